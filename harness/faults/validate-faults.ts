@@ -1,0 +1,46 @@
+// Construction-time checks of a fault plan: every problem names the field and what was expected.
+
+import { KvitteringError, didYouMean } from '../errors.js';
+import { faultKinds, isWindowKind, type FaultKind, type FaultSpec } from './fault-spec.js';
+
+function validateFaultPlan(plan: readonly FaultSpec[], receiverIds: readonly string[], path = 'faults'): void {
+  plan.forEach((spec, i) => {
+    const at = `${path}[${i}]`;
+    const fail = (field: string, value: unknown, expected: string, hint?: string): never => {
+      throw new KvitteringError('E_FAULT_FIELD', `${at}.${field} is ${JSON.stringify(value)} — expected ${expected}`, hint);
+    };
+    if (!(faultKinds as readonly string[]).includes(spec.kind)) {
+      fail('kind', spec.kind, `one of ${faultKinds.join(', ')}`, didYouMean(String(spec.kind), faultKinds));
+    }
+    const kind: FaultKind = spec.kind;
+    const nonNegative = (field: keyof FaultSpec) => {
+      const v = spec[field];
+      if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) fail(field, v, 'a finite number ≥ 0');
+    };
+    for (const f of ['fromMs', 'toMs', 'atMs', 'repeatEveryMs', 'repeatUntilMs', 'delayMs', 'downMs', 'notificationsPerDay', 'offlineWorkersPct'] as const) nonNegative(f);
+    if (spec.probabilityPct !== undefined && !(spec.probabilityPct >= 0 && spec.probabilityPct <= 100)) {
+      fail('probabilityPct', spec.probabilityPct, 'a percentage from 0 to 100');
+    }
+    if (spec.offlineWorkersPct !== undefined && spec.offlineWorkersPct > 100) fail('offlineWorkersPct', spec.offlineWorkersPct, 'a percentage from 0 to 100');
+    if (spec.slowdownFactor !== undefined && !(Number.isFinite(spec.slowdownFactor) && spec.slowdownFactor >= 1)) {
+      fail('slowdownFactor', spec.slowdownFactor, 'a number ≥ 1 (a multiplier of service time)');
+    }
+    if (isWindowKind(kind)) {
+      if (spec.fromMs === undefined) fail('fromMs', undefined, `a start time for the "${kind}" window`);
+      if (spec.toMs === undefined) fail('toMs', undefined, `an end time for the "${kind}" window`);
+      if ((spec.toMs as number) < (spec.fromMs as number)) fail('toMs', spec.toMs, `a time ≥ fromMs (${spec.fromMs})`);
+      if (spec.repeatEveryMs !== undefined && spec.repeatEveryMs <= (spec.toMs as number) - (spec.fromMs as number)) {
+        fail('repeatEveryMs', spec.repeatEveryMs, 'a period longer than the window itself');
+      }
+    } else if (spec.atMs === undefined) {
+      fail('atMs', undefined, `the instant of the "${kind}" event`);
+    }
+    spec.targets?.forEach((target, j) => {
+      if (!receiverIds.includes(target)) {
+        throw new KvitteringError('E_FAULT_FIELD', `${at}.targets[${j}] is ${JSON.stringify(target)} — expected a receiver id (${receiverIds.slice(0, 8).join(', ')}${receiverIds.length > 8 ? ', …' : ''})`, didYouMean(target, receiverIds));
+      }
+    });
+  });
+}
+
+export { validateFaultPlan };

@@ -1,0 +1,80 @@
+// Checks over the judged messages. Each returns { valid: true | false | 'unknown' }; they compose
+// through a map, a check that throws becomes 'unknown' (never a crash, never a pass), and the overall
+// verdict merges them with false > unknown > true.
+
+import type { Fate, MessageFacts, MessageFate } from './fates.js';
+
+type Validity = true | false | 'unknown';
+
+interface CheckResult {
+  valid: Validity;
+  /** One line a person can read. */
+  summary: string;
+  /** Message ids that make this check fail (a sample for large runs). */
+  offenders?: number[];
+}
+
+interface CheckInput {
+  fates: readonly MessageFate[];
+  facts: ReadonlyMap<number, MessageFacts>;
+  counts: Record<Fate, number>;
+  horizonMs: number;
+  /** The earliest horizon at which every message's window has closed. */
+  requiredHorizonMs: number;
+}
+
+type Check = (input: CheckInput) => CheckResult;
+
+const SAMPLE = 20;
+
+/** The promise: no message lost without the fallback firing or the loss detected while recoverable. */
+const promiseCheck: Check = ({ fates, counts }) => {
+  const lost = counts['lost-silent'] + counts['lost-detected-late'];
+  if (lost > 0) {
+    return {
+      valid: false,
+      summary: `${lost} message(s) lost: ${counts['lost-silent']} silently, ${counts['lost-detected-late']} detected after the portal purged them`,
+      offenders: fates.filter((m) => m.fate === 'lost-silent' || m.fate === 'lost-detected-late').slice(0, SAMPLE).map((m) => m.msg),
+    };
+  }
+  if (counts['in-flight'] > 0) {
+    return { valid: 'unknown', summary: `no loss yet, but ${counts['in-flight']} message(s) still in flight at the horizon` };
+  }
+  return { valid: true, summary: 'every message stored, printed, or recovered inside the retention window' };
+};
+
+/** A redelivered duplicate must never become a second record. */
+const duplicateCheck: Check = ({ facts }) => {
+  const offenders: number[] = [];
+  for (const f of facts.values()) if (f.extraCommits > 0) offenders.push(f.msg);
+  return offenders.length === 0
+    ? { valid: true, summary: 'no message stored twice' }
+    : { valid: false, summary: `${offenders.length} message(s) stored more than once`, offenders: offenders.slice(0, SAMPLE) };
+};
+
+/** The run must reach past the last retention window before anything is called safe or lost. */
+const horizonCheck: Check = ({ horizonMs, requiredHorizonMs }) => horizonMs >= requiredHorizonMs
+  ? { valid: true, summary: 'the horizon reaches past every retention window' }
+  : { valid: 'unknown', summary: `the horizon ends ${Math.ceil((requiredHorizonMs - horizonMs) / 3_600_000)} h before the last retention window closes` };
+
+const defaultChecks: Record<string, Check> = { promise: promiseCheck, duplicates: duplicateCheck, horizon: horizonCheck };
+
+function runChecks(checks: Record<string, Check>, input: CheckInput): { valid: Validity; results: Record<string, CheckResult> } {
+  const results: Record<string, CheckResult> = {};
+  let valid: Validity = true;
+  for (const [name, check] of Object.entries(checks)) {
+    let result: CheckResult;
+    try {
+      result = check(input);
+    } catch (error) {
+      result = { valid: 'unknown', summary: `check threw: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    results[name] = result;
+    if (result.valid === false) valid = false;
+    else if (result.valid === 'unknown' && valid === true) valid = 'unknown';
+  }
+  return { valid, results };
+}
+
+export { defaultChecks, runChecks, promiseCheck, duplicateCheck, horizonCheck };
+export type { Check, CheckInput, CheckResult, Validity };

@@ -1,0 +1,121 @@
+// Folds the ledger, entry by entry, into what happened to each message, then names its fate at the
+// horizon. Ground truth only: "stored" is the database's commit (or a person opening the message),
+// never the receiver's receipt. A message whose story can still change is `in-flight`.
+
+import type { LedgerEntry, DetectionSource, SenderKind } from '../ledger/entries.js';
+
+const fates = ['stored', 'fallback', 'recovered', 'lost-detected-late', 'lost-silent', 'in-flight'] as const;
+type Fate = (typeof fates)[number];
+
+interface MessageFacts {
+  msg: number;
+  receiver: number;
+  sender: SenderKind;
+  sentAtMs: number;
+  firstReceiptAtMs?: number;
+  /** First durable record (commit) or first opening by a person. */
+  storedAtMs?: number;
+  /** Commits after the first: a redelivered duplicate written again (idempotently or not). */
+  extraCommits: number;
+  printedAtMs?: number;
+  failedAtMs?: number;
+  purgedAtMs?: number;
+  /** First moment the chain lost it without telling anyone (discard, or a receipt without a record). */
+  lostAtMs?: number;
+  detectedAtMs?: number;
+  detectedBy?: DetectionSource;
+  /** Whether the portal still held the message when it was first detected. */
+  detectedInWindow?: boolean;
+}
+
+interface MessageFate {
+  msg: number;
+  receiver: number;
+  sender: SenderKind;
+  fate: Fate;
+  sentAtMs: number;
+  /** detection − loss, when the loss was detected. */
+  timeToDetectionMs?: number;
+  /** fallback − send, when the fallback printed. */
+  timeToFallbackMs?: number;
+  /** recovered: the record exists again at the horizon. */
+  restored?: boolean;
+}
+
+class FateFold {
+  readonly facts = new Map<number, MessageFacts>();
+
+  observe(entry: LedgerEntry): void {
+    switch (entry.kind) {
+      case 'send':
+        this.facts.set(entry.msg, { msg: entry.msg, receiver: entry.receiver, sender: entry.sender, sentAtMs: entry.t, extraCommits: 0 });
+        return;
+      case 'commit':
+      case 'open': {
+        const f = this.facts.get(entry.msg);
+        if (f === undefined) return;
+        if (f.storedAtMs === undefined) f.storedAtMs = entry.t;
+        else if (entry.kind === 'commit') f.extraCommits += entry.duplicate ? 0 : 1;
+        return;
+      }
+      case 'receipt': {
+        const f = this.facts.get(entry.msg);
+        if (f !== undefined && entry.receipt === 'mottatt' && f.firstReceiptAtMs === undefined) f.firstReceiptAtMs = entry.t;
+        return;
+      }
+      case 'discard': {
+        const f = this.facts.get(entry.msg);
+        if (f !== undefined && f.lostAtMs === undefined) f.lostAtMs = entry.t;
+        return;
+      }
+      case 'fallback': {
+        const f = this.facts.get(entry.msg);
+        if (f !== undefined && entry.outcome === 'printed' && f.printedAtMs === undefined) f.printedAtMs = entry.t;
+        return;
+      }
+      case 'portal-failed': {
+        const f = this.facts.get(entry.msg);
+        if (f !== undefined && f.failedAtMs === undefined) f.failedAtMs = entry.t;
+        return;
+      }
+      case 'purge': {
+        const f = this.facts.get(entry.msg);
+        if (f !== undefined && f.purgedAtMs === undefined) f.purgedAtMs = entry.t;
+        return;
+      }
+      case 'detect': {
+        const f = this.facts.get(entry.msg);
+        if (f !== undefined && f.detectedAtMs === undefined) {
+          f.detectedAtMs = entry.t;
+          f.detectedBy = entry.by;
+          f.detectedInWindow = entry.portalHolds;
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+/** The fate of one message, judged at the horizon. */
+function fateOf(f: MessageFacts): MessageFate {
+  const base = { msg: f.msg, receiver: f.receiver, sender: f.sender, sentAtMs: f.sentAtMs };
+  const lossAt = f.lostAtMs ?? f.firstReceiptAtMs ?? f.sentAtMs;
+  const detection = f.detectedAtMs === undefined ? {} : { timeToDetectionMs: Math.max(0, f.detectedAtMs - lossAt) };
+  const storedFirst = f.storedAtMs !== undefined && (f.detectedAtMs === undefined || f.storedAtMs <= f.detectedAtMs);
+  if (storedFirst) return { ...base, fate: 'stored' };
+  if (f.printedAtMs !== undefined && (f.detectedAtMs === undefined || f.printedAtMs <= f.detectedAtMs)) {
+    return { ...base, fate: 'fallback', timeToFallbackMs: f.printedAtMs - f.sentAtMs };
+  }
+  if (f.detectedAtMs !== undefined) {
+    return f.detectedInWindow === true
+      ? { ...base, fate: 'recovered', ...detection, restored: f.storedAtMs !== undefined || f.printedAtMs !== undefined }
+      : { ...base, fate: 'lost-detected-late', ...detection };
+  }
+  if (f.purgedAtMs !== undefined) return { ...base, fate: 'lost-silent' };
+  return { ...base, fate: 'in-flight' };
+}
+
+export { FateFold, fateOf, fates };
+export type { Fate, MessageFacts, MessageFate };

@@ -1,0 +1,80 @@
+// The oracle: derives each message's fate from the ledger alone and checks the promise. It can follow
+// a run as it happens (subscribe it to the ledger) or judge a finished ledger.
+
+import type { LedgerEntry } from '../ledger/entries.js';
+import { FateFold, fateOf, fates, type Fate, type MessageFate } from './fates.js';
+import { defaultChecks, runChecks, type Check, type CheckResult, type Validity } from './checks.js';
+
+interface Distribution {
+  count: number;
+  minMs: number;
+  medianMs: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+interface Verdict {
+  valid: Validity;
+  checks: Record<string, CheckResult>;
+  counts: Record<Fate, number>;
+  total: number;
+  timeToDetection?: Distribution;
+  timeToFallback?: Distribution;
+  /** Ids of recovered messages whose record or printout exists again by the horizon. */
+  restoredCount: number;
+}
+
+interface Judgement {
+  verdict: Verdict;
+  messages: MessageFate[];
+}
+
+function distribution(values: number[]): Distribution | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+  return { count: sorted.length, minMs: sorted[0] as number, medianMs: at(0.5), p95Ms: at(0.95), maxMs: sorted[sorted.length - 1] as number };
+}
+
+class Oracle {
+  private readonly fold = new FateFold();
+
+  constructor(private readonly checks: Record<string, Check> = defaultChecks) {}
+
+  observe = (entry: LedgerEntry): void => {
+    this.fold.observe(entry);
+  };
+
+  judge(horizonMs: number, requiredHorizonMs: number): Judgement {
+    const counts = Object.fromEntries(fates.map((f) => [f, 0])) as Record<Fate, number>;
+    const messages: MessageFate[] = [];
+    const detection: number[] = [];
+    const fallback: number[] = [];
+    let restoredCount = 0;
+    for (const facts of this.fold.facts.values()) {
+      const m = fateOf(facts);
+      counts[m.fate]++;
+      messages.push(m);
+      if (m.timeToDetectionMs !== undefined) detection.push(m.timeToDetectionMs);
+      if (m.timeToFallbackMs !== undefined) fallback.push(m.timeToFallbackMs);
+      if (m.restored === true) restoredCount++;
+    }
+    const { valid, results } = runChecks(this.checks, { fates: messages, facts: this.fold.facts, counts, horizonMs, requiredHorizonMs });
+    const verdict: Verdict = { valid, checks: results, counts, total: messages.length, restoredCount };
+    const ttd = distribution(detection);
+    const ttf = distribution(fallback);
+    if (ttd !== undefined) verdict.timeToDetection = ttd;
+    if (ttf !== undefined) verdict.timeToFallback = ttf;
+    return { verdict, messages };
+  }
+}
+
+/** Judge a finished ledger. */
+function judgeLedger(entries: readonly LedgerEntry[], horizonMs: number, requiredHorizonMs = horizonMs): Judgement {
+  const oracle = new Oracle();
+  for (const entry of entries) oracle.observe(entry);
+  return oracle.judge(horizonMs, requiredHorizonMs);
+}
+
+export { Oracle, judgeLedger };
+export type { Verdict, Judgement, Distribution };

@@ -1,0 +1,106 @@
+// The simulated runtime: wires one scenario's simulators to a virtual-time scheduler and one seeded
+// PRNG, runs it to the horizon, and hands the ledger to the oracle. Same config ⇒ same ledger.
+
+import { Scheduler } from '../runtime/scheduler.js';
+import { Rng } from '../runtime/rng.js';
+import { DAY_MS } from '../runtime/time.js';
+import { Ledger } from '../ledger/ledger.js';
+import { Oracle, type Judgement } from '../oracle/oracle.js';
+import { FaultState } from '../faults/fault-state.js';
+import { scheduleFaults, lastFaultMs } from '../faults/schedule-faults.js';
+import { scheduleWorkload } from '../workload/workload.js';
+import { Portal, type PortalReceiver } from '../../simulators/portal/portal.js';
+import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
+import { CaseSystem } from '../../simulators/case-system/case-system.js';
+import { SimulatedDatabase } from '../../simulators/database/database.js';
+import { Inbox, UnwatchedChannel } from '../../simulators/recipient/inbox.js';
+import { Reconciliation } from '../../simulators/controls/reconciliation.js';
+import { FollowUp } from '../../simulators/controls/follow-up.js';
+import type { SimulationConfig } from './simulation-config.js';
+
+/** A quiet phase after the last window closes, so the chain can settle before judging (Antithesis). */
+const QUIET_MS = DAY_MS;
+
+interface SimulationResult {
+  config: SimulationConfig;
+  horizonMs: number;
+  /** The earliest horizon at which every message's fate is settled. */
+  requiredHorizonMs: number;
+  ledger: Ledger;
+  judgement: Judgement;
+  eventsRun: number;
+  /** False when stopped early (shouldStop); the judgement then covers what ran. */
+  complete: boolean;
+}
+
+interface SimulateOptions {
+  /** Polled during the run; true stops it (Ctrl-C), and the result is marked incomplete. */
+  shouldStop?: () => boolean;
+}
+
+function simulate(config: SimulationConfig, options: SimulateOptions = {}): SimulationResult {
+  const clock = new Scheduler();
+  const root = new Rng(config.seed);
+  const ledger = new Ledger(config.keepLedger);
+  const oracle = new Oracle();
+  ledger.subscribe(oracle.observe);
+
+  const states = config.receivers.map(() => new FaultState());
+  const portalReceivers: PortalReceiver[] = config.receivers.map((r, i) => ({
+    style: r.route === 'inbox' ? 'push' : r.style,
+    endpoint: undefined,
+    wrongRoute: { deliver: () => undefined },
+    faults: states[i] as FaultState,
+    digitalOnly: r.digitalOnly,
+  }));
+  const portal = new Portal(config.portal, portalReceivers, clock, root.fork('portal'), ledger);
+  const caseSystems: (CaseSystem | undefined)[] = [];
+  const followUps: (FollowUp | undefined)[] = [];
+
+  config.receivers.forEach((r, i) => {
+    const faults = states[i] as FaultState;
+    const rng = root.fork(`receiver:${r.id}`);
+    const link = new ReceiptLink(portal, clock, rng.fork('link'), ledger, faults, config.portal.linkLatencyMs);
+    const pr = portalReceivers[i] as PortalReceiver;
+    pr.wrongRoute = new UnwatchedChannel(link);
+    if (r.route === 'inbox') {
+      pr.endpoint = new Inbox(r.inbox, clock, rng.fork('inbox'), ledger, faults, link);
+      caseSystems.push(undefined);
+      followUps.push(undefined);
+      return;
+    }
+    const database = new SimulatedDatabase(i, r.database, clock, rng.fork('database'), ledger, faults);
+    const caseSystem = new CaseSystem(i, r.caseSystem, clock, rng.fork('case-system'), ledger, faults, database, link);
+    if (r.style === 'push') pr.endpoint = caseSystem;
+    else caseSystem.startPolling(portal);
+    new Reconciliation(i, r.controls.reconciliationIntervalMs, r.controls.reconciliationGraceMs, clock, ledger, portal, database).start();
+    const followUp = new FollowUp(r.controls, clock, rng.fork('follow-up'), ledger, portal, database);
+    caseSystem.onDiscard((msg) => followUp.writeDropped(msg));
+    caseSystems.push(caseSystem);
+    followUps.push(followUp);
+  });
+
+  const indexById = new Map(config.receivers.map((r, i) => [r.id, i]));
+  scheduleFaults(config.faults, clock, ledger, {
+    indexesOf: (spec) => spec.targets === undefined ? config.receivers.map((_, i) => i) : spec.targets.map((id) => indexById.get(id) as number),
+    stateOf: (i) => states[i] as FaultState,
+    crashCaseSystem: (i, downMs) => caseSystems[i]?.crash(downMs),
+    purgeNow: (receivers) => portal.purgeNow(receivers),
+  });
+
+  const lastSendMs = scheduleWorkload(config.workload, indexById, config.receivers.map((r) => r.weight), clock, root.fork('workload'), (header) => {
+    portal.submit(header);
+    followUps[header.receiver]?.reportSent(header);
+  });
+
+  const p = config.portal;
+  const settleMs = p.receiptDeadlineMs + p.retentionDays * DAY_MS;
+  const requiredHorizonMs = Math.max(lastSendMs + settleMs, lastFaultMs(config.faults)) + QUIET_MS;
+  const horizonMs = config.horizonMs ?? requiredHorizonMs;
+  const complete = clock.runUntil(horizonMs, options.shouldStop);
+  const judgement = oracle.judge(clock.now(), requiredHorizonMs);
+  return { config, horizonMs: clock.now(), requiredHorizonMs, ledger, judgement, eventsRun: clock.eventsRun, complete };
+}
+
+export { simulate };
+export type { SimulationResult, SimulateOptions };

@@ -1,0 +1,49 @@
+// Two human controls. A reporter who hears nothing chases the municipality (rare in practice); the case
+// worker finds nothing and the loss is detected. An alert on the case system's error log turns a
+// dropped write into a detection after a delay. Either re-delivers while the portal still holds it.
+
+import type { Clock } from '../../harness/runtime/clock.js';
+import type { Rng } from '../../harness/runtime/rng.js';
+import type { Ledger } from '../../harness/ledger/ledger.js';
+import type { DetectionSource } from '../../harness/ledger/entries.js';
+import type { Storage } from '../database/storage.js';
+import type { Portal } from '../portal/portal.js';
+import type { MessageHeader } from '../portal/message.js';
+import type { ControlsConfig } from './controls-config.js';
+
+class FollowUp {
+  constructor(
+    private readonly config: ControlsConfig,
+    private readonly clock: Clock,
+    private readonly rng: Rng,
+    private readonly ledger: Ledger,
+    private readonly portal: Portal,
+    private readonly storage: Storage,
+  ) {}
+
+  /** Called when a report is sent: decide now whether and when its reporter will chase. */
+  reportSent(header: MessageHeader): void {
+    const pct = header.sender === 'public' ? this.config.publicChasePct : this.config.privateChasePct;
+    if (pct <= 0 || !this.rng.chancePct(pct)) return;
+    const delay = this.config.chaseAfterMs + this.rng.exponential(this.config.chaseDelayMeanMs);
+    this.clock.after(delay, () => this.check(header.id, 'reporter'));
+  }
+
+  /** Called when the case system logs a dropped write. */
+  writeDropped(msg: number): void {
+    if (this.config.alertDelayMs <= 0) return;
+    this.clock.after(this.config.alertDelayMs, () => this.check(msg, 'alert'));
+  }
+
+  private check(msg: number, by: DetectionSource): void {
+    if (this.portal.printed(msg)) return; // the letter arrived by post
+    this.storage.lookup(msg, (stored) => {
+      if (stored) return;
+      const holds = this.portal.holds(msg);
+      this.ledger.append({ t: this.clock.now(), kind: 'detect', msg, by, portalHolds: holds });
+      if (holds) this.portal.redeliver(msg);
+    });
+  }
+}
+
+export { FollowUp };

@@ -1,0 +1,65 @@
+// The control that would have stopped the 2023 losses: at an interval, compare the portal's export
+// (every id it holds a receipt for) with the ids really stored in the case system's database. A missing
+// id is a detection; while the portal still holds the message, it is re-delivered.
+
+import type { Clock } from '../../harness/runtime/clock.js';
+import type { Ledger } from '../../harness/ledger/ledger.js';
+import type { Storage } from '../database/storage.js';
+import type { Portal } from '../portal/portal.js';
+
+class Reconciliation {
+  private cursor = 0;
+  /** Receipted ids not yet confirmed stored. */
+  private readonly watch = new Map<number, { receiptAtMs: number; detected: boolean }>();
+
+  constructor(
+    private readonly receiver: number,
+    private readonly intervalMs: number,
+    private readonly graceMs: number,
+    private readonly clock: Clock,
+    private readonly ledger: Ledger,
+    private readonly portal: Portal,
+    private readonly storage: Storage,
+  ) {}
+
+  start(): void {
+    if (this.intervalMs <= 0) return;
+    const tick = () => {
+      this.run();
+      this.clock.after(this.intervalMs, tick);
+    };
+    this.clock.after(this.intervalMs, tick);
+  }
+
+  run(): void {
+    const rows = this.portal.exportFor(this.receiver);
+    for (; this.cursor < rows.length; this.cursor++) {
+      const row = rows[this.cursor];
+      if (row !== undefined) this.watch.set(row.msg, { receiptAtMs: row.receiptAtMs, detected: false });
+    }
+    const now = this.clock.now();
+    let checked = 0;
+    let missing = 0;
+    for (const [msg, state] of this.watch) {
+      if (now - state.receiptAtMs < this.graceMs) continue;
+      checked++;
+      this.storage.lookup(msg, (stored) => {
+        if (stored) {
+          this.watch.delete(msg);
+          return;
+        }
+        missing++;
+        const holds = this.portal.holds(msg);
+        if (!state.detected) {
+          state.detected = true;
+          this.ledger.append({ t: this.clock.now(), kind: 'detect', msg, by: 'reconciliation', portalHolds: holds });
+        }
+        if (holds) this.portal.redeliver(msg);
+        else this.watch.delete(msg);
+      });
+    }
+    this.ledger.append({ t: now, kind: 'reconcile', receiver: this.receiver, checked, missing });
+  }
+}
+
+export { Reconciliation };

@@ -1,0 +1,184 @@
+// A capacity model of one municipality's SQL storage: `workers` sessions served at once, a FIFO queue of
+// requests waiting for a memory grant, exponentially distributed service time, and a client-side request
+// timeout. Load from the case system and from other jobs (a nightly backup) raises queueing delay until
+// writes time out or fail with SQL-Server-shaped errors. It is the ground truth of what is stored.
+
+import type { Clock, Timer } from '../../harness/runtime/clock.js';
+import type { Rng } from '../../harness/runtime/rng.js';
+import type { Ledger } from '../../harness/ledger/ledger.js';
+import type { FaultState } from '../../harness/faults/fault-state.js';
+import { sqlErrors, type SqlError } from './sql-errors.js';
+import type { Storage, WriteResult } from './storage.js';
+
+interface DatabaseConfig {
+  /** Sessions the server works on at once. */
+  workers: number;
+  /** Requests that may wait for a memory grant; one more fails at once with 8645. */
+  queueLimit: number;
+  serviceTimeMeanMs: number;
+  /** The client's request timeout (tedious defaults to 15 000 ms). */
+  requestTimeoutMs: number;
+  /** Probability of a 1205 deadlock victim when every worker is busy; scales with utilisation squared. */
+  deadlockPctAtFullLoad: number;
+  /** How long a write waits before ESOCKET while the server is unreachable. */
+  connectTimeoutMs: number;
+}
+
+const defaultDatabaseConfig: DatabaseConfig = {
+  workers: 4,
+  queueLimit: 200,
+  serviceTimeMeanMs: 40,
+  requestTimeoutMs: 15_000,
+  deadlockPctAtFullLoad: 2,
+  connectTimeoutMs: 5_000,
+};
+
+interface Request {
+  msg: number;
+  startedAtMs: number;
+  done: (result: WriteResult) => void;
+  /** The client already got its answer (timed out); the server may still commit. */
+  answered: boolean;
+  /** Rolled back: the client died, or the client cancelled it while it was still queued. */
+  aborted: boolean;
+  /** Waiting for a worker (not yet being served). */
+  queued: boolean;
+  timeout: Timer | undefined;
+}
+
+class SimulatedDatabase implements Storage {
+  private readonly stored = new Set<number>();
+  private readonly queue: Request[] = [];
+  private queueHead = 0;
+  private busy = 0;
+  private readonly inFlight = new Set<Request>();
+
+  constructor(
+    private readonly receiver: number,
+    private readonly config: DatabaseConfig,
+    private readonly clock: Clock,
+    private readonly rng: Rng,
+    private readonly ledger: Ledger,
+    private readonly faults: FaultState,
+  ) {}
+
+  write(msg: number, done: (result: WriteResult) => void): void {
+    const now = this.clock.now();
+    const request: Request = { msg, startedAtMs: now, done, answered: false, aborted: false, queued: true, timeout: undefined };
+    if (this.faults.dbOutage > 0) {
+      this.clock.after(this.config.connectTimeoutMs, () => this.answer(request, sqlErrors.connectionLost(), 'fail'));
+      return;
+    }
+    if (this.queue.length - this.queueHead >= this.config.queueLimit) {
+      this.answer(request, sqlErrors.memoryGrantTimeout(), 'fail');
+      return;
+    }
+    this.inFlight.add(request);
+    request.timeout = this.clock.after(this.config.requestTimeoutMs, () => this.timeOut(request));
+    this.queue.push(request);
+    this.startWork();
+  }
+
+  lookup(msg: number, done: (stored: boolean) => void): void {
+    done(this.stored.has(msg));
+  }
+
+  abortInFlight(): number {
+    let n = 0;
+    for (const request of this.inFlight) {
+      if (!request.aborted) n++;
+      request.aborted = true;
+      request.answered = true;
+      request.timeout?.cancel();
+    }
+    this.inFlight.clear();
+    return n;
+  }
+
+  /** Every id with a durable record: what a reconciliation query sees. */
+  has(msg: number): boolean {
+    return this.stored.has(msg);
+  }
+
+  get storedCount(): number {
+    return this.stored.size;
+  }
+
+  private capacity(): number {
+    const offline = Math.min(100, this.faults.dbOfflineWorkersPct);
+    return Math.max(0, this.config.workers - Math.ceil((this.config.workers * offline) / 100));
+  }
+
+  private startWork(): void {
+    const capacity = this.capacity();
+    while (this.busy < capacity && this.queueHead < this.queue.length) {
+      const request = this.queue[this.queueHead++] as Request;
+      request.queued = false;
+      if (request.aborted) continue;
+      this.busy++;
+      const serviceMs = this.rng.exponential(this.config.serviceTimeMeanMs) * this.faults.dbSlowdownFactor
+        + this.faults.dbCommitDelayMs;
+      this.clock.after(serviceMs, () => this.finish(request));
+    }
+    if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+      this.queue.splice(0, this.queueHead);
+      this.queueHead = 0;
+    }
+  }
+
+  private finish(request: Request): void {
+    this.busy--;
+    this.inFlight.delete(request);
+    if (!request.aborted) {
+      const error = this.serverError();
+      if (error === undefined) {
+        const duplicate = this.stored.has(request.msg);
+        this.stored.add(request.msg);
+        this.ledger.append({ t: this.clock.now(), kind: 'commit', msg: request.msg, receiver: this.receiver, duplicate });
+        this.answerOk(request);
+      } else {
+        this.answer(request, error, 'fail');
+      }
+    }
+    this.startWork();
+  }
+
+  /** Errors the server raises at commit time, from the faults in force and the current load. */
+  private serverError(): SqlError | undefined {
+    if (this.faults.dbOutage > 0) return sqlErrors.connectionLost();
+    if (this.faults.dbLogFull > 0) return sqlErrors.logFull();
+    const utilisation = Math.min(1, (this.busy + 1) / Math.max(1, this.capacity()));
+    if (this.rng.chancePct(this.config.deadlockPctAtFullLoad * utilisation * utilisation)) return sqlErrors.deadlockVictim();
+    return undefined;
+  }
+
+  private timeOut(request: Request): void {
+    if (request.answered) return;
+    // Still queued: tedious cancels the request and nothing is written. Being served: the server may
+    // still commit after the client gave up — the client cannot know, so the outcome is `info`.
+    if (request.queued) {
+      request.aborted = true;
+      this.inFlight.delete(request);
+      this.answer(request, sqlErrors.requestTimeout(this.config.requestTimeoutMs), 'fail');
+    } else {
+      this.answer(request, sqlErrors.requestTimeout(this.config.requestTimeoutMs), 'info');
+    }
+  }
+
+  private answerOk(request: Request): void {
+    if (request.answered) return;
+    request.answered = true;
+    request.timeout?.cancel();
+    request.done({ ok: true, latencyMs: this.clock.now() - request.startedAtMs });
+  }
+
+  private answer(request: Request, error: SqlError, outcome: 'fail' | 'info'): void {
+    if (request.answered) return;
+    request.answered = true;
+    request.timeout?.cancel();
+    request.done({ ok: false, outcome, error, latencyMs: this.clock.now() - request.startedAtMs });
+  }
+}
+
+export { SimulatedDatabase, defaultDatabaseConfig };
+export type { DatabaseConfig };

@@ -1,0 +1,21 @@
+// The storage port the case system writes through. The simulated database implements it; so do the
+// PostgreSQL and SQL Server adapters in live mode. Callbacks (not promises) keep the simulated runtime
+// in control of ordering; adapters may call back asynchronously.
+
+import type { SqlError } from './sql-errors.js';
+
+type WriteResult =
+  | { ok: true; latencyMs: number }
+  /** `outcome: 'info'` when the client cannot know whether the write committed (a timeout). */
+  | { ok: false; outcome: 'fail' | 'info'; error: SqlError; latencyMs: number };
+
+interface Storage {
+  /** Durably store the record for `msg`; idempotent — a second write of a stored id is a no-op success. */
+  write(msg: number, done: (result: WriteResult) => void): void;
+  /** Whether a durable record for `msg` exists (what a query of the database shows). */
+  lookup(msg: number, done: (stored: boolean) => void): void;
+  /** The client process died: everything it had in flight is rolled back. Returns how many. */
+  abortInFlight(): number;
+}
+
+export type { Storage, WriteResult };

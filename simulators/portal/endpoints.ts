@@ -1,0 +1,33 @@
+// The two faces of the portal–receiver integration, as ports. Push (Fiks IO): the portal hands a
+// delivery to the receiver, which answers with a transport ack/nack and later a protocol receipt.
+// Poll (SvarInn): the receiver lists new shipments, downloads them and answers with
+// kvitterMottak / mottakFeilet. The simulated runtime wires them directly; live mode over HTTP.
+
+import type { ProtocolReceipt } from '../../harness/ledger/entries.js';
+import type { MessageHeader } from './message.js';
+
+type TransportAnswer = 'ack' | 'nack' | 'nack-requeue';
+
+interface Delivery {
+  msg: MessageHeader;
+  attempt: number;
+  /** AMQP's redelivered bit, surfaced by Fiks IO clients as `Resendt`. */
+  redelivered: boolean;
+}
+
+/** A receiver the portal pushes to (a case system's Fiks IO account, an inbox, a wrong route). */
+interface PushEndpoint {
+  deliver(delivery: Delivery, respond: (answer: TransportAnswer) => void): void;
+}
+
+/** What a receiver can ask of the portal. */
+interface PortalApi {
+  /** A protocol receipt reaches the portal. `permanent` only with feilet (SvarInn mottakFeilet). */
+  receipt(msg: number, receipt: ProtocolReceipt, permanent?: boolean): void;
+  /** SvarInn hentNyeForsendelser: unacknowledged shipments for this receiver. */
+  listNew(receiver: number): readonly MessageHeader[];
+  /** SvarInn GET /forsendelse/{id}: undefined once purged. */
+  download(msg: number): MessageHeader | undefined;
+}
+
+export type { TransportAnswer, Delivery, PushEndpoint, PortalApi };

@@ -1,0 +1,283 @@
+// The national portal (NPB on Fiks): accepts reports, delivers them push (Fiks IO) or poll (SvarInn),
+// waits for the protocol receipt, falls back to print and post when delivery fails, and purges a
+// message a fixed number of days after the receipt. Its export (what it delivered, when) is the
+// dashboard a municipality reconciles against.
+
+import type { Clock, Timer } from '../../harness/runtime/clock.js';
+import type { Rng } from '../../harness/runtime/rng.js';
+import type { Ledger } from '../../harness/ledger/ledger.js';
+import type { FailReason, ProtocolReceipt } from '../../harness/ledger/entries.js';
+import type { FaultState } from '../../harness/faults/fault-state.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../harness/runtime/time.js';
+import type { MessageHeader } from './message.js';
+import type { PortalApi, PushEndpoint, TransportAnswer } from './endpoints.js';
+
+interface PortalConfig {
+  /** Fiks IO: deliveries without ack (or nack-with-requeue) before the sender gets a server error. */
+  maxDeliveries: number;
+  redeliveryDelayMs: number;
+  /** No transport answer within this time counts as a failed delivery (connection dropped). */
+  deliveryTimeoutMs: number;
+  /** No protocol receipt by then ⇒ print and post (NPB: two working days). */
+  receiptDeadlineMs: number;
+  /** Days the portal keeps a message after its receipt (14 before the 2023 incident, 30 after). */
+  retentionDays: number;
+  fallbackEnabled: boolean;
+  /** While the print channel is down, how often the portal tries again. */
+  fallbackRetryMs: number;
+  /** One-way network latency between portal and receivers. */
+  linkLatencyMs: number;
+}
+
+const defaultPortalConfig: PortalConfig = {
+  maxDeliveries: 3,
+  redeliveryDelayMs: 5 * MINUTE_MS,
+  deliveryTimeoutMs: 30 * SECOND_MS,
+  receiptDeadlineMs: 2 * DAY_MS,
+  retentionDays: 14,
+  fallbackEnabled: true,
+  fallbackRetryMs: HOUR_MS,
+  linkLatencyMs: 50,
+};
+
+type Status = 'delivering' | 'awaiting-receipt' | 'receipted' | 'failed';
+
+interface PortalMessage {
+  header: MessageHeader;
+  status: Status;
+  attempts: number;
+  route: 'correct' | 'wrong';
+  receiptAtMs: number | undefined;
+  printed: boolean;
+  purged: boolean;
+  deadline: Timer | undefined;
+  answerTimer: Timer | undefined;
+}
+
+/** One row of the portal's export: what it believes it delivered. */
+interface ExportRow {
+  msg: number;
+  sentAtMs: number;
+  receiptAtMs: number;
+}
+
+interface PortalReceiver {
+  style: 'push' | 'poll';
+  /** Where pushes go (poll receivers download instead). */
+  endpoint: PushEndpoint | undefined;
+  /** A channel nobody watches: where a wrongly routed message ends up. */
+  wrongRoute: PushEndpoint;
+  faults: FaultState;
+  /** Sender chose "digital only": no print fallback for this receiver. */
+  digitalOnly: boolean;
+}
+
+class Portal implements PortalApi {
+  private readonly messages = new Map<number, PortalMessage>();
+  private readonly available: Map<number, PortalMessage>[] = [];
+  private readonly exports: ExportRow[][] = [];
+
+  constructor(
+    private readonly config: PortalConfig,
+    private readonly receivers: readonly PortalReceiver[],
+    private readonly clock: Clock,
+    private readonly rng: Rng,
+    private readonly ledger: Ledger,
+  ) {
+    for (let i = 0; i < receivers.length; i++) {
+      this.available.push(new Map());
+      this.exports.push([]);
+    }
+  }
+
+  /** A reporter submits a report. */
+  submit(header: MessageHeader): void {
+    const receiver = this.receiverOf(header.receiver);
+    const wrong = receiver.faults.wrongRoutePct > 0 && this.rng.chancePct(receiver.faults.wrongRoutePct);
+    const pm: PortalMessage = {
+      header, status: 'delivering', attempts: 0, route: wrong ? 'wrong' : 'correct',
+      receiptAtMs: undefined, printed: false, purged: false, deadline: undefined, answerTimer: undefined,
+    };
+    this.messages.set(header.id, pm);
+    this.ledger.append({ t: this.clock.now(), kind: 'send', msg: header.id, receiver: header.receiver, sender: header.sender });
+    pm.deadline = this.clock.after(this.config.receiptDeadlineMs, () => this.deadlinePassed(pm));
+    this.dispatch(pm);
+  }
+
+  // --- PortalApi: what receivers call -------------------------------------------------------------
+
+  receipt(msg: number, receipt: ProtocolReceipt, permanent?: boolean): void {
+    const pm = this.messages.get(msg);
+    const t = this.clock.now();
+    const duplicate = pm === undefined || pm.status === 'receipted' || pm.status === 'failed';
+    this.ledger.append(permanent === undefined
+      ? { t, kind: 'receipt', msg, receipt, duplicate }
+      : { t, kind: 'receipt', msg, receipt, duplicate, permanent });
+    if (pm === undefined || duplicate) return;
+    if (receipt === 'mottatt') {
+      pm.status = 'receipted';
+      pm.receiptAtMs = t;
+      pm.deadline?.cancel();
+      pm.answerTimer?.cancel();
+      this.available[pm.header.receiver]?.delete(msg);
+      this.exports[pm.header.receiver]?.push({ msg, sentAtMs: pm.header.sentAtMs, receiptAtMs: t });
+      this.schedulePurge(pm);
+    } else if (this.receiverOf(pm.header.receiver).style === 'push' || permanent === true) {
+      this.fail(pm, permanent === true ? 'permanent-failure' : 'feilet');
+    }
+    // SvarInn mottakFeilet with permanent=false: the shipment stays available and comes back.
+  }
+
+  listNew(receiver: number): readonly MessageHeader[] {
+    const available = this.available[receiver];
+    if (available === undefined) return [];
+    return [...available.values()].map((pm) => pm.header);
+  }
+
+  download(msg: number): MessageHeader | undefined {
+    const pm = this.messages.get(msg);
+    if (pm === undefined || pm.purged) return undefined;
+    pm.attempts++;
+    if (pm.status === 'delivering') pm.status = 'awaiting-receipt';
+    this.ledger.append({ t: this.clock.now(), kind: 'deliver', msg, attempt: pm.attempts, style: 'poll', route: 'correct' });
+    return pm.header;
+  }
+
+  // --- what controls call ---------------------------------------------------------------------------
+
+  /** The dashboard export for one receiver: every message the portal holds a receipt for. */
+  exportFor(receiver: number): readonly ExportRow[] {
+    return this.exports[receiver] ?? [];
+  }
+
+  /** Whether the portal still has the content (not purged). */
+  holds(msg: number): boolean {
+    const pm = this.messages.get(msg);
+    return pm !== undefined && !pm.purged;
+  }
+
+  printed(msg: number): boolean {
+    return this.messages.get(msg)?.printed ?? false;
+  }
+
+  /** Re-send a held message on the correct route (reconciliation found it missing). */
+  redeliver(msg: number): boolean {
+    const pm = this.messages.get(msg);
+    const accepted = pm !== undefined && !pm.purged;
+    this.ledger.append({ t: this.clock.now(), kind: 'redeliver', msg, accepted });
+    if (!accepted) return false;
+    pm.route = 'correct';
+    pm.attempts = 0;
+    this.dispatch(pm);
+    return true;
+  }
+
+  /** An operator purge: everything receipted or failed for these receivers is deleted now. */
+  purgeNow(receivers: ReadonlySet<number>): void {
+    for (const pm of this.messages.values()) {
+      if (receivers.has(pm.header.receiver) && (pm.status === 'receipted' || pm.status === 'failed')) this.purge(pm);
+    }
+  }
+
+  // --- delivery -----------------------------------------------------------------------------------
+
+  private dispatch(pm: PortalMessage): void {
+    const receiver = this.receiverOf(pm.header.receiver);
+    if (pm.route === 'correct' && receiver.style === 'poll') {
+      this.available[pm.header.receiver]?.set(pm.header.id, pm);
+      return;
+    }
+    this.push(pm, pm.route === 'wrong' ? receiver.wrongRoute : receiver.endpoint);
+  }
+
+  private push(pm: PortalMessage, endpoint: PushEndpoint | undefined): void {
+    if (endpoint === undefined) throw new Error(`[kvittering] E_TOPOLOGY: receiver ${pm.header.receiver} has no push endpoint`);
+    pm.attempts++;
+    const attempt = pm.attempts;
+    if (pm.status === 'delivering' || pm.status === 'awaiting-receipt') pm.status = 'delivering';
+    this.ledger.append({ t: this.clock.now(), kind: 'deliver', msg: pm.header.id, attempt, style: 'push', route: pm.route });
+    const latency = this.config.linkLatencyMs;
+    pm.answerTimer = this.clock.after(this.config.deliveryTimeoutMs, () => this.transportAnswer(pm, attempt, 'timeout', endpoint));
+    this.clock.after(latency, () => {
+      endpoint.deliver({ msg: pm.header, attempt, redelivered: attempt > 1 }, (answer: TransportAnswer) => {
+        this.clock.after(latency, () => this.transportAnswer(pm, attempt, answer, endpoint));
+      });
+    });
+  }
+
+  private transportAnswer(pm: PortalMessage, attempt: number, answer: TransportAnswer | 'timeout', endpoint: PushEndpoint): void {
+    if (attempt !== pm.attempts || pm.purged) return; // a stale answer to an earlier attempt
+    pm.answerTimer?.cancel();
+    pm.answerTimer = undefined;
+    this.ledger.append({ t: this.clock.now(), kind: 'transport', msg: pm.header.id, response: answer });
+    if (pm.status !== 'delivering') return; // already receipted or failed
+    if (answer === 'ack' || answer === 'nack') {
+      // A plain nack discards the message and tells the sender nothing: only the deadline will.
+      pm.status = 'awaiting-receipt';
+      return;
+    }
+    if (pm.attempts >= this.config.maxDeliveries) {
+      this.fail(pm, 'max-deliveries');
+      return;
+    }
+    this.clock.after(this.config.redeliveryDelayMs, () => {
+      if (pm.status === 'delivering' && !pm.purged) this.push(pm, endpoint);
+    });
+  }
+
+  private deadlinePassed(pm: PortalMessage): void {
+    if (pm.status === 'receipted' || pm.status === 'failed') return;
+    this.fail(pm, 'receipt-deadline');
+  }
+
+  // --- failure, fallback, purge ---------------------------------------------------------------------
+
+  private fail(pm: PortalMessage, reason: FailReason): void {
+    pm.status = 'failed';
+    pm.deadline?.cancel();
+    pm.answerTimer?.cancel();
+    this.available[pm.header.receiver]?.delete(pm.header.id);
+    this.ledger.append({ t: this.clock.now(), kind: 'portal-failed', msg: pm.header.id, reason });
+    this.schedulePurge(pm);
+    this.fallback(pm);
+  }
+
+  private fallback(pm: PortalMessage): void {
+    if (pm.purged || pm.printed) return;
+    const receiver = this.receiverOf(pm.header.receiver);
+    const t = this.clock.now();
+    if (!this.config.fallbackEnabled || receiver.digitalOnly || receiver.faults.fallbackDisabled > 0) {
+      this.ledger.append({ t, kind: 'fallback', msg: pm.header.id, outcome: 'suppressed' });
+      return;
+    }
+    if (receiver.faults.fallbackChannelDown > 0) {
+      this.ledger.append({ t, kind: 'fallback', msg: pm.header.id, outcome: 'channel-down' });
+      this.clock.after(this.config.fallbackRetryMs, () => this.fallback(pm));
+      return;
+    }
+    pm.printed = true;
+    this.ledger.append({ t, kind: 'fallback', msg: pm.header.id, outcome: 'printed' });
+  }
+
+  private schedulePurge(pm: PortalMessage): void {
+    this.clock.after(this.config.retentionDays * DAY_MS, () => this.purge(pm));
+  }
+
+  private purge(pm: PortalMessage): void {
+    if (pm.purged) return;
+    pm.purged = true;
+    pm.deadline?.cancel();
+    pm.answerTimer?.cancel();
+    this.available[pm.header.receiver]?.delete(pm.header.id);
+    this.ledger.append({ t: this.clock.now(), kind: 'purge', msg: pm.header.id });
+  }
+
+  private receiverOf(index: number): PortalReceiver {
+    const receiver = this.receivers[index];
+    if (receiver === undefined) throw new Error(`[kvittering] E_TOPOLOGY: no receiver with index ${index}`);
+    return receiver;
+  }
+}
+
+export { Portal, defaultPortalConfig };
+export type { PortalConfig, PortalReceiver, ExportRow };

@@ -1,0 +1,45 @@
+// The way back from a receiver to the portal. Protocol receipts travel here, and this is where the
+// fault plan loses, duplicates or delays them — the receiver believes it answered either way.
+
+import type { Clock } from '../../harness/runtime/clock.js';
+import type { Rng } from '../../harness/runtime/rng.js';
+import type { Ledger } from '../../harness/ledger/ledger.js';
+import type { ProtocolReceipt } from '../../harness/ledger/entries.js';
+import type { FaultState } from '../../harness/faults/fault-state.js';
+import type { PortalApi } from './endpoints.js';
+
+class ReceiptLink {
+  constructor(
+    private readonly portal: PortalApi,
+    private readonly clock: Clock,
+    private readonly rng: Rng,
+    private readonly ledger: Ledger,
+    private readonly faults: FaultState,
+    private readonly latencyMs: number,
+  ) {}
+
+  send(msg: number, receipt: ProtocolReceipt, committed: boolean, permanent?: boolean): void {
+    const t = this.clock.now();
+    this.ledger.append(permanent === undefined
+      ? { t, kind: 'receipt-sent', msg, receipt, committed }
+      : { t, kind: 'receipt-sent', msg, receipt, committed, permanent });
+    const f = this.faults;
+    if (f.receiptLostPct > 0 && this.rng.chancePct(f.receiptLostPct)) {
+      this.ledger.append({ t, kind: 'receipt-fault', msg, fault: 'lost' });
+      return;
+    }
+    let delayMs = this.latencyMs;
+    if (f.receiptLatePct > 0 && this.rng.chancePct(f.receiptLatePct)) {
+      delayMs += f.receiptLateDelayMs;
+      this.ledger.append({ t, kind: 'receipt-fault', msg, fault: 'late', delayMs: f.receiptLateDelayMs });
+    }
+    const arrive = () => this.portal.receipt(msg, receipt, permanent);
+    this.clock.after(delayMs, arrive);
+    if (f.receiptDuplicatedPct > 0 && this.rng.chancePct(f.receiptDuplicatedPct)) {
+      this.ledger.append({ t, kind: 'receipt-fault', msg, fault: 'duplicated' });
+      this.clock.after(delayMs + this.latencyMs, arrive);
+    }
+  }
+}
+
+export { ReceiptLink };
