@@ -21,6 +21,10 @@ class MssqlFaults implements ServerFaults {
     this.admin.on('error', () => undefined);
   }
 
+  async prepare(): Promise<void> {
+    await (await this.pool()).request().query('SELECT 1 AS ok');
+  }
+
   async holdTableLock(): Promise<Heal> {
     const parsed = sql.ConnectionPool.parseConnectionString(this.connectionString);
     const pool = await new sql.ConnectionPool({ ...parsed, pool: { max: 1 }, options: { ...parsed.options, appName: 'kvittering-backup-job' } }).connect();

@@ -13,16 +13,22 @@ class PostgresFaults implements ServerFaults {
   readonly dialect = 'postgres' as const;
   private readonly admin: pg.Pool;
   private triggerInstalled = false;
+  /** A connected session waiting to be the next backup job. */
+  private spare: pg.Client | undefined;
 
   constructor(private readonly connectionString: string) {
     this.admin = new pg.Pool({ connectionString, max: 2, application_name: 'kvittering-fault-driver' });
     this.admin.on('error', () => undefined);
   }
 
+  async prepare(): Promise<void> {
+    await this.admin.query('SELECT 1');
+    this.spare ??= await this.connectBackupJob();
+  }
+
   async holdTableLock(): Promise<Heal> {
-    const backup = new pg.Client({ connectionString: this.connectionString, application_name: 'kvittering-backup-job' });
-    backup.on('error', () => undefined);
-    await backup.connect();
+    const backup = this.spare ?? await this.connectBackupJob();
+    this.spare = undefined;
     await backup.query('BEGIN');
     await backup.query(`LOCK TABLE ${REPORTS_TABLE} IN SHARE MODE`);
     return async () => {
@@ -53,7 +59,16 @@ class PostgresFaults implements ServerFaults {
   }
 
   async close(): Promise<void> {
+    await this.spare?.end();
+    this.spare = undefined;
     await this.admin.end();
+  }
+
+  private async connectBackupJob(): Promise<pg.Client> {
+    const backup = new pg.Client({ connectionString: this.connectionString, application_name: 'kvittering-backup-job' });
+    backup.on('error', () => undefined);
+    await backup.connect();
+    return backup;
   }
 
   private async installTrigger(): Promise<void> {
