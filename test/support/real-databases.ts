@@ -118,10 +118,30 @@ function dockerEngineAnswers(): Promise<boolean> {
   });
 }
 
+/** A CI service container answers on its port before SQL Server accepts logins: retry for a while. */
+async function waitForMssql(url: string, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      const pool = await new sql.ConnectionPool(mssqlWithDatabase(url, 'master')).connect();
+      await pool.close();
+      return;
+    } catch (error) {
+      if (performance.now() > deadline) {
+        throw new Error(`[kvittering] E_TEST_MSSQL: SQL Server at KVITTERING_MSSQL_URL did not accept a login within ${timeoutMs} ms (${error instanceof Error ? error.message : String(error)})\nHint: check the service container's logs, the sa password policy and TrustServerCertificate=true.`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
+}
+
 /** SQL Server for the shared storage suite: a given server, a container, or a reason to skip. */
 async function mssqlAvailability(): Promise<Availability> {
   const url = process.env.KVITTERING_MSSQL_URL;
-  if (url !== undefined && url !== '') return mssqlServer(url, () => Promise.resolve());
+  if (url !== undefined && url !== '') {
+    await waitForMssql(url, 90_000);
+    return mssqlServer(url, () => Promise.resolve());
+  }
   if (!(await dockerEngineAnswers())) {
     return { ok: false, reason: 'SQL Server storage tests skipped: KVITTERING_MSSQL_URL is not set and no Docker engine answers (testcontainers needs one) — see docs/databases.md' };
   }
