@@ -38,8 +38,6 @@ interface MessageFate {
   timeToDetectionMs?: number;
   /** fallback − send, when the fallback printed. */
   timeToFallbackMs?: number;
-  /** recovered: the record exists again at the horizon. */
-  restored?: boolean;
 }
 
 class FateFold {
@@ -98,20 +96,28 @@ class FateFold {
   }
 }
 
-/** The fate of one message, judged at the horizon. */
+/**
+ * The fate of one message, judged at the horizon:
+ *   stored             — a durable record (or a person opened it) before any detection was needed;
+ *   fallback           — printed and posted;
+ *   recovered          — lost, detected while the portal still held it, and stored or printed again;
+ *   lost-detected-late — the loss was detected, but the content was purged before it was restored
+ *                        (detected after the purge, or a re-delivery that never landed);
+ *   lost-silent        — purged without a record, a printout or anyone noticing;
+ *   in-flight          — its story can still change at the horizon: the oracle does not guess.
+ */
 function fateOf(f: MessageFacts): MessageFate {
   const base = { msg: f.msg, receiver: f.receiver, sender: f.sender, sentAtMs: f.sentAtMs };
   const lossAt = f.lostAtMs ?? f.firstReceiptAtMs ?? f.sentAtMs;
   const detection = f.detectedAtMs === undefined ? {} : { timeToDetectionMs: Math.max(0, f.detectedAtMs - lossAt) };
-  const storedFirst = f.storedAtMs !== undefined && (f.detectedAtMs === undefined || f.storedAtMs <= f.detectedAtMs);
-  if (storedFirst) return { ...base, fate: 'stored' };
-  if (f.printedAtMs !== undefined && (f.detectedAtMs === undefined || f.printedAtMs <= f.detectedAtMs)) {
-    return { ...base, fate: 'fallback', timeToFallbackMs: f.printedAtMs - f.sentAtMs };
-  }
+  const before = (t: number | undefined) => t !== undefined && (f.detectedAtMs === undefined || t <= f.detectedAtMs);
+  if (before(f.storedAtMs)) return { ...base, fate: 'stored' };
+  if (before(f.printedAtMs)) return { ...base, fate: 'fallback', timeToFallbackMs: (f.printedAtMs as number) - f.sentAtMs };
   if (f.detectedAtMs !== undefined) {
-    return f.detectedInWindow === true
-      ? { ...base, fate: 'recovered', ...detection, restored: f.storedAtMs !== undefined || f.printedAtMs !== undefined }
-      : { ...base, fate: 'lost-detected-late', ...detection };
+    const restored = f.storedAtMs !== undefined || f.printedAtMs !== undefined;
+    if (restored && f.detectedInWindow === true) return { ...base, fate: 'recovered', ...detection };
+    if (f.purgedAtMs !== undefined || f.detectedInWindow !== true) return { ...base, fate: 'lost-detected-late', ...detection };
+    return { ...base, fate: 'in-flight', ...detection };
   }
   if (f.purgedAtMs !== undefined) return { ...base, fate: 'lost-silent' };
   return { ...base, fate: 'in-flight' };
