@@ -44,52 +44,42 @@ class FateFold {
   readonly facts = new Map<number, MessageFacts>();
 
   observe(entry: LedgerEntry): void {
+    if (entry.kind === 'send') {
+      this.facts.set(entry.msg, { msg: entry.msg, receiver: entry.receiver, sender: entry.sender, sentAtMs: entry.t, extraCommits: 0 });
+      return;
+    }
+    const f = 'msg' in entry ? this.facts.get(entry.msg) : undefined;
+    if (f === undefined) return;
     switch (entry.kind) {
-      case 'send':
-        this.facts.set(entry.msg, { msg: entry.msg, receiver: entry.receiver, sender: entry.sender, sentAtMs: entry.t, extraCommits: 0 });
-        return;
       case 'commit':
-      case 'open': {
-        const f = this.facts.get(entry.msg);
-        if (f === undefined) return;
-        if (f.storedAtMs === undefined) f.storedAtMs = entry.t;
-        else if (entry.kind === 'commit') f.extraCommits += entry.duplicate ? 0 : 1;
+        if (f.storedAtMs !== undefined && !entry.duplicate) f.extraCommits++;
+        f.storedAtMs ??= entry.t;
         return;
-      }
-      case 'receipt': {
-        const f = this.facts.get(entry.msg);
-        if (f !== undefined && entry.receipt === 'mottatt' && f.firstReceiptAtMs === undefined) f.firstReceiptAtMs = entry.t;
+      case 'open':
+        f.storedAtMs ??= entry.t;
         return;
-      }
-      case 'discard': {
-        const f = this.facts.get(entry.msg);
-        if (f !== undefined && f.lostAtMs === undefined) f.lostAtMs = entry.t;
+      case 'receipt':
+        if (entry.receipt === 'mottatt') f.firstReceiptAtMs ??= entry.t;
         return;
-      }
-      case 'fallback': {
-        const f = this.facts.get(entry.msg);
-        if (f !== undefined && entry.outcome === 'printed' && f.printedAtMs === undefined) f.printedAtMs = entry.t;
+      case 'discard':
+        f.lostAtMs ??= entry.t;
         return;
-      }
-      case 'portal-failed': {
-        const f = this.facts.get(entry.msg);
-        if (f !== undefined && f.failedAtMs === undefined) f.failedAtMs = entry.t;
+      case 'fallback':
+        if (entry.outcome === 'printed') f.printedAtMs ??= entry.t;
         return;
-      }
-      case 'purge': {
-        const f = this.facts.get(entry.msg);
-        if (f !== undefined && f.purgedAtMs === undefined) f.purgedAtMs = entry.t;
+      case 'portal-failed':
+        f.failedAtMs ??= entry.t;
         return;
-      }
-      case 'detect': {
-        const f = this.facts.get(entry.msg);
-        if (f !== undefined && f.detectedAtMs === undefined) {
+      case 'purge':
+        f.purgedAtMs ??= entry.t;
+        return;
+      case 'detect':
+        if (f.detectedAtMs === undefined) {
           f.detectedAtMs = entry.t;
           f.detectedBy = entry.by;
           f.detectedInWindow = entry.portalHolds;
         }
         return;
-      }
       default:
         return;
     }
