@@ -30,7 +30,6 @@ interface Messages {
   messages: string;
   share: string;
   total: string;
-  restored: (n: string) => string;
   narrative: string;
   configuration: string;
   portal: string;
@@ -62,6 +61,7 @@ interface Messages {
   silentNeverDetected: (n: string) => string;
   detectedInside: string;
   detectedLate: string;
+  neverDetected: string;
   minimum: string;
   median: string;
   p95: string;
@@ -144,15 +144,14 @@ const en: Messages = {
   fateExplain: {
     stored: 'durably committed by the receiver’s database',
     fallback: 'no receipt in time, so the portal printed and posted it',
-    recovered: 'lost, but detected while the portal still held it',
-    'lost-detected-late': 'lost, and detected only after the portal purged it',
+    recovered: 'lost, detected while the portal still held it, and stored or printed again',
+    'lost-detected-late': 'lost, and detected too late: the portal had purged it before it was restored',
     'lost-silent': 'lost, and nobody ever noticed',
     'in-flight': 'the run ended before its fate was settled',
   },
   messages: 'Messages',
   share: 'Share',
   total: 'Total',
-  restored: (n) => `${n} recovered message(s) exist again by the end of the run.`,
   narrative: 'What this scenario is about',
   configuration: 'Configuration',
   portal: 'Portal',
@@ -184,6 +183,7 @@ const en: Messages = {
   silentNeverDetected: (n) => `${n} message(s) were lost and never detected at all.`,
   detectedInside: 'detected in time (recoverable)',
   detectedLate: 'detected after the purge',
+  neverDetected: 'never detected',
   minimum: 'min',
   median: 'median',
   p95: 'p95',
@@ -269,15 +269,14 @@ const nb: Messages = {
   fateExplain: {
     stored: 'varig lagret i mottakerens database',
     fallback: 'ingen kvittering i tide, så portalen skrev den ut og sendte den i posten',
-    recovered: 'tapt, men oppdaget mens portalen fortsatt hadde den',
-    'lost-detected-late': 'tapt, og oppdaget først etter at portalen slettet den',
+    recovered: 'tapt, oppdaget mens portalen fortsatt hadde den, og lagret eller skrevet ut på nytt',
+    'lost-detected-late': 'tapt, og oppdaget for sent: portalen hadde slettet den før den ble gjenopprettet',
     'lost-silent': 'tapt, og ingen merket det noen gang',
     'in-flight': 'kjøringen sluttet før utfallet var avgjort',
   },
   messages: 'Meldinger',
   share: 'Andel',
   total: 'Totalt',
-  restored: (n) => `${n} gjenopprettede meldinger finnes igjen ved slutten av kjøringen.`,
   narrative: 'Hva scenarioet handler om',
   configuration: 'Oppsett',
   portal: 'Portal',
@@ -309,6 +308,7 @@ const nb: Messages = {
   silentNeverDetected: (n) => `${n} meldinger gikk tapt og ble aldri oppdaget.`,
   detectedInside: 'oppdaget i tide (kan gjenopprettes)',
   detectedLate: 'oppdaget etter sletting',
+  neverDetected: 'aldri oppdaget',
   minimum: 'min',
   median: 'median',
   p95: 'p95',

@@ -231,7 +231,6 @@ function renderHtml(report: RunReport, options: RenderOptions): string {
   for (const f of fates) out.push(`<tr><td>${swatch(fateColours[f]).replace('<svg ', '<svg style="width:10px;height:10px;margin-right:6px" ')}${e(m.fateNames[f])}</td><td class="n">${i(v.counts[f])}</td><td class="n">${e(formatPercent(v.counts[f], v.total, m))}</td><td class="caption">${e(m.fateExplain[f])}</td></tr>`);
   out.push(`<tr><th>${e(m.total)}</th><th class="n">${i(v.total)}</th><th></th><th></th></tr>`);
   out.push('</tbody></table>');
-  if (v.counts.recovered > 0) out.push(`<p class="caption">${e(m.restored(i(v.restoredCount)))}</p>`);
   if (v.timeToFallback !== undefined) {
     const d = v.timeToFallback;
     out.push(`<p class="caption">${e(`${m.timeToFallback}: ${m.minimum} ${m.duration(d.minMs)}, ${m.median} ${m.duration(d.medianMs)}, ${m.p95} ${m.duration(d.p95Ms)}, ${m.maximum} ${m.duration(d.maxMs)}`)}</p>`);

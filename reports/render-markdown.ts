@@ -28,14 +28,16 @@ function renderMarkdown(report: RunReport, options: RenderOptions): string {
   out.push('');
   out.push(`**${escapeMarkdown(m.checks)}**`);
   out.push('');
-  for (const c of v.checks) out.push(`- ${icon[verdictKey(c.valid)]} ${escapeMarkdown(checkName(c.name, m))}: ${escapeMarkdown(checkSummary(c, report, m))}`);
+  for (const c of v.checks) out.push(`- ${icon[verdictKey(c.valid)]} **${escapeMarkdown(checkName(c.name, m))}** — ${escapeMarkdown(checkSummary(c, report, m))}`);
   out.push('');
   const d = report.detection;
   const ttd = d.distribution;
   const retention = m.duration(d.retentionMs);
-  out.push(`**${escapeMarkdown(m.detection)}** (${escapeMarkdown(m.retentionWindow)} ${escapeMarkdown(retention)}): ${ttd === undefined
-    ? escapeMarkdown(m.noDetections)
-    : escapeMarkdown(`${m.minimum} ${m.duration(ttd.minMs)}, ${m.median} ${m.duration(ttd.medianMs)}, ${m.p95} ${m.duration(ttd.p95Ms)}, ${m.maximum} ${m.duration(ttd.maxMs)} — ${m.detectedInside} ${i(d.inWindow)}, ${m.detectedLate} ${i(d.late)}`)}${d.silent > 0 ? ` ${escapeMarkdown(m.silentNeverDetected(i(d.silent)))}` : ''}`);
+  out.push(`**${escapeMarkdown(m.detection)}** (${escapeMarkdown(m.retentionWindow)} ${escapeMarkdown(retention)})`);
+  out.push('');
+  if (ttd === undefined) out.push(`- ${escapeMarkdown(m.noDetections)}`);
+  else out.push(`- ${escapeMarkdown(`${m.minimum} ${m.duration(ttd.minMs)} · ${m.median} ${m.duration(ttd.medianMs)} · ${m.p95} ${m.duration(ttd.p95Ms)} · ${m.maximum} ${m.duration(ttd.maxMs)}`)}`);
+  out.push(`- ${escapeMarkdown(`${m.detectedInside}: ${i(d.inWindow)} · ${m.detectedLate}: ${i(d.late)} · ${m.neverDetected}: ${i(d.silent)}`)}`);
   if (report.receivers.total > 1) {
     out.push('');
     out.push(`**${escapeMarkdown(m.affected)}**: ${escapeMarkdown(m.affectedLine(i(report.receivers.affected), i(report.receivers.total)))}`);

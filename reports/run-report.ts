@@ -47,7 +47,6 @@ interface ReportVerdict {
   checks: ReportCheck[];
   counts: Record<Fate, number>;
   total: number;
-  restoredCount: number;
   timeToDetection?: Distribution;
   timeToFallback?: Distribution;
 }
@@ -211,7 +210,6 @@ function buildRunReport(meta: ScenarioMeta, result: SimulationResult, repro: Rep
     checks: Object.entries(verdict.checks).map(([name, c]) => ({ name, valid: c.valid, summary: c.summary, offenders: [...(c.offenders ?? [])] })),
     counts: { ...verdict.counts },
     total: verdict.total,
-    restoredCount: verdict.restoredCount,
   };
   const ttd = roundDistribution(verdict.timeToDetection);
   const ttf = roundDistribution(verdict.timeToFallback);

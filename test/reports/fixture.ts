@@ -10,7 +10,7 @@ import { buildRunReport, type RunReport, type ScenarioMeta } from '../../reports
 
 const DAYS = 4;
 
-function fixtureResult(seed = 17): SimulationResult {
+function fixtureResult(seed = 8): SimulationResult {
   return simulate(resolveSimulation({
     seed,
     portal: { retentionDays: 14 },
@@ -18,6 +18,7 @@ function fixtureResult(seed = 17): SimulationResult {
       { id: 'bergen', caseSystem: { ackPolicy: 'before-commit' }, controls: { alertDelayMs: 18 * DAY_MS } },
       { id: 'voss', caseSystem: { ackPolicy: 'before-commit' }, controls: { reconciliationIntervalMs: DAY_MS } },
       { id: 'odda', weight: 0.5, caseSystem: { ackPolicy: 'retry-then-fail' } },
+      { id: 'ulvik', weight: 0.5, caseSystem: { ackPolicy: 'before-commit' } },
     ],
     workload: { ratePerDay: 60, durationMs: DAYS * DAY_MS, publicSharePct: 60 },
     faults: [
@@ -29,13 +30,13 @@ function fixtureResult(seed = 17): SimulationResult {
 
 const fixtureMeta: ScenarioMeta = {
   id: 'report-fixture',
-  title: 'Three municipalities, two behind the 2023 flaw',
-  narrative: 'Two case systems send their receipt before the database write commits, and a nightly backup job overloads the database.\n\nVoss reconciles daily against the portal; Bergen’s error log is read only after 18 days. Odda runs the vendor fix (retry, then answer “feilet”) through an eight-hour database outage.',
+  title: 'Four municipalities, three behind the 2023 flaw',
+  narrative: 'Three case systems send their receipt before the database write commits, and a nightly backup job overloads the database.\n\nVoss reconciles daily against the portal; Bergen’s error log is read only after 18 days; Ulvik has no control at all. Odda runs the vendor fix (retry, then answer “feilet”) through an eight-hour database outage.',
   expected: 'fail',
   file: 'scenarios/report-fixture.yaml',
 };
 
-function fixtureReport(seed = 17, meta: ScenarioMeta = fixtureMeta): RunReport {
+function fixtureReport(seed = 8, meta: ScenarioMeta = fixtureMeta): RunReport {
   return buildRunReport(meta, fixtureResult(seed), {
     toolVersion: '0.1.0',
     scenarioHash: 'sha256:0123456789abcdef',
