@@ -77,6 +77,9 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px
   h2 { break-after: avoid; }
   section, figure, table, pre { break-inside: avoid; }
   pre { white-space: pre-wrap; }
+  .cards { grid-template-columns: repeat(7, 1fr); gap: 6px; }
+  .card { padding: 4px 6px; }
+  .card .num { font-size: 18px; }
 }
 @page { size: A4; margin: 16mm 14mm; }
 `;
@@ -96,6 +99,7 @@ function paragraphs(text: string): string {
 
 /** A parameter's value as a person reads it: durations for *Ms, the raw value otherwise. */
 function paramValue(key: string, value: unknown, m: Messages): string {
+  if (value === 0 && key.endsWith('Ms')) return '0';
   if (typeof value === 'number' && key.endsWith('Ms')) return `${m.duration(value)} <span class="caption">(${e(String(value))})</span>`;
   if (typeof value === 'number') return e(String(value));
   return e(typeof value === 'string' ? value : JSON.stringify(value));
