@@ -9,8 +9,10 @@ import { formatDuration } from '../../harness/runtime/time.js';
 
 const LOST: readonly Fate[] = ['lost-silent', 'lost-detected-late'];
 
-function runWorld(world: World): SimulationResult {
-  return simulate(resolveSimulation(worldInput(world)));
+/** Run a world to its own required horizon, or to `horizonMs` (to compare two worlds at one instant). */
+function runWorld(world: World, horizonMs?: number): SimulationResult {
+  const input = worldInput(world);
+  return simulate(resolveSimulation(horizonMs === undefined ? input : { ...input, horizonMs }));
 }
 
 function lostCount(result: SimulationResult): number {
