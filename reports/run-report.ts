@@ -232,7 +232,7 @@ function buildRunReport(meta: ScenarioMeta, result: SimulationResult, repro: Rep
   const target = traceTarget(result);
   let trace: TraceReport | undefined;
   if (target !== undefined && entries !== undefined) {
-    const found = traceOf(entries, target.msg, { receivers: config.receivers.map((r) => r.id) });
+    const found = traceOf(entries, target.msg, { receiverIds: config.receivers.map((r) => r.id) });
     const fate = messages.find((m) => m.msg === target.msg)?.fate;
     if (found !== undefined && fate !== undefined) {
       trace = { msg: found.msg, receiver: found.receiver, fate, reason: target.reason, entries: found.entries.map(roundEntry) };
