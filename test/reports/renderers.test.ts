@@ -105,6 +105,11 @@ describe('markdown', () => {
     expect(md).toContain(`\`\`\`sh\n${report.reproducibility.command}\n\`\`\``);
   });
 
+  it('names the tool once, whether the version comes with its name or without', () => {
+    const named = { ...report, reproducibility: { ...report.reproducibility, toolVersion: 'kvittering 0.1.0' } };
+    for (const r of [report, named]) expect(renderers.markdown(r, { lang: 'en' })).toContain('<sub>kvittering 0.1.0 · ');
+  });
+
   it('speaks Norwegian when asked', () => {
     const md = renderers.markdown(report, { lang: 'nb' });
     expect(md).toContain('**Dom: IKKE BESTÅTT (forventet IKKE BESTÅTT — som forventet)**');
