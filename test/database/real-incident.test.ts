@@ -50,8 +50,7 @@ describe('the 2023 incident on a real PostgreSQL server (backup job holds a tabl
     const { verdict, messages } = result.judgement;
     expect(verdict.counts.recovered, summary(result)).toBeGreaterThan(0);
     expect(verdict.counts['lost-silent'] + verdict.counts['lost-detected-late'], summary(result)).toBe(0);
-    expect(verdict.restoredCount, summary(result)).toBe(verdict.counts.recovered);
-    // Recovered means re-delivered and now really stored.
+    // Recovered means re-delivered and now really stored (the oracle also requires it).
     for (const m of messages.filter((x) => x.fate === 'recovered')) expect(storedIds(result).has(m.msg)).toBe(true);
     expect(verdict.valid, summary(result)).toBe(true);
   });
