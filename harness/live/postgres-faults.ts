@@ -5,6 +5,7 @@
 
 import pg from 'pg';
 import { REPORTS_TABLE } from '../../simulators/database/schema.js';
+import { checkFaultTarget } from './database-target.js';
 import type { Heal, ServerFaults } from './server-faults.js';
 
 const SETTINGS = 'kvittering_fault_settings';
@@ -16,7 +17,8 @@ class PostgresFaults implements ServerFaults {
   /** A connected session waiting to be the next backup job. */
   private spare: pg.Client | undefined;
 
-  constructor(private readonly connectionString: string) {
+  constructor(private readonly connectionString: string, allowRemoteHosts: readonly string[] = []) {
+    checkFaultTarget(connectionString, allowRemoteHosts);
     this.admin = new pg.Pool({ connectionString, max: 2, application_name: 'kvittering-fault-driver' });
     this.admin.on('error', () => undefined);
   }

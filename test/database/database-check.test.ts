@@ -1,10 +1,12 @@
 // Pointing kvittering at a staging database: the read-only check query reads ids, refuses to change
-// anything, and explains a query that does not return what the oracle needs.
+// anything, and explains a query that does not return what the oracle needs; faults stay on loopback.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { checkDatabase, describeTarget, driverFor } from '../../harness/live/database-check.js';
 import { KvitteringError } from '../../harness/errors.js';
+import { checkFaultTarget, databaseHost } from '../../harness/live/database-target.js';
+import { PostgresFaults } from '../../harness/live/postgres-faults.js';
 import { createPostgresDatabase, type TestDatabase } from '../support/real-databases.js';
 
 let db: TestDatabase;
@@ -41,5 +43,15 @@ describe('checkDatabase', () => {
     expect(() => driverFor('mysql://x')).toThrow(KvitteringError);
     expect(describeTarget('Server=sql1,1433;Database=familia;User Id=ro;Password=hemmelig;Encrypt=true')).toBe('Server=sql1,1433;Database=familia;User Id=ro;Password=***;Encrypt=true');
     expect(describeTarget('postgres://ro:hemmelig@db:5432/familia')).toBe('postgres://ro:***@db:5432/familia');
+  });
+});
+
+describe('fault target guard', () => {
+  it('disturbs only a loopback database unless the host is named', () => {
+    expect(databaseHost('Server=tcp:sql-staging.bergen.kommune.no,1433;Database=familia')).toBe('sql-staging.bergen.kommune.no');
+    expect(databaseHost('Server=.;Database=familia')).toBe('localhost');
+    expect(checkFaultTarget('postgres://postgres@127.0.0.1:5432/x')).toBe('127.0.0.1');
+    expect(() => new PostgresFaults('postgres://ro@db.bergen.kommune.no/familia')).toThrow(/E_REMOTE_TARGET: the fault driver's database is on db\.bergen\.kommune\.no/);
+    expect(checkFaultTarget('Server=sql-staging,1433;Database=familia', ['SQL-STAGING'])).toBe('sql-staging');
   });
 });
