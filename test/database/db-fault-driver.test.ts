@@ -11,7 +11,7 @@ import { HOUR_MS } from '../../harness/runtime/time.js';
 import { KvitteringError } from '../../harness/errors.js';
 import { postgresStorage } from '../../simulators/database/postgres-storage.js';
 import type { SqlStorage } from '../../simulators/database/sql-storage.js';
-import { createPostgresDatabase, type TestDatabase } from '../support/real-databases.js';
+import { createPostgresDatabase, testFaultHosts, type TestDatabase } from '../support/real-databases.js';
 import { APP, label, lookupOnce, untilSessions, writeOnce } from '../support/storage-contract.js';
 
 // 1 virtual day = 2.4 s: one virtual hour is 100 wall ms.
@@ -34,7 +34,7 @@ beforeEach(async () => {
   db = await createPostgresDatabase();
   clock = new LiveClock({ msPerVirtualDay: MS_PER_VIRTUAL_DAY });
   ledger = new Ledger();
-  server = new PostgresFaults(db.url);
+  server = new PostgresFaults(db.url, testFaultHosts());
 });
 
 afterEach(async () => {
@@ -95,8 +95,9 @@ describe('DbFaultDriver on PostgreSQL', () => {
   });
 
   it('db-outage: through a cut proxy writes fail with ESOCKET, and work again after the heal', async () => {
-    proxy = new TcpProxy({ targetHost: '127.0.0.1', targetPort: Number(new URL(db.url).port || 5432) });
     const u = new URL(db.url);
+    proxy = new TcpProxy({ targetHost: u.hostname, targetPort: Number(u.port || 5432) });
+    u.hostname = '127.0.0.1';
     u.port = String(await proxy.start());
     await openStorage(u.toString(), { poolTimeoutWallMs: 300 });
     const d = driver(proxy);

@@ -2,14 +2,14 @@
 
 import { postgresStorage } from '../../simulators/database/postgres-storage.js';
 import { PostgresFaults } from '../../harness/live/postgres-faults.js';
-import { createPostgresDatabase } from '../support/real-databases.js';
+import { createPostgresDatabase, testFaultHosts } from '../support/real-databases.js';
 import { storageContract } from '../support/storage-contract.js';
 
 storageContract({
   label: 'PostgreSQL',
   createDatabase: createPostgresDatabase,
   storage: (url, clock, options) => postgresStorage({ connectionString: url, clock, receiver: 0, ...options }),
-  faults: (url) => new PostgresFaults(url),
+  faults: (url) => new PostgresFaults(url, testFaultHosts()),
   via: (url, port) => {
     const u = new URL(url);
     u.hostname = '127.0.0.1';

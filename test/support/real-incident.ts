@@ -18,6 +18,7 @@ import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
 import { CaseSystem, defaultCaseSystemConfig, type AckPolicy } from '../../simulators/case-system/case-system.js';
 import { Reconciliation } from '../../simulators/controls/reconciliation.js';
 import { postgresStorage } from '../../simulators/database/postgres-storage.js';
+import { testFaultHosts } from './real-databases.js';
 import type { StoredRow } from '../../simulators/database/sql-driver.js';
 
 interface RealIncidentOptions {
@@ -59,7 +60,7 @@ async function runRealIncident(o: RealIncidentOptions): Promise<RealIncidentResu
   const root = new Rng(o.seed ?? 2023);
   const faults = new FaultState();
   const storage = postgresStorage({ connectionString: o.url, clock, receiver: 0, poolSize: POOL_SIZE, lockTimeoutWallMs: 40, requestTimeoutWallMs: 1_000 });
-  const server = new PostgresFaults(o.url);
+  const server = new PostgresFaults(o.url, testFaultHosts());
   try {
     const driver = new DbFaultDriver({ clock, ledger, server, caseSystemApplicationName: 'kvittering-case-system', target: 'bergen' });
     // Schema, logins and the backup job's session first; the run's own time line starts after them.
