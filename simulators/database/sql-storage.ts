@@ -82,13 +82,15 @@ class SqlStorage implements Storage {
     return this.inFlight.size;
   }
 
+  /** Runs the write; its result is ignored when the caller already has an answer (timeout, crash). */
   private async run(msg: number, request: InFlight): Promise<{ ok: true } | MappedError> {
     let session: SqlSession | undefined;
     try {
       session = await this.driver.acquire();
       if (request.answered) {
-        session.destroy(); // timed out or crashed while waiting for the pool
-        return { ok: true };
+        // Timed out or crashed while waiting for the pool: give the session back unused.
+        session.release();
+        return { outcome: 'fail', error: sqlErrors.requestTimeout(this.options.requestTimeoutWallMs) };
       }
       request.session = session;
       request.phase = 'begin';
