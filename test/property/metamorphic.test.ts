@@ -57,7 +57,7 @@ describe('metamorphic properties', () => {
     assertProperty(fc.property(anyWorld, fc.integer({ min: 1, max: 30 }), (world, extraDays) => {
       const longer: World = { ...world, configuration: { ...world.configuration, retentionDays: world.configuration.retentionDays + extraDays } };
       const longRun = runWorld(longer);
-      const shortRun = runWorld(world, longRun.requiredHorizonMs);
+      const shortRun = runWorld(world, longRun.horizonMs);
       expect(longRun.judgement.verdict.counts['lost-detected-late']).toBeLessThanOrEqual(shortRun.judgement.verdict.counts['lost-detected-late']);
     }), propertyParameters(40), context(name));
   });
