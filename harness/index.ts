@@ -49,6 +49,10 @@ export { TcpProxy } from './live/tcp-proxy.js';
 export { judgeStored } from './live/judge-stored.js';
 export { tableRecords, queryRecords } from './live/stored-records.js';
 export { checkDatabase } from './live/database-check.js';
+export { storageFor, driverFor, serverFaultsFor } from './live/connect.js';
+export { createScratchDatabase } from './live/scratch-database.js';
+export { runRealIncident } from './live/real-incident.js';
+export type { RealIncidentOptions, RealIncidentResult } from './live/real-incident.js';
 export type { DatabaseCheck } from './live/database-check.js';
 // safety
 export { redactText, redactValue } from './safety/redact.js';
