@@ -36,6 +36,8 @@ interface SimulationResult {
 interface SimulateOptions {
   /** Polled during the run; true stops it (Ctrl-C), and the result is marked incomplete. */
   shouldStop?: () => boolean;
+  /** Told the virtual time and the horizon at the same points shouldStop is polled (progress bars). */
+  onProgress?: (nowMs: number, horizonMs: number) => void;
 }
 
 function simulate(config: SimulationConfig, options: SimulateOptions = {}): SimulationResult {
@@ -97,7 +99,12 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
   const settleMs = p.receiptDeadlineMs + p.retentionDays * DAY_MS;
   const requiredHorizonMs = Math.max(lastSendMs + settleMs, lastFaultMs(config.faults)) + QUIET_MS;
   const horizonMs = config.horizonMs ?? requiredHorizonMs;
-  const complete = clock.runUntil(horizonMs, options.shouldStop);
+  const { shouldStop, onProgress } = options;
+  const poll = onProgress === undefined ? shouldStop : () => {
+    onProgress(clock.now(), horizonMs);
+    return shouldStop?.() ?? false;
+  };
+  const complete = clock.runUntil(horizonMs, poll);
   const judgement = oracle.judge(clock.now(), requiredHorizonMs);
   return { config, horizonMs: clock.now(), requiredHorizonMs, ledger, judgement, eventsRun: clock.eventsRun, complete };
 }

@@ -113,6 +113,9 @@ class Portal implements PortalApi {
     this.ledger.append(permanent === undefined
       ? { t, kind: 'receipt', msg, receipt, duplicate }
       : { t, kind: 'receipt', msg, receipt, duplicate, permanent });
+    // A redelivered poll message answered "mottatt" again is no longer new (SvarInn kvitterMottak marks
+    // it read); without this it came back on every poll until the purge.
+    if (pm !== undefined && duplicate && receipt === 'mottatt') this.available[pm.header.receiver]?.delete(msg);
     if (pm === undefined || duplicate) return;
     if (receipt === 'mottatt') {
       pm.status = 'receipted';
