@@ -20,7 +20,7 @@ const words = {
   },
 } as const;
 
-const CELL_W = 96;
+const CELL_W = 110;
 const CELL_H = 34;
 const LABEL_W = 250;
 const HEAD_H = 74;
@@ -61,12 +61,12 @@ function renderSweepHeatmap(table: SweepTable, options: HeatmapOptions): string 
     out.push(`<text x="10" y="${HEAD_H + r * CELL_H + CELL_H / 2 + 4}">${escapeXml(`${label(row.ack)} · ${w.reconcile} ${label(row.interval, true)}`)}</text>`);
   });
   const panels = [
-    { x: LABEL_W, title: w.loss, text: (c: SweepCell) => pctText(c.lossRatePct, options.lang), fill: (c: SweepCell) => heat(maxLoss === 0 ? 0 : c.lossRatePct / maxLoss) },
+    { x: LABEL_W, title: w.loss, text: (c: SweepCell) => pctText(c.lossRatePct, options.lang), level: (c: SweepCell) => (maxLoss === 0 ? 0 : c.lossRatePct / maxLoss) },
     {
       x: LABEL_W + panelW + GAP,
       title: w.detection,
       text: (c: SweepCell) => (c.detectionMedianMs === undefined ? '—' : formatDuration(c.detectionMedianMs)),
-      fill: (c: SweepCell) => (c.detectionMedianMs === undefined ? '#e6e6e6' : heat(maxDetection === 0 ? 0 : c.detectionMedianMs / maxDetection)),
+      level: (c: SweepCell) => (c.detectionMedianMs === undefined ? undefined : maxDetection === 0 ? 0 : c.detectionMedianMs / maxDetection),
     },
   ];
   for (const panel of panels) {
@@ -80,9 +80,12 @@ function renderSweepHeatmap(table: SweepTable, options: HeatmapOptions): string 
         if (cell === undefined) return;
         const x = panel.x + col * CELL_W;
         const y = HEAD_H + r * CELL_H;
+        const level = panel.level(cell);
+        // Dark cells get white text so every value stays readable.
+        const ink = level !== undefined && level > 0.55 ? '#ffffff' : '#000000';
         const tip = `${pctText(cell.lossRatePct, options.lang)} · ${cell.lost}/${cell.total} · ${cell.detectionMedianMs === undefined ? w.none : formatDuration(cell.detectionMedianMs)}`;
-        out.push(`<g><title>${escapeXml(tip)}</title><rect x="${x}" y="${y}" width="${CELL_W - 2}" height="${CELL_H - 2}" fill="${panel.fill(cell)}" stroke="#999999" stroke-width="0.5"/>`
-          + `<text x="${x + CELL_W / 2 - 1}" y="${y + CELL_H / 2 + 4}" text-anchor="middle">${escapeXml(panel.text(cell))}</text></g>`);
+        out.push(`<g><title>${escapeXml(tip)}</title><rect x="${x}" y="${y}" width="${CELL_W - 2}" height="${CELL_H - 2}" fill="${level === undefined ? '#e6e6e6' : heat(level)}" stroke="#999999" stroke-width="0.5"/>`
+          + `<text x="${x + CELL_W / 2 - 1}" y="${y + CELL_H / 2 + 4}" text-anchor="middle" fill="${ink}">${escapeXml(panel.text(cell))}</text></g>`);
       });
     });
   }
