@@ -26,7 +26,8 @@ type OptionName = keyof typeof optionSpecs;
 
 interface CliOptions {
   seed?: number;
-  out: string;
+  /** Unset: each command's default (reports go to out/). */
+  out?: string;
   formats: ReportFormat[];
   lang: 'en' | 'nb';
   retention?: string[];

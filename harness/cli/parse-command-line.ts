@@ -51,7 +51,8 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
     }
   }
 
-  const options: CliOptions = { out: values.out ?? 'out', formats: [...reportFormats], lang: 'en', help: values.help ?? false, version: values.version ?? false };
+  const options: CliOptions = { formats: [...reportFormats], lang: 'en', help: values.help ?? false, version: values.version ?? false };
+  if (values.out !== undefined) options.out = values.out;
   if (values.seed !== undefined) {
     const seed = Number(values.seed);
     if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(seed)) throw optionError('seed', values.seed, 'an integer');

@@ -50,5 +50,5 @@ function parseScenario(text: string, file?: string): LoadedScenario {
   return file === undefined ? { scenario, hash } : { scenario, hash, file };
 }
 
-export { parseScenario, canonicalJson };
+export { parseScenario };
 export type { LoadedScenario };

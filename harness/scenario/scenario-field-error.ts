@@ -96,4 +96,4 @@ function fieldProblem(path: Path, value: unknown, expected: string, hint?: strin
   return new KvitteringError('E_SCENARIO_FIELD', `${where}${formatPath(path)} is ${show(value)} — expected ${expected}`, hint);
 }
 
-export { scenarioFieldError, fieldProblem, formatPath };
+export { scenarioFieldError, fieldProblem };

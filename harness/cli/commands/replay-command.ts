@@ -70,7 +70,7 @@ const replayCommand: Command = async ({ io, options, positionals, version }) => 
     io.stdout(`reproduced byte for byte: ${path} (${scenario.id}, seed ${seed}, verdict ${old.verdict.valid === true ? 'pass' : old.verdict.valid === false ? 'fail' : 'unknown'})\n`);
     return exitCodes.ok;
   }
-  const target = join(options.out, `${scenario.id}.replay.json`);
+  const target = join(options.out ?? 'out', `${scenario.id}.replay.json`);
   writeFileAtomic(resolve(io.cwd, target), replayed);
   io.stdout(`NOT reproduced: ${path} differs from the replay (written to ${target}) at ${firstDifference(original, replayed)}\n`);
   if (old.reproducibility.toolVersion !== `kvittering ${version}`) io.stdout(`The report was made by ${old.reproducibility.toolVersion}; this is kvittering ${version}.\n`);

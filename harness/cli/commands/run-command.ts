@@ -35,7 +35,8 @@ const runCommand: Command = async ({ io, options, positionals, version }) => {
   // Read and validate everything first: a typo in the tenth file should not wait for nine runs.
   const scenarios = scenarioFiles(io.cwd, positionals).map((f) => readScenario(io.cwd, f));
   checkUniqueIds(scenarios);
-  const outDir = resolve(io.cwd, options.out);
+  const out = options.out ?? 'out';
+  const outDir = resolve(io.cwd, out);
   const interactive = isInteractive(io);
   const bar = progressBar(io, interactive);
   const runner = new ScenarioRunner();
@@ -77,7 +78,7 @@ const runCommand: Command = async ({ io, options, positionals, version }) => {
   }
   io.stdout(`\n${formatRunTable(outcomes)}\n`);
   for (const o of outcomes) if (o.comparison !== undefined) io.stdout(`${formatComparison(o.report.meta.id, o.comparison)}\n`);
-  io.stdout(`Reports (${options.formats.join(', ')}) written to ${options.out}/\n`);
+  io.stdout(`Reports (${options.formats.join(', ')}) written to ${out}/\n`);
   if (runner.stopped) {
     io.stdout(`Interrupted after ${outcomes.length} of ${scenarios.length} scenario(s); the last report is marked incomplete.\n`);
     return exitCodes.interrupted;
@@ -91,4 +92,4 @@ const runCommand: Command = async ({ io, options, positionals, version }) => {
   return exitCodes.ok;
 };
 
-export { runCommand, rerunCommand };
+export { runCommand };

@@ -9,7 +9,7 @@ import { writeFileAtomic } from '../write-file-atomic.js';
 
 const schemaCommand: Command = ({ io, options, positionals }) => {
   const text = scenarioJsonSchema();
-  const target = positionals[0] ?? (options.out === 'out' ? undefined : options.out);
+  const target = positionals[0] ?? options.out;
   if (target === undefined) io.stdout(text);
   else {
     writeFileAtomic(resolve(io.cwd, target), text);

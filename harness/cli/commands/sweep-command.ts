@@ -53,12 +53,13 @@ const sweepCommand: Command = async ({ io, options, positionals }) => {
     return exitCodes.interrupted;
   }
   const table: SweepTable = { scenarioId: scenario.id, title: scenario.title, seed, axes, cells };
-  const base = join(resolve(io.cwd, options.out), `${scenario.id}.sweep`);
+  const out = options.out ?? 'out';
+  const base = join(resolve(io.cwd, out), `${scenario.id}.sweep`);
   writeFileAtomic(`${base}.svg`, renderSweepHeatmap(table, { lang: options.lang }));
   writeFileAtomic(`${base}.json`, `${JSON.stringify(table, null, 2)}\n`);
   writeFileAtomic(`${base}.md`, sweepMarkdown(table, `${scenario.id}.sweep.svg`));
   io.stdout(`\n${scenario.id}: ${points.length} point(s), seed ${seed}\n\n${formatSweepTable(table)}\n`);
-  io.stdout(`Heatmap, table and data written to ${options.out}/${scenario.id}.sweep.{svg,md,json}\n`);
+  io.stdout(`Heatmap, table and data written to ${out}/${scenario.id}.sweep.{svg,md,json}\n`);
   return exitCodes.ok;
 };
 
