@@ -36,6 +36,9 @@ function formatComparison(id: string, comparison: ReferenceComparison): string {
     '',
     formatTable(['figure', 'real', 'simulated'], rows.map(([figure, real, simulated]) => [figure, real, simulated])).trimEnd(),
     '',
+    ...(comparison.byGroup.length > 1
+      ? ['Where the simulated losses fell:', '', formatTable(['group', 'receivers', 'affected', 'lost'], comparison.byGroup.map((g) => [g.group, g.members, g.affected, g.lost])).trimEnd(), '']
+      : []),
     'Calibration assumptions (the simulated figures follow from these, not from the real ones):',
     ...comparison.assumptions.map((a) => `  - ${a}`),
     '',
@@ -53,6 +56,10 @@ function comparisonMarkdown(id: string, comparison: ReferenceComparison): string
     '| --- | ---: | ---: |',
     ...comparison.rows.map((r) => `| ${r.figure} | ${r.real ?? '—'} | ${r.simulated} |`),
     '',
+    ...(comparison.byGroup.length > 1
+      ? ['## Where the simulated losses fell', '', '| group | receivers | affected | lost |', '| --- | ---: | ---: | ---: |',
+        ...comparison.byGroup.map((g) => `| ${g.group} | ${g.members} | ${g.affected} | ${g.lost} |`), '']
+      : []),
     '## Calibration assumptions',
     '',
     ...comparison.assumptions.map((a) => `- ${a}`),

@@ -10,9 +10,18 @@ interface ReferenceRow {
   simulated: number;
 }
 
+/** One entry of `topology.receivers` (a group or a single receiver): where the losses fell. */
+interface GroupLoss {
+  group: string;
+  members: number;
+  affected: number;
+  lost: number;
+}
+
 interface ReferenceComparison {
   source: string;
   rows: ReferenceRow[];
+  byGroup: GroupLoss[];
   assumptions: string[];
 }
 
@@ -30,6 +39,18 @@ function compareReference(run: ScenarioRun): ReferenceComparison | undefined {
     lost++;
     affected.add(m.receiver);
   }
+  const indexOf = new Map(run.result.config.receivers.map((r, i) => [r.id, i]));
+  const lostBy = new Map<number, number>();
+  for (const m of messages) if (chainLost.includes(m.fate)) lostBy.set(m.receiver, (lostBy.get(m.receiver) ?? 0) + 1);
+  const byGroup = run.groups.map((g): GroupLoss => {
+    const indexes = g.members.map((id) => indexOf.get(id) as number);
+    return {
+      group: g.id,
+      members: indexes.length,
+      affected: indexes.filter((i) => affected.has(i)).length,
+      lost: indexes.reduce((sum, i) => sum + (lostBy.get(i) ?? 0), 0),
+    };
+  });
   const c = verdict.counts;
   return {
     source: reference.source,
@@ -41,9 +62,10 @@ function compareReference(run: ScenarioRun): ReferenceComparison | undefined {
       { figure: '… of which content lost for good', real: undefined, simulated: c['lost-silent'] + c['lost-detected-late'] },
       { figure: '… of which recovered in time', real: undefined, simulated: c.recovered },
     ],
+    byGroup,
     assumptions: reference.assumptions,
   };
 }
 
 export { compareReference };
-export type { ReferenceComparison, ReferenceRow };
+export type { ReferenceComparison, ReferenceRow, GroupLoss };

@@ -109,6 +109,17 @@ describe('what each scenario shows', () => {
     expect(row('receivers that lost reports')?.real).toBe(22);
     expect(row('reports receipted but not stored')?.real).toBe(63);
     expect(comparison?.assumptions.length).toBeGreaterThanOrEqual(5);
+    const groups = comparison?.byGroup ?? [];
+    expect(groups.reduce((n, g) => n + g.members, 0)).toBe(242);
+    expect(groups.reduce((n, g) => n + g.affected, 0)).toBe(row('receivers that lost reports')?.simulated);
+    expect(groups.reduce((n, g) => n + g.lost, 0)).toBe(row('reports receipted but not stored')?.simulated);
+    // Weekly overloads hurt more than monthly ones: per receiver, the poor tier loses most.
+    const perReceiver = (tier: string) => {
+      const g = groups.filter((x) => x.group.endsWith(`-${tier}`));
+      return g.reduce((n, x) => n + x.lost, 0) / g.reduce((n, x) => n + x.members, 0);
+    };
+    expect(perReceiver('poor')).toBeGreaterThan(perReceiver('fair'));
+    expect(perReceiver('fair')).toBeGreaterThan(perReceiver('good'));
     // The volume is the portal's quarterly counts times the integration's share (Poisson noise aside).
     const w = r.loaded.scenario.workload;
     const expectedTotal = (w?.periods ?? []).reduce((sum, p) => sum + p.reports, 0) * ((w?.volumeSharePct ?? 100) / 100);
