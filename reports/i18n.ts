@@ -49,6 +49,7 @@ interface Messages {
   timelineNoLedger: string;
   sends: string;
   writeFailures: string;
+  lossesBySendTime: string;
   faultWindows: string;
   bucketHour: string;
   bucketDay: string;
@@ -167,10 +168,11 @@ const en: Messages = {
   moreReceivers: (n) => `… and ${n} more receivers (see the JSON report).`,
   differsNote: 'Highlighted rows differ between receivers.',
   timeline: 'Timeline',
-  timelineCaption: (bucket) => `Reports sent per ${bucket}, coloured by their final fate; database write failures below. Shaded bands are fault windows.`,
+  timelineCaption: (bucket) => `Reports sent per ${bucket}, coloured by their final fate; below, the losses alone on their own scale, then database write failures. Shaded bands are fault windows.`,
   timelineNoLedger: 'The ledger was not kept for this run, so write failures are not shown.',
   sends: 'Reports sent',
   writeFailures: 'Write failures',
+  lossesBySendTime: 'Losses, caught or not, by send time',
   faultWindows: 'Fault windows',
   bucketHour: 'hour',
   bucketDay: 'day',
@@ -292,10 +294,11 @@ const nb: Messages = {
   moreReceivers: (n) => `… og ${n} mottakere til (se JSON-rapporten).`,
   differsNote: 'Uthevede rader er ulike mellom mottakerne.',
   timeline: 'Tidslinje',
-  timelineCaption: (bucket) => `Meldinger sendt per ${bucket}, farget etter endelig utfall; feilede databaseskrivinger under. Skraverte felt er feilvinduer.`,
+  timelineCaption: (bucket) => `Meldinger sendt per ${bucket}, farget etter endelig utfall; under, bare tapene på egen skala, deretter feilede databaseskrivinger. Skraverte felt er feilvinduer.`,
   timelineNoLedger: 'Loggen ble ikke tatt vare på i denne kjøringen, så feilede skrivinger vises ikke.',
   sends: 'Meldinger sendt',
   writeFailures: 'Feilede skrivinger',
+  lossesBySendTime: 'Tap, oppdaget eller ikke, etter sendetidspunkt',
   faultWindows: 'Feilvinduer',
   bucketHour: 'time',
   bucketDay: 'døgn',

@@ -11,7 +11,7 @@ import type { RunReport } from './run-report.js';
 import type { RenderOptions } from './render-options.js';
 import { formatInteger, formatPercent, messagesFor, verdictKey, type Messages } from './i18n.js';
 import { escapeXml as e } from './escape.js';
-import { checkName, checkSummary, traceCaption, traceLines, verdictLine } from './report-text.js';
+import { checkName, checkSummary, toolName, traceCaption, traceLines, verdictLine } from './report-text.js';
 import { timelineChart, faultKindsOf } from './charts/timeline-chart.js';
 import { fateChart } from './charts/fate-chart.js';
 import { detectionChart } from './charts/detection-chart.js';
@@ -296,7 +296,7 @@ function renderHtml(report: RunReport, options: RenderOptions): string {
   out.push('</dl>');
   out.push(`<p>${e(m.reproduceWith)}:</p><pre id="command">${e(r.command)}</pre>`);
   out.push('</section>');
-  out.push(`<footer>kvittering ${e(r.toolVersion)} · <code>${e(report.meta.id)}</code> · ${e(verdictLine(report, m))}</footer>`);
+  out.push(`<footer>${e(toolName(r.toolVersion))} · <code>${e(report.meta.id)}</code> · ${e(verdictLine(report, m))}</footer>`);
   out.push('</main></body></html>');
   return `${out.join('\n')}\n`;
 }

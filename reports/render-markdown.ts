@@ -7,7 +7,7 @@ import type { RunReport } from './run-report.js';
 import type { RenderOptions } from './render-options.js';
 import { formatInteger, formatPercent, messagesFor, verdictKey } from './i18n.js';
 import { escapeMarkdown, markdownCode, markdownCodeBlock } from './escape.js';
-import { checkName, checkSummary, traceCaption, traceLines, verdictLine } from './report-text.js';
+import { checkName, checkSummary, toolName, traceCaption, traceLines, verdictLine } from './report-text.js';
 
 const icon = { pass: '✅', fail: '❌', unknown: '❔' } as const;
 
@@ -54,7 +54,7 @@ function renderMarkdown(report: RunReport, options: RenderOptions): string {
   out.push(markdownCodeBlock(report.reproducibility.command, 'sh'));
   out.push('');
   const r = report.reproducibility;
-  out.push(`<sub>kvittering ${escapeMarkdown(r.toolVersion)} · ${escapeMarkdown(m.scenarioHash.toLowerCase())} ${markdownCode(r.scenarioHash)}${report.meta.file === undefined ? '' : ` · ${markdownCode(report.meta.file)}`}</sub>`);
+  out.push(`<sub>${escapeMarkdown(toolName(r.toolVersion))} · ${escapeMarkdown(m.scenarioHash.toLowerCase())} ${markdownCode(r.scenarioHash)}${report.meta.file === undefined ? '' : ` · ${markdownCode(report.meta.file)}`}</sub>`);
   return `${out.join('\n')}\n`;
 }
 

@@ -56,4 +56,9 @@ function traceCaption(report: RunReport, m: Messages): string {
   return m.traceCaption(String(t.msg), t.receiver, m.fateNames[t.fate], t.reason);
 }
 
-export { verdictLine, checkName, checkSummary, traceLines, traceCaption };
+/** "kvittering 0.1.0", whether the caller passed "0.1.0" or "kvittering 0.1.0". */
+function toolName(version: string): string {
+  return /^kvittering\b/.test(version) ? version : `kvittering ${version}`;
+}
+
+export { verdictLine, checkName, checkSummary, traceLines, traceCaption, toolName };

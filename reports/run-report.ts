@@ -9,6 +9,7 @@ import type { Validity } from '../harness/oracle/checks.js';
 import type { Distribution } from '../harness/oracle/oracle.js';
 import type { Fate, MessageFate } from '../harness/oracle/fates.js';
 import { traceOf } from '../harness/oracle/trace.js';
+import { KvitteringError } from '../harness/errors.js';
 import { DAY_MS } from '../harness/runtime/time.js';
 import { buildTimeline, WEEK_MS, type Timeline } from './timeline.js';
 
@@ -198,7 +199,19 @@ function traceTarget(result: SimulationResult): { msg: number; reason: 'lost' | 
   return duplicate === undefined ? undefined : { msg: duplicate, reason: 'duplicate' };
 }
 
+/** A report must read the same wherever it was made: no absolute path, a known expectation. */
+function checkMeta(meta: ScenarioMeta): void {
+  if (meta.file !== undefined && /^([A-Za-z]:)?[\\/]/.test(meta.file)) {
+    throw new KvitteringError('E_REPORT_FIELD', `meta.file is ${JSON.stringify(meta.file)} — expected a path relative to the project`,
+      'pass path.relative(projectRoot, file) so the same run gives the same bytes on every machine');
+  }
+  if (!(['pass', 'fail', 'unknown'] as const).includes(meta.expected)) {
+    throw new KvitteringError('E_REPORT_FIELD', `meta.expected is ${JSON.stringify(meta.expected)} — expected one of pass, fail, unknown`);
+  }
+}
+
 function buildRunReport(meta: ScenarioMeta, result: SimulationResult, repro: Reproducibility): RunReport {
+  checkMeta(meta);
   const { verdict, messages } = result.judgement;
   const config = result.config;
   const kept = config.keepLedger && result.ledger.keepEntries;
@@ -219,7 +232,7 @@ function buildRunReport(meta: ScenarioMeta, result: SimulationResult, repro: Rep
   const target = traceTarget(result);
   let trace: TraceReport | undefined;
   if (target !== undefined && entries !== undefined) {
-    const found = traceOf(entries, target.msg, { receivers: config.receivers.map((r) => r.id) });
+    const found = traceOf(entries, target.msg, { receiverIds: config.receivers.map((r) => r.id) });
     const fate = messages.find((m) => m.msg === target.msg)?.fate;
     if (found !== undefined && fate !== undefined) {
       trace = { msg: found.msg, receiver: found.receiver, fate, reason: target.reason, entries: found.entries.map(roundEntry) };
@@ -241,7 +254,7 @@ function buildRunReport(meta: ScenarioMeta, result: SimulationResult, repro: Rep
       ledgerEntries: result.ledger.count,
       ledgerKept: kept,
     },
-    timeline: buildTimeline(result.horizonMs, messages, entries, config.faults),
+    timeline: buildTimeline(result.horizonMs, messages, entries, config.faults, config.receivers.map((r) => r.id)),
     detection: buildDetection(config, messages, verdict.counts, verdict.timeToDetection),
     receivers: buildReceivers(config, messages),
     traceStatus: target === undefined ? 'nothing-failed' : trace === undefined ? 'ledger-not-kept' : 'shown',

@@ -24,9 +24,13 @@ interface FaultWindow {
   /** Equal to fromMs for one-off events; the horizon for a window still open when the run ended. */
   toMs: number;
   event: boolean;
-  /** Receiver ids it hit ('*' = every receiver), sorted. */
+  /** Receiver ids it hit, sorted, at most ten; ['*'] when it hit every receiver. */
   targets: string[];
+  /** How many receivers it hit in all. */
+  targetCount: number;
 }
+
+const MAX_TARGETS = 10;
 
 interface Timeline {
   bucketMs: number;
@@ -67,24 +71,24 @@ function windowsFromLedger(entries: readonly LedgerEntry[], endMs: number): Faul
     }
   }
   for (const w of open.values()) windows.push({ ...w, toMs: endMs, event: false });
-  return windows.map(({ target, ...w }) => ({ ...w, targets: [target] }));
+  return windows.map(({ target, ...w }) => ({ ...w, targets: target.split(','), targetCount: 0 }));
 }
 
 /** The same schedule scheduleFaults follows, expanded without running it. */
 function windowsFromPlan(plan: readonly FaultSpec[], endMs: number): FaultWindow[] {
   const windows: FaultWindow[] = [];
   for (const spec of plan) {
-    const targets = spec.targets === undefined ? ['*'] : [spec.targets.join(',')];
+    const targets = spec.targets === undefined ? ['*'] : [...spec.targets];
     if (!isWindowKind(spec.kind)) {
       const at = spec.atMs ?? 0;
-      if (at <= endMs) windows.push({ fault: spec.kind, fromMs: at, toMs: at, event: true, targets });
+      if (at <= endMs) windows.push({ fault: spec.kind, fromMs: at, toMs: at, event: true, targets, targetCount: 0 });
       continue;
     }
     let from = spec.fromMs ?? 0;
     let to = spec.toMs ?? 0;
     for (;;) {
       if (from > endMs) break;
-      windows.push({ fault: spec.kind, fromMs: from, toMs: Math.min(to, endMs), event: false, targets });
+      windows.push({ fault: spec.kind, fromMs: from, toMs: Math.min(to, endMs), event: false, targets, targetCount: 0 });
       const every = spec.repeatEveryMs;
       if (every === undefined || !(from + every < (spec.repeatUntilMs ?? Infinity))) break;
       from += every;
@@ -96,10 +100,10 @@ function windowsFromPlan(plan: readonly FaultSpec[], endMs: number): FaultWindow
 
 /**
  * One band per fault kind and overlapping span: windows of the same kind that overlap (on different
- * receivers, say) merge and list every target, so 242 municipalities' nightly backups stay one band
- * a night instead of 242.
+ * receivers, say) merge, so 242 municipalities' nightly backups stay one band a night instead of 242;
+ * the band names up to ten targets and counts them all.
  */
-function mergeWindows(windows: readonly FaultWindow[]): FaultWindow[] {
+function mergeWindows(windows: readonly FaultWindow[], receivers: readonly string[]): FaultWindow[] {
   const byKind = new Map<string, FaultWindow[]>();
   for (const w of windows) {
     const key = `${w.fault}|${w.event ? 'event' : 'window'}`;
@@ -107,6 +111,12 @@ function mergeWindows(windows: readonly FaultWindow[]): FaultWindow[] {
     list.push(w);
     byKind.set(key, list);
   }
+  const close = (w: FaultWindow, targets: Set<string>): FaultWindow => {
+    const all = targets.has('*') || receivers.every((r) => targets.has(r));
+    if (all) return { ...w, targets: ['*'], targetCount: receivers.length };
+    const sorted = [...targets].sort();
+    return { ...w, targets: sorted.slice(0, MAX_TARGETS), targetCount: sorted.length };
+  };
   const merged: FaultWindow[] = [];
   for (const list of byKind.values()) {
     const sorted = [...list].sort((a, b) => a.fromMs - b.fromMs || a.toMs - b.toMs);
@@ -117,10 +127,10 @@ function mergeWindows(windows: readonly FaultWindow[]): FaultWindow[] {
         for (const t of w.targets) current.targets.add(t);
         continue;
       }
-      if (current !== undefined) merged.push({ ...current.w, targets: [...current.targets].sort() });
+      if (current !== undefined) merged.push(close(current.w, current.targets));
       current = { w: { ...w }, targets: new Set(w.targets) };
     }
-    if (current !== undefined) merged.push({ ...current.w, targets: [...current.targets].sort() });
+    if (current !== undefined) merged.push(close(current.w, current.targets));
   }
   return merged.sort((a, b) => a.fromMs - b.fromMs || (a.fault < b.fault ? -1 : a.fault > b.fault ? 1 : 0));
 }
@@ -130,6 +140,7 @@ function buildTimeline(
   messages: readonly MessageFate[],
   entries: readonly LedgerEntry[] | undefined,
   plan: readonly FaultSpec[],
+  receivers: readonly string[],
 ): Timeline {
   const source = entries === undefined ? 'fault-plan' : 'ledger';
   const raw = entries === undefined ? windowsFromPlan(plan, horizonMs) : windowsFromLedger(entries, horizonMs);
@@ -155,7 +166,7 @@ function buildTimeline(
     if (e.outcome === 'fail') at(e.t).writeFailures++;
     else if (e.outcome === 'info') at(e.t).writeUnknown++;
   }
-  return { bucketMs, endMs: count * bucketMs, horizonMs, buckets, faultWindows: mergeWindows(raw), source };
+  return { bucketMs, endMs: count * bucketMs, horizonMs, buckets, faultWindows: mergeWindows(raw, receivers), source };
 }
 
 export { buildTimeline, bucketSizeFor, mergeWindows, windowsFromPlan, WEEK_MS };

@@ -1,57 +1,55 @@
-// The minimal failing trace: the ledger entries of one lost message plus the fault entries around it,
-// so a person sees who sent what, which fault was open, which receipt lied, and when the portal purged.
-// Selection and formatting are pure; the phrasing is a table so a report can swap in another language.
+// The story of one message as short readable lines: who sent it where, which faults were in force,
+// what the transport and the protocol answered, what the database really did, and when the portal
+// purged it — ending with the oracle's fate. Pure functions of the ledger, for counterexamples and
+// reports alike: `traceOf` selects the entries (the minimal failing trace), `formatTrace` phrases them
+// through a table so a report can print them in another language, `renderTrace` does both in English.
 
 import type { LedgerEntry } from '../ledger/entries.js';
 import type { EntryOf } from '../ledger/ledger.js';
 import { formatDuration, formatInstant } from '../runtime/time.js';
+import { FateFold, fateOf } from './fates.js';
 
 type FaultEntry = EntryOf<'fault'>;
 
 interface TraceOptions {
-  /** Receiver ids by index, to name who acted and to match fault targets. */
-  receivers: readonly string[];
+  /** Receiver ids by index, so lines say "bergen" rather than "receiver 0" and fault targets match. */
+  receiverIds?: readonly string[];
 }
 
-/** Entries that concern one message, in ledger order, with the faults that framed its life. */
+/** The entries that tell one message's story, in ledger order. */
 interface MessageTrace {
   msg: number;
+  /** The receiver's id (or "receiver N" when ids were not given). */
   receiver: string;
   entries: LedgerEntry[];
 }
 
-/** Kinds that only close the story (purge, detection): the faults after the last act do not matter. */
+/** Kinds that only close the story: faults after the message's last act no longer matter to it. */
 const epilogue = new Set<LedgerEntry['kind']>(['purge', 'detect', 'redeliver', 'fallback', 'portal-failed', 'notify', 'open']);
 
-function hits(entry: FaultEntry, receiver: string): boolean {
-  return entry.target === '*' || entry.target.split(',').includes(receiver);
-}
-
-function concerns(entry: LedgerEntry, msg: number, receiverIndex: number): boolean {
-  if ('msg' in entry) return entry.msg === msg;
-  return (entry.kind === 'crash' || entry.kind === 'restart') && entry.receiver === receiverIndex;
-}
-
 /**
- * The trace of `msg`: its own entries, crashes of its receiver during its active life, and the fault
- * starts, heals and events that were open or fired between its send and its last act before the
- * epilogue (one heal after that, so every window shown also shows its end).
+ * The minimal trace of `msg`: every entry about it; crashes of its receiver during its active life
+ * (send to last act before the epilogue); the fault starts, heals and events hitting its receiver
+ * that were open at the send or fired during that life; and one heal after it for every window still
+ * open then, so each window shown also shows its end. Nightly windows during a 14-day wait for the
+ * purge stay out.
  */
-function traceOf(entries: readonly LedgerEntry[], msg: number, options: TraceOptions): MessageTrace | undefined {
+function traceOf(entries: readonly LedgerEntry[], msg: number, options: TraceOptions = {}): MessageTrace | undefined {
   const own = entries.filter((e) => 'msg' in e && e.msg === msg);
   const send = own.find((e): e is EntryOf<'send'> => e.kind === 'send');
   if (send === undefined) return undefined;
-  const receiver = options.receivers[send.receiver] ?? String(send.receiver);
+  const receiverId = options.receiverIds?.[send.receiver];
+  const receiver = receiverId ?? `receiver ${send.receiver}`;
+  const hits = (e: FaultEntry) => e.target === '*' || (receiverId !== undefined && e.target.split(',').includes(receiverId));
   const active = own.filter((e) => !epilogue.has(e.kind));
   const fromMs = send.t;
   const untilMs = active.length === 0 ? send.t : (active[active.length - 1] as LedgerEntry).t;
 
-  // Windows already open at the send: their start entries come before it in the ledger.
   const open = new Map<string, FaultEntry>();
   let openAtSend: FaultEntry[] | undefined;
   const picked = new Set<LedgerEntry>(own);
   const healsWanted = new Set<string>();
-  const keyOf = (e: FaultEntry) => `${e.fault}@${e.target}`;
+  const keyOf = (e: FaultEntry) => `${e.fault}|${e.target}`;
   const snapshot = () => {
     openAtSend = [...open.values()];
     for (const start of openAtSend) healsWanted.add(keyOf(start));
@@ -59,11 +57,11 @@ function traceOf(entries: readonly LedgerEntry[], msg: number, options: TraceOpt
   for (const e of entries) {
     if (e.t > untilMs) break;
     if (e.t >= fromMs && openAtSend === undefined) snapshot();
-    if (e.kind !== 'fault') {
-      if (e.t >= fromMs && concerns(e, msg, send.receiver)) picked.add(e);
+    if (e.kind === 'crash' || e.kind === 'restart') {
+      if (e.t >= fromMs && e.receiver === send.receiver) picked.add(e);
       continue;
     }
-    if (!hits(e, receiver)) continue;
+    if (e.kind !== 'fault' || !hits(e)) continue;
     if (e.t < fromMs) {
       if (e.phase === 'start') open.set(keyOf(e), e);
       else if (e.phase === 'heal') open.delete(keyOf(e));
@@ -75,16 +73,14 @@ function traceOf(entries: readonly LedgerEntry[], msg: number, options: TraceOpt
   }
   if (openAtSend === undefined) snapshot();
   for (const start of openAtSend ?? []) picked.add(start);
-  // One heal after the active life for every window still open then, so each window shows its end.
   for (const e of entries) {
     if (healsWanted.size === 0) break;
     if (e.kind === 'fault' && e.t > untilMs && e.phase === 'heal' && healsWanted.delete(keyOf(e))) picked.add(e);
   }
-  const ordered = entries.filter((e) => picked.has(e));
-  return { msg, receiver, entries: ordered };
+  return { msg, receiver, entries: entries.filter((e) => picked.has(e)) };
 }
 
-/** How each kind of entry reads; `who` is the receiver's id. One table per language. */
+/** How each kind of entry reads; `who` is the traced message's receiver. One table per language. */
 type TracePhrases = {
   [K in LedgerEntry['kind']]: (entry: EntryOf<K>, who: string) => string;
 } & {
@@ -95,35 +91,35 @@ type TracePhrases = {
 const englishTracePhrases: TracePhrases = {
   instant: formatInstant,
   duration: formatDuration,
-  send: (e, who) => `${e.sender === 'public' ? 'a public-sector reporter' : 'a private person'} sent report #${e.msg} to ${who}`,
-  deliver: (e, who) => e.style === 'push'
-    ? `portal pushed #${e.msg} to ${e.route === 'wrong' ? 'an unwatched channel' : who} (delivery ${e.attempt})`
-    : `${who} downloaded #${e.msg} from the portal${e.route === 'wrong' ? ' via the wrong route' : ''} (delivery ${e.attempt})`,
-  transport: (e, who) => `${who} answered the transport with ${e.response}`,
-  'receipt-sent': (e, who) => `${who} sent receipt "${e.receipt}"${e.permanent === true ? ' (permanent)' : ''} — ${e.committed ? 'after' : 'BEFORE'} the record was committed`,
-  receipt: (e) => `portal got receipt "${e.receipt}"${e.duplicate ? ' (duplicate)' : ''}`,
-  'receipt-fault': (e) => `the receipt was ${e.fault}${e.delayMs === undefined ? '' : ` by ${formatDuration(e.delayMs)}`} on the way`,
-  write: (e, who) => `${who} began writing #${e.msg} to its database (attempt ${e.attempt})`,
-  'write-result': (e) => `the database write ${e.outcome === 'ok' ? 'succeeded' : e.outcome === 'fail' ? 'FAILED' : 'timed out (outcome unknown)'}${e.error === undefined ? '' : ` with ${e.error}`} after ${formatDuration(e.latencyMs)}`,
-  commit: (e) => `the database committed #${e.msg}${e.duplicate ? ' again (duplicate)' : ''}`,
-  discard: (e, who) => `${who} dropped #${e.msg} without telling the portal: ${e.reason}`,
-  retry: (e, who) => `${who} will retry the write in ${formatDuration(e.backoffMs)} (attempt ${e.attempt})`,
-  'duplicate-delivery': (e, who) => `${who} saw #${e.msg} again: ${e.action}`,
-  'portal-failed': (e) => `portal marked #${e.msg} failed (${e.reason})`,
-  fallback: (e) => e.outcome === 'printed' ? `portal printed #${e.msg} and sent it by post` : `portal could not print #${e.msg}: ${e.outcome}`,
-  purge: (e) => `portal PURGED #${e.msg} — the content is gone`,
-  redeliver: (e) => `portal re-delivered #${e.msg}${e.accepted ? '' : ' (refused: already purged)'}`,
-  detect: (e) => `the loss of #${e.msg} was detected by ${e.by}${e.portalHolds ? ' while the portal still held it' : ' after the portal had purged it'}`,
-  notify: (e) => `the recipient was notified of #${e.msg}${e.noticed ? '' : ' (not noticed)'}`,
-  open: (e) => `a person opened #${e.msg}`,
-  inbox: (e) => `#${e.msg} arrived in the inbox${e.roleAssigned ? '' : ' — nobody holds the role to read it'}`,
-  crash: (e, who) => `${who} crashed for ${formatDuration(e.downMs)} (${e.abortedWrites} write(s) aborted)`,
-  restart: (_e, who) => `${who} restarted`,
-  fault: (e) => `fault ${e.fault} ${e.phase === 'start' ? 'began' : e.phase === 'heal' ? 'healed' : 'fired'} (target ${e.target})`,
-  reconcile: (e, who) => `${who} reconciled ${e.checked} id(s), ${e.missing} missing`,
+  send: (e, who) => `sent by a ${e.sender} reporter to ${who}`,
+  deliver: (e) => `portal delivers (${e.style}, attempt ${e.attempt}${e.route === 'wrong' ? ', WRONG ROUTE' : ''})`,
+  transport: (e) => `transport answer: ${e.response}`,
+  'receipt-sent': (e) => `receiver sends "${e.receipt}"${e.permanent === true ? ' (permanent)' : ''} — ${e.committed ? 'after the commit' : 'BEFORE any commit'}`,
+  receipt: (e) => `portal gets "${e.receipt}"${e.duplicate ? ' (duplicate, ignored)' : ''}`,
+  'receipt-fault': (e) => `receipt ${e.fault}${e.delayMs === undefined ? '' : ` by ${formatDuration(e.delayMs)}`} on the way back`,
+  write: (e) => `write attempt ${e.attempt}`,
+  'write-result': (e) => e.outcome === 'ok'
+    ? `write ok (${formatDuration(e.latencyMs)})`
+    : `write ${e.outcome === 'info' ? 'outcome UNKNOWN' : 'failed'}: ${e.error ?? '?'} (${formatDuration(e.latencyMs)})`,
+  commit: (e) => e.duplicate ? 'database: already stored (idempotent commit)' : 'database COMMITS the record',
+  discard: (e) => `case system drops it: ${e.reason}`,
+  retry: (e) => `retry ${e.attempt} after ${formatDuration(e.backoffMs)}`,
+  'duplicate-delivery': (e) => `duplicate delivery: ${e.action}`,
+  'portal-failed': (e) => `portal marks it failed (${e.reason})`,
+  fallback: (e) => `fallback: ${e.outcome}`,
+  purge: () => 'portal PURGES the content',
+  redeliver: (e) => `portal re-delivers (${e.accepted ? 'accepted' : 'refused: already purged'})`,
+  detect: (e) => `loss detected by ${e.by} — portal ${e.portalHolds ? 'still holds it' : 'has purged it'}`,
+  notify: (e) => `recipient notified (${e.noticed ? 'noticed' : 'not noticed'})`,
+  open: () => 'recipient opens it',
+  inbox: (e) => `lands in the inbox (${e.roleAssigned ? 'role assigned' : 'NO ONE HAS THE ROLE'})`,
+  crash: (e, who) => `case system of ${who} CRASHES (down ${formatDuration(e.downMs)}, ${e.abortedWrites} write(s) rolled back)`,
+  restart: (_e, who) => `case system of ${who} restarts`,
+  fault: (e) => `fault ${e.fault} ${e.phase === 'start' ? 'opens' : e.phase === 'heal' ? 'heals' : 'fires'} (${e.target === '*' ? 'all receivers' : e.target})`,
+  reconcile: (e, who) => `${who} reconciles ${e.checked} id(s), ${e.missing} missing`,
 };
 
-/** One line per entry: instant, offset from the send, and what happened. */
+/** One aligned line per entry: the instant, the offset from the send, and what happened. */
 function formatTrace(trace: MessageTrace, phrases: TracePhrases = englishTracePhrases): string[] {
   const send = trace.entries.find((e) => e.kind === 'send');
   const zero = send?.t ?? 0;
@@ -137,5 +133,16 @@ function formatTrace(trace: MessageTrace, phrases: TracePhrases = englishTracePh
   return rows.map(([at, offset, text]) => `${at.padEnd(instantWidth)}  ${offset.padStart(offsetWidth)}  ${text}`);
 }
 
-export { traceOf, formatTrace, englishTracePhrases };
+/** A header with the message's fate, then its minimal trace, indented — for counterexamples and logs. */
+function renderTrace(entries: readonly LedgerEntry[], msg: number, options: TraceOptions = {}): string[] {
+  const trace = traceOf(entries, msg, options);
+  if (trace === undefined) return [`message #${msg}: not in the ledger`];
+  const fold = new FateFold();
+  for (const e of trace.entries) fold.observe(e);
+  const facts = fold.facts.get(msg);
+  const fate = facts === undefined ? 'unknown' : fateOf(facts).fate;
+  return [`message #${msg} to ${trace.receiver} — fate: ${fate}`, ...formatTrace(trace).map((line) => `  ${line}`)];
+}
+
+export { traceOf, formatTrace, renderTrace, englishTracePhrases };
 export type { MessageTrace, TraceOptions, TracePhrases };

@@ -3,10 +3,10 @@
 
 import { describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../harness/ledger/entries.js';
-import { formatTrace, traceOf } from '../../harness/oracle/trace.js';
+import { formatTrace, renderTrace, traceOf } from '../../harness/oracle/trace.js';
 import { DAY_MS, HOUR_MS } from '../../harness/runtime/time.js';
 
-const receivers = ['bergen', 'voss'];
+const receiverIds = ['bergen', 'voss'];
 
 const ledger: LedgerEntry[] = [
   { t: 0, kind: 'fault', fault: 'db-outage', phase: 'start', target: 'bergen' },
@@ -30,7 +30,7 @@ const ledger: LedgerEntry[] = [
 
 describe('traceOf', () => {
   it('keeps the message, the window open at its send and that window’s heal — nothing else', () => {
-    const trace = traceOf(ledger, 1, { receivers });
+    const trace = traceOf(ledger, 1, { receiverIds });
     expect(trace?.receiver).toBe('bergen');
     const kinds = trace?.entries.map((e) => e.kind === 'fault' ? `${e.fault}:${e.phase}@${e.t}` : e.kind);
     expect(kinds).toEqual([
@@ -42,25 +42,34 @@ describe('traceOf', () => {
   });
 
   it('picks the other receiver’s own fault for its message', () => {
-    const trace = traceOf(ledger, 2, { receivers });
+    const trace = traceOf(ledger, 2, { receiverIds });
     const faults = trace?.entries.filter((e) => e.kind === 'fault').map((e) => e.kind === 'fault' ? e.fault : '');
     expect(faults).toEqual(['backup-spike', 'receipt-lost', 'receipt-lost', 'backup-spike']);
   });
 
   it('returns undefined for a message that was never sent', () => {
-    expect(traceOf(ledger, 99, { receivers })).toBeUndefined();
+    expect(traceOf(ledger, 99, { receiverIds })).toBeUndefined();
   });
 
   it('formats one aligned line per entry with the offset from the send', () => {
-    const trace = traceOf(ledger, 1, { receivers });
+    const trace = traceOf(ledger, 1, { receiverIds });
     if (trace === undefined) throw new Error('no trace');
     const lines = formatTrace(trace);
     expect(lines).toHaveLength(trace.entries.length);
-    expect(lines[0]).toMatch(/^day 0 02:00:00 +-1h +fault backup-spike began \(target \*\)$/);
-    expect(lines[3]).toContain('BEFORE the record was committed');
-    expect(lines[6]).toContain('timed out (outcome unknown) with ETIMEOUT after 15s');
-    expect(lines[9]).toMatch(/^day 14 03:00:00 +\+14d +portal PURGED #1/);
+    expect(lines[0]).toMatch(/^day 0 02:00:00 +-1h +fault backup-spike opens \(all receivers\)$/);
+    expect(lines[3]).toContain('receiver sends "mottatt" — BEFORE any commit');
+    expect(lines[6]).toContain('write outcome UNKNOWN: ETIMEOUT (15s)');
+    expect(lines[9]).toMatch(/^day 14 03:00:00 +\+14d +portal PURGES the content$/);
     // Columns line up: the descriptions of the first and last line start at the same column.
-    expect(lines[0]?.indexOf('fault backup-spike')).toBe(lines[9]?.indexOf('portal PURGED'));
+    expect(lines[0]?.indexOf('fault backup-spike')).toBe(lines[9]?.indexOf('portal PURGES'));
+  });
+
+  it('renders a header with the fate, then the indented trace', () => {
+    const lines = renderTrace(ledger, 1, { receiverIds });
+    expect(lines[0]).toBe('message #1 to bergen — fate: lost-silent');
+    expect(lines[1]).toMatch(/^ {2}day 0 02:00:00/);
+    expect(renderTrace(ledger, 99)).toEqual(['message #99: not in the ledger']);
+    // Without ids only faults on every receiver can be matched.
+    expect(renderTrace(ledger, 2).some((l) => l.includes('receipt-lost'))).toBe(false);
   });
 });

@@ -81,7 +81,7 @@ describe.skipIf(!available)('the HTML report in headless Chromium', () => {
       expect(box?.width).toBeGreaterThan(600);
       expect(box?.height).toBeGreaterThan(100);
     }
-    expect(await page.locator('#trace').textContent()).toContain('portal PURGED');
+    expect(await page.locator('#trace').textContent()).toContain('portal PURGES');
     expect(await page.locator('#command').textContent()).toBe(report.reproducibility.command);
     const shot = process.env.KVITTERING_SCREENSHOT;
     if (shot !== undefined) await page.screenshot({ path: shot, fullPage: true });

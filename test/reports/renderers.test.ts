@@ -72,7 +72,8 @@ describe('junit', () => {
     expect(doc.attributes.failures).toBe('1');
     const body = failures[0]?.text ?? '';
     expect(body).toContain('FAIL (expected PASS — NOT as expected)');
-    expect(body).toContain(`portal PURGED #${surprised.trace?.msg}`);
+    expect(body).toContain(`#${surprised.trace?.msg} to ${surprised.trace?.receiver}`);
+    expect(body).toContain('portal PURGES the content');
     expect(body).toContain(surprised.reproducibility.command);
     expect(failures[0]?.attributes.message).toContain('2 message(s) lost');
   });
@@ -100,8 +101,13 @@ describe('markdown', () => {
     expect(md).toContain('**Verdict: FAIL (expected FAIL — as expected)**');
     expect(md).toContain(`| stored | ${c.stored} |`);
     expect(md).toContain(`| lost silently | ${c['lost-silent']} |`);
-    expect(md).toMatch(/```text\nday \d+ [\s\S]*portal PURGED[\s\S]*\n```/);
+    expect(md).toMatch(/```text\nday \d+ [\s\S]*portal PURGES[\s\S]*\n```/);
     expect(md).toContain(`\`\`\`sh\n${report.reproducibility.command}\n\`\`\``);
+  });
+
+  it('names the tool once, whether the version comes with its name or without', () => {
+    const named = { ...report, reproducibility: { ...report.reproducibility, toolVersion: 'kvittering 0.1.0' } };
+    for (const r of [report, named]) expect(renderers.markdown(r, { lang: 'en' })).toContain('<sub>kvittering 0.1.0 · ');
   });
 
   it('speaks Norwegian when asked', () => {

@@ -38,8 +38,9 @@ describe('buildRunReport', () => {
   it('shows the fault windows the ledger recorded, the same as the plan expands to', () => {
     const backups = report.timeline.faultWindows.filter((w) => w.fault === 'backup-spike');
     expect(backups).toHaveLength(4);
-    expect(backups[0]).toMatchObject({ fromMs: 3_600_000, toMs: 14_400_000, event: false, targets: ['*'] });
-    const fromPlan = mergeWindows(windowsFromPlan(result.config.faults, result.horizonMs));
+    expect(backups[0]).toMatchObject({ fromMs: 3_600_000, toMs: 14_400_000, event: false, targets: ['*'], targetCount: 4 });
+    expect(report.timeline.faultWindows.find((w) => w.fault === 'db-outage')).toMatchObject({ targets: ['odda'], targetCount: 1 });
+    const fromPlan = mergeWindows(windowsFromPlan(result.config.faults, result.horizonMs), result.config.receivers.map((r) => r.id));
     expect(report.timeline.faultWindows).toEqual(fromPlan);
   });
 
@@ -85,6 +86,12 @@ describe('buildRunReport', () => {
     expect(lean.timeline.source).toBe('fault-plan');
     expect(lean.timeline.faultWindows).toEqual(report.timeline.faultWindows);
     expect(lean.timeline.buckets.every((b) => b.writeFailures === 0)).toBe(true);
+  });
+
+  it('refuses an absolute scenario path or an unknown expectation, naming the field', () => {
+    expect(() => buildRunReport({ ...fixtureMeta, file: '/home/x/s.yaml' }, result, repro)).toThrow(/E_REPORT_FIELD: meta\.file is "\/home\/x\/s\.yaml" — expected a path relative to the project/);
+    expect(() => buildRunReport({ ...fixtureMeta, file: 'C:\\s.yaml' }, result, repro)).toThrow(/meta\.file/);
+    expect(() => buildRunReport({ ...fixtureMeta, expected: 'safe' as 'pass' }, result, repro)).toThrow(/meta\.expected is "safe" — expected one of pass, fail, unknown/);
   });
 
   it('reports nothing-failed when nothing was lost', () => {
