@@ -19,4 +19,12 @@ function packageVersion(): string {
   }
 }
 
+// A reader that goes away (`kvittering list | head`) ends the command quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 process.exitCode = await cli(process.argv.slice(2), processIo(), packageVersion());

@@ -32,7 +32,7 @@ function parseScenario(text: string, file?: string): LoadedScenario {
   const doc = parseDocument(text, { prettyErrors: true });
   const yamlError = doc.errors[0];
   if (yamlError !== undefined) {
-    throw new KvitteringError('E_SCENARIO_YAML', `${where}${yamlError.message.split('\n')[0] ?? 'unreadable YAML'}`, 'check the indentation and quoting near that line');
+    throw new KvitteringError('E_SCENARIO_YAML', `${where}${(yamlError.message.split('\n')[0] ?? 'unreadable YAML').replace(/:$/, '')}`, 'check the indentation and quoting near that line');
   }
   const raw: unknown = doc.toJS();
   const parsed = scenarioSchema.safeParse(raw);
