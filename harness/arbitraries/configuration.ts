@@ -104,6 +104,9 @@ function configurationArbitrary(constraints: ConfigurationConstraints = {}): fc.
   if (!(Number.isInteger(retention.min) && retention.min >= 1 && retention.max >= retention.min)) {
     throw new RangeError(`[kvittering] E_ARBITRARY: configurationArbitrary retentionDays ${JSON.stringify(retention)} — expected integers 1 ≤ min ≤ max`);
   }
+  for (const [name, list] of Object.entries({ ackPolicies: constraints.ackPolicies, routes: constraints.routes, styles: constraints.styles, dedupeBy: constraints.dedupeBy })) {
+    if (list !== undefined) nonEmpty(name, list);
+  }
   const maxReceivers = constraints.maxReceivers ?? 2;
   return fc.record({
     retentionDays: fc.integer(retention),

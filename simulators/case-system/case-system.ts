@@ -120,6 +120,8 @@ class CaseSystem implements PushEndpoint {
 
   private poll(portal: PortalApi): void {
     for (const header of portal.listNew(this.receiver)) {
+      // A crash after an acknowledgement earlier in this poll kills the process: nothing more is handled.
+      if (this.isDown()) return;
       const msg = header.id;
       if (this.inPoll.has(msg)) continue;
       if (portal.download(msg) === undefined) continue;

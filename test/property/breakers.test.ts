@@ -23,7 +23,7 @@ interface Expected {
 const cases: Expected[] = [
   {
     name: 'beforeCommitWithoutReconciliation', faultKinds: storageFaults, fate: 'lost-silent',
-    story: [/fault db-\S+ opens/, /sent by a (public|private) reporter to r0/, /receiver sends "mottatt" — BEFORE any commit/, /write attempt 1/, /write failed/, /case system drops it/, /portal PURGES the content/],
+    story: [/fault (db-[a-z-]+|backup-spike) opens/, /sent by a (public|private) reporter to r0/, /receiver sends "mottatt" — BEFORE any commit/, /write attempt 1/, /write failed/, /case system drops it/, /portal PURGES the content/],
   },
   {
     name: 'fallbackOffRoleMissing', faultKinds: ['recipient-role-missing'], fate: 'lost-silent',
@@ -31,7 +31,7 @@ const cases: Expected[] = [
   },
   {
     name: 'reconciliationLongerThanRetention', faultKinds: storageFaults, fate: 'lost-detected-late',
-    story: [/fault db-\S+ opens/, /BEFORE any commit/, /write failed/, /portal PURGES the content/, /loss detected by reconciliation — portal has purged it/],
+    story: [/fault (db-[a-z-]+|backup-spike) opens/, /BEFORE any commit/, /write failed/, /portal PURGES the content/, /loss detected by reconciliation — portal has purged it/],
   },
 ];
 

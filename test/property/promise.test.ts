@@ -18,7 +18,7 @@ function promiseHolds(world: World): void {
 }
 
 describe('the promise', () => {
-  it.each<[SafeFamily, number]>([['nets', 60], ['reconciled', 60]])('holds in every safe world: %s', (family, runs) => {
+  it.each<[SafeFamily, number]>([['nets', 150], ['reconciled', 150]])('holds in every safe world: %s', (family, runs) => {
     const name = `holds in every safe world: ${family}`;
     assertProperty(fc.property(safeWorldArbitrary({ family }), promiseHolds), propertyParameters(runs), {
       name, file: import.meta.url, explain: ([world]) => explainWorld(world),

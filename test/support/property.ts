@@ -57,6 +57,11 @@ interface ReportContext<T> {
   explain?: (counterexample: T) => string[];
 }
 
+/** vitest's -t takes a regular expression: a test name with "(" or "." must be escaped to match itself. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** The failure message: what failed, the counterexample, its trace, seed and path, and how to replay. */
 function failureReport<T>(details: fc.RunDetails<T>, context: ReportContext<T>): string {
   if (!details.failed || details.counterexample === null) return `property "${context.name}" passed (${details.numRuns} runs)`;
@@ -74,7 +79,7 @@ function failureReport<T>(details: fc.RunDetails<T>, context: ReportContext<T>):
     `Counterexample: ${fc.stringify(counterexample)}`,
     ...explanation,
     `{ seed: ${details.seed}, path: "${details.counterexamplePath ?? ''}", endOnFailure: true }`,
-    `Replay: KVITTERING_SEED=${details.seed} KVITTERING_PATH=${details.counterexamplePath ?? ''} npx vitest run ${file} -t ${JSON.stringify(context.name)}`,
+    `Replay: KVITTERING_SEED=${details.seed} KVITTERING_PATH=${details.counterexamplePath ?? ''} npx vitest run ${file} -t ${JSON.stringify(escapeRegExp(context.name))}`,
     'Hint: the replay runs exactly this case, already shrunk; add a console.log in the property to inspect it.',
   ].join('\n');
 }
