@@ -20,6 +20,7 @@ interface ErrorAnswer {
 }
 
 type RunAnswer =
+  | { kind: 'ready' }
   | { kind: 'run'; report: RunReport; comparison?: ReferenceComparison; eventsRun: number }
   | { kind: 'cell'; cell: SweepCell; complete: boolean }
   | ErrorAnswer;

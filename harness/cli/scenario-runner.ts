@@ -9,6 +9,8 @@ class ScenarioRunner {
   private readonly shared = new SharedArrayBuffer(8);
   private readonly flags = new Int32Array(this.shared);
   private readonly worker: Worker;
+  /** Settles when the worker has loaded and listens for jobs. */
+  readonly ready: Promise<void>;
 
   constructor() {
     // Under tsx (running from the repository) the worker must register the TypeScript loader itself:
@@ -19,6 +21,16 @@ class ScenarioRunner {
       ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`
       : `import(${JSON.stringify(entry)});`;
     this.worker = new Worker(source, { eval: true, workerData: this.shared });
+    this.ready = new Promise((resolve, reject) => {
+      const onMessage = (answer: RunAnswer) => {
+        if (answer.kind !== 'ready') return;
+        this.worker.off('message', onMessage);
+        this.worker.off('error', reject);
+        resolve();
+      };
+      this.worker.on('message', onMessage);
+      this.worker.once('error', reject);
+    });
   }
 
   /** Ask the running simulation to stop; it finishes its current slice and reports incomplete. */
@@ -35,7 +47,8 @@ class ScenarioRunner {
     return Atomics.load(this.flags, PROGRESS) / 1000;
   }
 
-  run<K extends RunJob['kind']>(job: RunJob & { kind: K }): Promise<Extract<RunAnswer, { kind: K }>> {
+  async run<K extends RunJob['kind']>(job: RunJob & { kind: K }): Promise<Extract<RunAnswer, { kind: K }>> {
+    await this.ready;
     Atomics.store(this.flags, PROGRESS, 0);
     return new Promise((resolve, reject) => {
       const cleanup = () => {
@@ -43,6 +56,7 @@ class ScenarioRunner {
         this.worker.off('error', onError);
       };
       const onMessage = (answer: RunAnswer) => {
+        if (answer.kind === 'ready') return;
         cleanup();
         if (answer.kind === 'error') {
           reject(answer.code !== undefined && answer.detail !== undefined

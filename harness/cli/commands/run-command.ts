@@ -56,6 +56,7 @@ const runCommand: Command = async ({ io, options, positionals, version }) => {
       const seed = options.seed ?? scenario.seed;
       label = `${i + 1}/${scenarios.length} ${scenario.id}`;
       if (!interactive) io.stderr(`▶ ${scenario.id} (seed ${seed}, ${loaded.file ?? ''})\n`);
+      await runner.ready;
       const started = io.wallMs();
       const meta = { id: scenario.id, title: scenario.title, narrative: scenario.narrative, expected: scenario.expected, ...(loaded.file === undefined ? {} : { file: loaded.file }) };
       const repro = { toolVersion: `kvittering ${version}`, scenarioHash: loaded.hash, seed, command: rerunCommand(loaded.file, scenario.id, seed, options.lang) };
