@@ -198,13 +198,13 @@ async function startHttpShell(options: HttpShellOptions): Promise<RunningShell> 
   const close = () => {
     closing ??= (async () => {
       draining = true;
-      const deadline = Date.now() + o.shutdownTimeoutMs;
+      const deadline = performance.now() + o.shutdownTimeoutMs;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       if (inFlight > 0) {
-        await withTimeout(new Promise<void>((resolve) => { idle = resolve; }), Math.max(0, deadline - Date.now()), () => undefined);
+        await withTimeout(new Promise<void>((resolve) => { idle = resolve; }), Math.max(0, deadline - performance.now()), () => undefined);
       }
-      if (o.drain !== undefined) await withTimeout(o.drain(deadline), Math.max(0, deadline - Date.now()), () => undefined);
+      if (o.drain !== undefined) await withTimeout(o.drain(deadline), Math.max(0, deadline - performance.now()), () => undefined);
       server.closeAllConnections();
       for (const socket of sockets) socket.destroy();
       await stopped;

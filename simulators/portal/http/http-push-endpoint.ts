@@ -31,8 +31,12 @@ function transportAnswerFor(status: number): TransportAnswer {
 class HttpPushEndpoint implements PushEndpoint {
   /** Deliveries whose HTTP exchange has not finished. */
   inFlight = 0;
+  /** Where pushes go; may be set after construction (a receiver started after the portal). */
+  url: string;
 
-  constructor(private readonly options: HttpPushEndpointOptions) {}
+  constructor(private readonly options: HttpPushEndpointOptions) {
+    this.url = options.url;
+  }
 
   deliver(delivery: Delivery, respond: (answer: TransportAnswer) => void): void {
     const { msg } = delivery;
@@ -58,7 +62,7 @@ class HttpPushEndpoint implements PushEndpoint {
     };
     if (this.options.credentials !== undefined) headers.authorization = basicAuthHeader(this.options.credentials);
     this.inFlight++;
-    void fetch(this.options.url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(this.options.timeoutMs) })
+    void fetch(this.url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(this.options.timeoutMs) })
       .then(async (response) => {
         await response.arrayBuffer().catch(() => undefined);
         respond(transportAnswerFor(response.status));

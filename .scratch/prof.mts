@@ -1,0 +1,12 @@
+import { getResponse, http, HttpResponse } from 'msw';
+import { reportContent } from '/work/wt/live/simulators/portal/http/report-content.js';
+let t = performance.now();
+for (let i = 0; i < 200; i++) reportContent(i, 'oslo', 'public', 0);
+console.log('faker 200', performance.now() - t);
+const handlers = [http.get('http://x.test/health', () => HttpResponse.json({ ok: 1 })), http.post('http://x.test/a', () => HttpResponse.json({ ok: 1 })), http.all('http://x.test/*', () => HttpResponse.json({}, { status: 404 }))];
+t = performance.now();
+for (let i = 0; i < 200; i++) await getResponse(handlers, new Request('http://x.test/a', { method: 'POST', body: '{}' }), { baseUrl: 'http://x.test' });
+console.log('msw 200', performance.now() - t);
+t = performance.now();
+for (let i = 0; i < 200; i++) await getResponse(handlers, new Request('http://x.test/a', { method: 'POST', body: '{}' }), { baseUrl: 'http://x.test' });
+console.log('msw 200', performance.now() - t);
