@@ -38,7 +38,7 @@ interface LiveScenario {
   portalPort?: number;
   receivers: LiveReceiverSpec[];
   workload: LiveWorkload;
-  /** Portal-side faults (virtual times); SUT-side kinds need an injector (see runLive). */
+  /** Faults, in virtual time from the start of the workload; SUT-side kinds need an injector (see runLive). */
   faults?: FaultSpec[];
   /** Reconcile the portal's export against the SUT's storage this often (virtual ms); 0 = never. */
   reconciliationIntervalMs?: number;

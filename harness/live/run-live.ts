@@ -29,6 +29,13 @@ interface SutInjector {
   /** The fault state a window changes for receiver i (e.g. the in-process reference case system's). */
   stateOf(receiver: number): FaultState;
   crash?(receiver: number, downMs: number): void;
+  killDbSessions?(receiver: number): void;
+}
+
+/** Storage faults carried out on a real database server (DbFaultDriver), on the run's clock and ledger. */
+interface DatabaseFaults {
+  kinds: readonly FaultKind[];
+  create(deps: { clock: LiveClock; ledger: Ledger }): { schedule(plan: readonly FaultSpec[]): FaultSpec[]; healAll(): Promise<void>; readonly errors: unknown[] };
 }
 
 type ReceiverOverride = Partial<Pick<LiveReceiverSpec, 'pushUrl' | 'storageCheck'>>;
@@ -40,6 +47,7 @@ interface RunLiveOptions {
    */
   onPortalReady?: (portal: { url: string }) => Promise<Record<string, ReceiverOverride> | undefined> | Record<string, ReceiverOverride> | undefined;
   sutFaults?: SutInjector;
+  databaseFaults?: DatabaseFaults;
   /** First numeric message id (default: random per run, so runs never collide in one database). */
   idBase?: number;
   log?: (line: string) => void;
@@ -64,6 +72,15 @@ interface LiveResult {
 /** A quiet virtual day after the last window closes, as in the simulated runtime. */
 const QUIET_MS = DAY_MS;
 
+function shiftFault(spec: FaultSpec, byMs: number): FaultSpec {
+  const shifted: FaultSpec = { ...spec };
+  if (spec.fromMs !== undefined) shifted.fromMs = spec.fromMs + byMs;
+  if (spec.toMs !== undefined) shifted.toMs = spec.toMs + byMs;
+  if (spec.atMs !== undefined) shifted.atMs = spec.atMs + byMs;
+  if (spec.repeatUntilMs !== undefined) shifted.repeatUntilMs = spec.repeatUntilMs + byMs;
+  return shifted;
+}
+
 /** Storage port over a probe, for the reconciliation control (lookup only). */
 function probeStorage(probe: StoredProbe, onError: (error: unknown) => void): Storage {
   return {
@@ -76,7 +93,7 @@ function probeStorage(probe: StoredProbe, onError: (error: unknown) => void): St
 }
 
 async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Promise<LiveResult> {
-  validateLiveScenario(scenario, options.sutFaults?.kinds ?? []);
+  validateLiveScenario(scenario, [...options.sutFaults?.kinds ?? [], ...options.databaseFaults?.kinds ?? []]);
   const log = options.log ?? (() => undefined);
   const wallStart = performance.now();
   const clock = new LiveClock({ msPerVirtualDay: scenario.msPerVirtualDay, onError: (error) => log(`timer error: ${String(error)}`) });
@@ -91,6 +108,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
   const probes: StoredProbe[] = [];
   const storageReads = { made: 0, failed: 0 };
   let portal: RunningPortal | undefined;
+  let dbFaults: ReturnType<DatabaseFaults['create']> | undefined;
   try {
     portal = await servePortal({
       receivers: scenario.receivers.map((r) => ({ receiver: r.id, username: r.username, password: r.password, style: r.style, ...(r.pushUrl === undefined ? {} : { pushUrl: r.pushUrl }) })),
@@ -149,7 +167,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     let polling = true;
     const poller = (async () => {
       while (polling) {
-        await new Promise((resolve) => setTimeout(resolve, scenario.storagePollMs ?? 250));
+        await new Promise((resolve) => setTimeout(resolve, scenario.storagePollMs ?? 1_000));
         if (!polling || unresolved.size === 0) continue;
         try {
           await readStorage([...unresolved]);
@@ -160,19 +178,27 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
       }
     })();
 
-    // Faults: portal-side kinds on the portal's fault states, SUT-side kinds through the injector.
-    const faults = scenario.faults ?? [];
+    // Faults: portal-side kinds on the portal's fault states, SUT-side kinds through the injectors.
+    // Their times count from the start of the workload (starting the SUT may take a while).
+    const workloadStartMs = clock.now();
+    const faults = (scenario.faults ?? []).map((f) => shiftFault(f, workloadStartMs));
     const indexById = new Map(scenario.receivers.map((r, i) => [r.id, i]));
     const indexesOf = (spec: FaultSpec) => spec.targets === undefined ? scenario.receivers.map((_, i) => i) : spec.targets.map((id) => indexById.get(id) as number);
     const portalFaults = faults.filter((f) => portalSideFaults.includes(f.kind));
     scheduleFaults(portalFaults, clock, ledger, {
       indexesOf, stateOf: (i) => p.live.states[i] as FaultState,
-      crashCaseSystem: () => undefined, purgeNow: (receivers) => p.live.portal.purgeNow(receivers),
+      crashCaseSystem: () => undefined, killDbSessions: () => undefined, purgeNow: (receivers) => p.live.portal.purgeNow(receivers),
     });
+    let sutSide = faults.filter((f) => !portalSideFaults.includes(f.kind));
+    if (options.databaseFaults !== undefined) {
+      dbFaults = options.databaseFaults.create({ clock, ledger });
+      sutSide = dbFaults.schedule(sutSide);
+    }
     const sut = options.sutFaults;
     if (sut !== undefined) {
-      scheduleFaults(faults.filter((f) => !portalSideFaults.includes(f.kind)), clock, ledger, {
-        indexesOf, stateOf: (i) => sut.stateOf(i), crashCaseSystem: (i, downMs) => sut.crash?.(i, downMs), purgeNow: () => undefined,
+      scheduleFaults(sutSide, clock, ledger, {
+        indexesOf, stateOf: (i) => sut.stateOf(i), crashCaseSystem: (i, downMs) => sut.crash?.(i, downMs),
+        killDbSessions: (i) => sut.killDbSessions?.(i), purgeNow: () => undefined,
       });
     }
 
@@ -214,6 +240,8 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     });
     polling = false;
     await poller;
+    await dbFaults?.healAll();
+    for (const error of dbFaults?.errors ?? []) log(`database fault could not be applied: ${error instanceof Error ? error.message : String(error)}`);
     // The last word on what is stored: one final read of everything not yet seen.
     try {
       if (unresolved.size > 0) await readStorage([...unresolved]);
@@ -225,6 +253,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     const judgement = oracle.judge(horizonMs, requiredHorizonMs);
     return { scenario, idBase, portalUrl: p.url, horizonMs, requiredHorizonMs, ledger, judgement, load, storageReads, wallMs: performance.now() - wallStart, complete };
   } finally {
+    await dbFaults?.healAll().catch(() => undefined);
     clock.close();
     await portal?.close();
     await Promise.all(probes.map((probe) => probe.close().catch(() => undefined)));
@@ -232,4 +261,4 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
 }
 
 export { runLive };
-export type { RunLiveOptions, LiveResult, SutInjector };
+export type { RunLiveOptions, LiveResult, SutInjector, DatabaseFaults, ReceiverOverride };

@@ -12,6 +12,8 @@ import { FaultState } from '../faults/fault-state.js';
 import { CaseSystem, defaultCaseSystemConfig, type AckPolicy, type CaseSystemConfig } from '../../simulators/case-system/case-system.js';
 import { SimulatedDatabase, defaultDatabaseConfig, type DatabaseConfig } from '../../simulators/database/database.js';
 import type { Storage } from '../../simulators/database/storage.js';
+import { postgresStorage } from '../../simulators/database/postgres-storage.js';
+import type { SqlStorage } from '../../simulators/database/sql-storage.js';
 import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
 import { HttpPortalClient, defaultHttpPortalClient } from '../../simulators/case-system/http/http-portal-client.js';
 import { CaseSystemService, TrackedStorage } from '../../simulators/case-system/http/case-system-service.js';
@@ -26,6 +28,15 @@ interface StorageDeps {
   rng: Rng;
 }
 
+interface PostgresTarget {
+  connectionString: string;
+  poolSize?: number;
+  /** Server-side lock_timeout (0 = wait forever, SQL Server's default). */
+  lockTimeoutWallMs?: number;
+  /** Client-side request timeout (tedious's default 15 s). */
+  requestTimeoutWallMs?: number;
+}
+
 interface ServeCaseSystemOptions {
   ackPolicy: AckPolicy;
   /** Where receipts go: the portal's base URL. */
@@ -36,6 +47,8 @@ interface ServeCaseSystemOptions {
   port?: number;
   /** Credentials the portal must present when pushing (none: open on loopback). */
   auth?: Credentials;
+  /** A real PostgreSQL database (migrated on start); takes precedence over `storage`. */
+  postgres?: PostgresTarget;
   /** The storage to write through; default: the simulated database on this process's clock. */
   storage?: (deps: StorageDeps) => Storage;
   /** Wall ms per virtual day for the case system's own delays (default: real time). */
@@ -66,7 +79,18 @@ async function serveCaseSystem(options: ServeCaseSystemOptions): Promise<Running
   const rng = new Rng(options.seed ?? 1);
   const ledger = new Ledger(false);
   const faults = new FaultState();
-  const inner = options.storage?.({ clock, ledger, faults, rng }) ?? new SimulatedDatabase(0, { ...defaultDatabaseConfig, ...options.database }, clock, rng.fork('database'), ledger, faults);
+  let sql: SqlStorage | undefined;
+  if (options.postgres !== undefined) {
+    const { connectionString, poolSize, lockTimeoutWallMs, requestTimeoutWallMs } = options.postgres;
+    sql = postgresStorage({
+      connectionString, clock, receiver: 0,
+      ...(poolSize === undefined ? {} : { poolSize }),
+      ...(lockTimeoutWallMs === undefined ? {} : { lockTimeoutWallMs }),
+      ...(requestTimeoutWallMs === undefined ? {} : { requestTimeoutWallMs }),
+    });
+    await sql.driver.migrate();
+  }
+  const inner = sql ?? options.storage?.({ clock, ledger, faults, rng }) ?? new SimulatedDatabase(0, { ...defaultDatabaseConfig, ...options.database }, clock, rng.fork('database'), ledger, faults);
   const storage = new TrackedStorage(inner);
   const client = new HttpPortalClient({
     portalUrl: options.portalUrl, credentials: options.portalCredentials, style: 'push', ...defaultHttpPortalClient,
@@ -76,7 +100,11 @@ async function serveCaseSystem(options: ServeCaseSystemOptions): Promise<Running
   const config: CaseSystemConfig = { ...defaultCaseSystemConfig, ...options.caseSystem, ackPolicy: options.ackPolicy };
   const caseSystem = new CaseSystem(0, config, clock, rng.fork('case-system'), ledger, faults, storage, link);
   caseSystem.onDiscard((msg) => options.log?.(`write of ${msg} failed after its receipt was sent; dropped`));
-  const service = new CaseSystemService({ caseSystem, storage, answerTimeoutMs: options.answerTimeoutMs ?? 10_000, busy: () => client.inFlight });
+  const service = new CaseSystemService({
+    caseSystem, storage, answerTimeoutMs: options.answerTimeoutMs ?? 10_000, busy: () => client.inFlight,
+    // A real database answers lookups itself, so a failed query is a 503, not a "not stored".
+    ...(sql === undefined ? {} : { exists: (msg: number) => (sql).driver.exists(msg) }),
+  });
   const lookupTimeoutMs = 5_000;
 
   const shell = await startHttpShell({
@@ -100,9 +128,10 @@ async function serveCaseSystem(options: ServeCaseSystemOptions): Promise<Running
     close: async () => {
       await shell.close();
       clock.close();
+      await sql?.driver.close();
     },
   };
 }
 
 export { serveCaseSystem };
-export type { ServeCaseSystemOptions, RunningCaseSystem, StorageDeps };
+export type { ServeCaseSystemOptions, RunningCaseSystem, StorageDeps, PostgresTarget };

@@ -1,8 +1,9 @@
 // How the live runner learns what a system under test really stored — from its storage, never from
 // its receipts. Two ways in, as a scenario names them:
 //   sql:  a query over a connection string (PostgreSQL here); each row's first column is a message
-//         id (the kvittering UUID, or its number). With `$1` in the query, $1 is the batch of UUIDs
-//         asked about (text[]), so a large table is not scanned whole.
+//         id (the kvittering UUID, or its number). The query may name the batch asked about as
+//         `:uuids` (text[] of UUIDs) or `:ids` (bigint[] of numbers), so a large table is not scanned
+//         whole: `SELECT message_id FROM received_reports WHERE message_id = ANY(:ids)`.
 //   http: a lookup URL with `{id}`; 200 = stored, 404 = not stored, anything else = unknown.
 // An id seen in two rows is reported twice, so the oracle's duplicate check can see a double insert.
 
@@ -44,8 +45,12 @@ class SqlProbe implements StoredProbe {
 
   async storedAmong(ids: readonly number[]): Promise<Map<number, number>> {
     const wanted = new Set(ids);
-    const params = this.check.query.includes('$1') ? [ids.map(messageUuid)] : [];
-    const result = await this.pool.query<Record<string, unknown>>({ text: this.check.query, values: params, rowMode: 'array' } as pg.QueryConfig);
+    const values: unknown[] = [];
+    const text = this.check.query.replace(/:(uuids|ids)\b/g, (_, name: string) => {
+      values.push(name === 'uuids' ? ids.map(messageUuid) : ids.map(String));
+      return name === 'uuids' ? `$${values.length}::text[]` : `$${values.length}::bigint[]`;
+    });
+    const result = await this.pool.query({ text, values, rowMode: 'array' });
     const counts = new Map<number, number>();
     for (const row of result.rows as unknown as unknown[][]) {
       const msg = idFromColumn(row[0]);

@@ -42,6 +42,8 @@ interface CaseSystemServiceOptions {
   answerTimeoutMs: number;
   /** Other work still running outside storage and timers (receipts on their way to the portal). */
   busy: () => number;
+  /** Ask the database directly (rejects when it cannot answer); default: Storage.lookup. */
+  exists?: (msg: number) => Promise<boolean>;
 }
 
 type PushOutcome = TransportAnswer | 'down' | 'timeout';
@@ -66,6 +68,12 @@ class CaseSystemService {
   }
 
   lookup(msg: number, timeoutMs: number): Promise<boolean | 'timeout'> {
+    const exists = this.options.exists;
+    if (exists !== undefined) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
+      return Promise.race([exists(msg).catch(() => 'timeout' as const), timeout]).finally(() => clearTimeout(timer));
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve('timeout'), timeoutMs);
       this.options.storage.lookup(msg, (stored) => {
