@@ -38,7 +38,7 @@ class SqlProbe implements StoredProbe {
       throw new KvitteringError('E_LIVE_FIELD', `storageCheck.connectionString is ${JSON.stringify(check.connectionString.replace(/:[^:@/]*@/, ':***@'))} — expected a postgres:// or postgresql:// URL`,
         'SQL Server staging databases are read through the database adapters (see docs/real-databases.md); here, point an HTTP lookup at the case system instead.');
     }
-    this.pool = new pg.Pool({ connectionString: check.connectionString, max: 2, connectionTimeoutMillis: timeoutMs, statement_timeout: timeoutMs, query_timeout: timeoutMs });
+    this.pool = new pg.Pool({ connectionString: check.connectionString, max: 4, connectionTimeoutMillis: timeoutMs, statement_timeout: timeoutMs, query_timeout: timeoutMs });
     this.pool.on('error', () => undefined); // an idle client dying is not our run's failure
     this.label = `sql ${check.connectionString.replace(/:[^:@/]*@/, ':***@')}: ${check.query}`;
   }

@@ -31,7 +31,7 @@ async function incident(ackPolicy: 'before-commit' | 'after-commit') {
   const scenario: LiveScenario = {
     seed: 11,
     msPerVirtualDay: 500,
-    portal: { retentionDays: 2, receiptDeadlineMs: 4 * DAY_MS },
+    portal: { retentionDays: 2, receiptDeadlineMs: 6 * DAY_MS },
     receivers: [{
       id: 'oslo', style: 'push', ...account, pushUrl: 'http://127.0.0.1:9/set-when-started',
       storageCheck: { kind: 'sql', connectionString: db.url, query: 'SELECT message_id FROM received_reports WHERE message_id = ANY(:ids)' },
@@ -83,6 +83,8 @@ describe('an external case system process on real PostgreSQL, over real HTTP', (
     expect(verdict.counts['lost-silent'] + verdict.counts['lost-detected-late'], JSON.stringify(verdict.counts)).toBe(0);
     expect(verdict.counts.stored + verdict.counts.fallback).toBe(60);
     expect(messages.filter((m) => m.fate === 'stored').every((m) => stored.has(m.msg))).toBe(true);
+    // The lock did bite: blocked writes were answered with a requeue, not a premature ack.
+    expect(result.ledger.entries.some((e) => e.kind === 'transport' && e.response === 'nack-requeue')).toBe(true);
     expect(verdict.valid).toBe(true);
     expect(stopped.code).toBe(0);
   });
