@@ -9,6 +9,7 @@ import type { FaultSpec } from '../faults/fault-spec.js';
 import type { WorkloadConfig } from '../workload/workload.js';
 import type { SimulationInput } from '../runner/simulation-config.js';
 import type { AckPolicy } from '../../simulators/case-system/case-system.js';
+import { defaultDatabaseConfig } from '../../simulators/database/database.js';
 
 type Route = 'case-system' | 'inbox';
 type Style = 'push' | 'poll';
@@ -27,6 +28,8 @@ interface ReceiverConfiguration {
   digitalOnly: boolean;
   /** Inbox route: whether the confidential-mail role is assigned. */
   roleAssigned: boolean;
+  /** Background deadlock chance of the database at full load (its default unless switched off). */
+  deadlockPctAtFullLoad: number;
 }
 
 interface Configuration {
@@ -61,6 +64,11 @@ interface ConfigurationConstraints {
   roleAssigned?: boolean | 'any';
   /** 1–maxReceivers receivers, ids r0, r1, … (default 2). */
   maxReceivers?: number;
+  /**
+   * Background deadlocks of a busy database (default on). Breaker worlds switch them off so a
+   * counterexample is about the fault under test, not the chance of a deadlock under full load.
+   */
+  backgroundDeadlocks?: boolean;
 }
 
 function flag(value: boolean | 'any' | undefined, fallback: boolean): fc.Arbitrary<boolean> {
@@ -95,6 +103,7 @@ function receiverArbitrary(id: string, retentionDays: number, c: ConfigurationCo
     reconciliationIntervalMs: reconciliationArbitrary(c.reconciliation, retentionDays),
     digitalOnly: flag(c.digitalOnly, false),
     roleAssigned: flag(c.roleAssigned, true),
+    deadlockPctAtFullLoad: fc.constant(c.backgroundDeadlocks === false ? 0 : defaultDatabaseConfig.deadlockPctAtFullLoad),
   });
 }
 
@@ -128,6 +137,7 @@ function configurationInput(config: Configuration, workload: WorkloadConfig, fau
       style: r.style,
       digitalOnly: r.digitalOnly,
       caseSystem: { ackPolicy: r.ackPolicy, retries: r.retries, retryBackoffMs: r.retryBackoffMs, dedupeBy: r.dedupeBy },
+      database: { deadlockPctAtFullLoad: r.deadlockPctAtFullLoad },
       controls: { reconciliationIntervalMs: r.reconciliationIntervalMs },
       inbox: { roleAssigned: r.roleAssigned },
     })),

@@ -7,8 +7,9 @@
 //              portal gives up on is printed. Inbox receivers belong here too: they only receipt on
 //              opening, and an unopened message is printed at the deadline.
 //   reconciled — any ack policy, case-system receivers, fallback on, and reconciliation at an interval
-//              clearly shorter than retention (interval + grace ≤ half the window), so every receipted
-//              but unstored message is found while the portal still holds it.
+//              clearly shorter than retention (2 × interval + grace ≤ retention), so every receipted
+//              but unstored message is found while the portal still holds it, and found again after
+//              the faults heal (the oracle counts it recovered only once it is stored or printed).
 //
 // Left out, and why (each is a breaker with its own failing property or a documented limit):
 //   fallback-disabled (both)  the only net for messages the portal gives up on; reconciliation compares

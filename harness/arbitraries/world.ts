@@ -46,10 +46,5 @@ function worldInput(world: World): SimulationInput {
   return configurationInput(world.configuration, world.workload, world.faults, world.seed);
 }
 
-/** Messages a world sends, when it lists them (explicit workloads); undefined for Poisson traffic. */
-function worldMessageCount(world: World): number | undefined {
-  return world.workload.messages?.length;
-}
-
-export { worldArbitrary, worldInput, worldMessageCount, seedArbitrary };
+export { worldArbitrary, worldInput, seedArbitrary };
 export type { World, WorldConstraints };

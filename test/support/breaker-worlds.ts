@@ -1,5 +1,6 @@
-// Worlds that must break the promise: the 2023 flaw and its relatives. One receiver ("r0"), and no
-// `chain` between the parts, so fast-check can shrink a counterexample to its smallest form.
+// Worlds that must break the promise: the 2023 flaw and its relatives. One receiver ("r0"), no `chain`
+// between the parts, and no background deadlocks (a busy database loses before-commit writes by itself
+// 2 % of the time at full load), so fast-check shrinks a counterexample to the fault under test.
 
 import * as fc from 'fast-check';
 import { DAY_MS, HOUR_MS } from '../../harness/runtime/time.js';
@@ -15,7 +16,7 @@ const storageFaults: readonly FaultKind[] = ['db-outage', 'db-log-full', 'db-ove
 function breakerWorld(configuration: ConfigurationConstraints, kinds: readonly FaultKind[]): fc.Arbitrary<World> {
   return fc.record({
     seed: seedArbitrary,
-    configuration: configurationArbitrary({ maxReceivers: 1, retentionDays: { min: 3, max: 30 }, ...configuration }),
+    configuration: configurationArbitrary({ maxReceivers: 1, retentionDays: { min: 3, max: 30 }, backgroundDeadlocks: false, ...configuration }),
     workload: workloadArbitrary({ receivers: ['r0'], maxMessages: 4, durationMs: 12 * HOUR_MS, patterns: ['spread', 'burst'] }),
     faults: faultPlanArbitrary({ kinds, horizonMs: DAY_MS, maxFaults: 3 }),
   });
