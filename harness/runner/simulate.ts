@@ -36,10 +36,12 @@ interface SimulationResult {
 interface SimulateOptions {
   /** Polled during the run; true stops it (Ctrl-C), and the result is marked incomplete. */
   shouldStop?: () => boolean;
+  /** A fresh scheduler to run on, for a caller that watches the run (the benchmark reads its queue). */
+  scheduler?: Scheduler;
 }
 
 function simulate(config: SimulationConfig, options: SimulateOptions = {}): SimulationResult {
-  const clock = new Scheduler();
+  const clock = options.scheduler ?? new Scheduler();
   const root = new Rng(config.seed);
   const ledger = new Ledger(config.keepLedger);
   const oracle = new Oracle();
