@@ -38,80 +38,76 @@ interface MessageFate {
   timeToDetectionMs?: number;
   /** fallback − send, when the fallback printed. */
   timeToFallbackMs?: number;
-  /** recovered: the record exists again at the horizon. */
-  restored?: boolean;
 }
 
 class FateFold {
   readonly facts = new Map<number, MessageFacts>();
 
   observe(entry: LedgerEntry): void {
+    if (entry.kind === 'send') {
+      this.facts.set(entry.msg, { msg: entry.msg, receiver: entry.receiver, sender: entry.sender, sentAtMs: entry.t, extraCommits: 0 });
+      return;
+    }
+    const f = 'msg' in entry ? this.facts.get(entry.msg) : undefined;
+    if (f === undefined) return;
     switch (entry.kind) {
-      case 'send':
-        this.facts.set(entry.msg, { msg: entry.msg, receiver: entry.receiver, sender: entry.sender, sentAtMs: entry.t, extraCommits: 0 });
-        return;
       case 'commit':
-      case 'open': {
-        const f = this.facts.get(entry.msg);
-        if (f === undefined) return;
-        if (f.storedAtMs === undefined) f.storedAtMs = entry.t;
-        else if (entry.kind === 'commit') f.extraCommits += entry.duplicate ? 0 : 1;
+        if (f.storedAtMs !== undefined && !entry.duplicate) f.extraCommits++;
+        f.storedAtMs ??= entry.t;
         return;
-      }
-      case 'receipt': {
-        const f = this.facts.get(entry.msg);
-        if (f !== undefined && entry.receipt === 'mottatt' && f.firstReceiptAtMs === undefined) f.firstReceiptAtMs = entry.t;
+      case 'open':
+        f.storedAtMs ??= entry.t;
         return;
-      }
-      case 'discard': {
-        const f = this.facts.get(entry.msg);
-        if (f !== undefined && f.lostAtMs === undefined) f.lostAtMs = entry.t;
+      case 'receipt':
+        if (entry.receipt === 'mottatt') f.firstReceiptAtMs ??= entry.t;
         return;
-      }
-      case 'fallback': {
-        const f = this.facts.get(entry.msg);
-        if (f !== undefined && entry.outcome === 'printed' && f.printedAtMs === undefined) f.printedAtMs = entry.t;
+      case 'discard':
+        f.lostAtMs ??= entry.t;
         return;
-      }
-      case 'portal-failed': {
-        const f = this.facts.get(entry.msg);
-        if (f !== undefined && f.failedAtMs === undefined) f.failedAtMs = entry.t;
+      case 'fallback':
+        if (entry.outcome === 'printed') f.printedAtMs ??= entry.t;
         return;
-      }
-      case 'purge': {
-        const f = this.facts.get(entry.msg);
-        if (f !== undefined && f.purgedAtMs === undefined) f.purgedAtMs = entry.t;
+      case 'portal-failed':
+        f.failedAtMs ??= entry.t;
         return;
-      }
-      case 'detect': {
-        const f = this.facts.get(entry.msg);
-        if (f !== undefined && f.detectedAtMs === undefined) {
+      case 'purge':
+        f.purgedAtMs ??= entry.t;
+        return;
+      case 'detect':
+        if (f.detectedAtMs === undefined) {
           f.detectedAtMs = entry.t;
           f.detectedBy = entry.by;
           f.detectedInWindow = entry.portalHolds;
         }
         return;
-      }
       default:
         return;
     }
   }
 }
 
-/** The fate of one message, judged at the horizon. */
+/**
+ * The fate of one message, judged at the horizon:
+ *   stored             — a durable record (or a person opened it) before any detection was needed;
+ *   fallback           — printed and posted;
+ *   recovered          — lost, detected while the portal still held it, and stored or printed again;
+ *   lost-detected-late — the loss was detected, but the content was purged before it was restored
+ *                        (detected after the purge, or a re-delivery that never landed);
+ *   lost-silent        — purged without a record, a printout or anyone noticing;
+ *   in-flight          — its story can still change at the horizon: the oracle does not guess.
+ */
 function fateOf(f: MessageFacts): MessageFate {
   const base = { msg: f.msg, receiver: f.receiver, sender: f.sender, sentAtMs: f.sentAtMs };
   const lossAt = f.lostAtMs ?? f.firstReceiptAtMs ?? f.sentAtMs;
   const detection = f.detectedAtMs === undefined ? {} : { timeToDetectionMs: Math.max(0, f.detectedAtMs - lossAt) };
-  const storedFirst = f.storedAtMs !== undefined && (f.detectedAtMs === undefined || f.storedAtMs <= f.detectedAtMs);
-  if (storedFirst) return { ...base, fate: 'stored' };
-  if (f.printedAtMs !== undefined && (f.detectedAtMs === undefined || f.printedAtMs <= f.detectedAtMs)) {
-    return { ...base, fate: 'fallback', timeToFallbackMs: f.printedAtMs - f.sentAtMs };
-  }
+  const before = (t: number | undefined) => t !== undefined && (f.detectedAtMs === undefined || t <= f.detectedAtMs);
+  if (before(f.storedAtMs)) return { ...base, fate: 'stored' };
+  if (before(f.printedAtMs)) return { ...base, fate: 'fallback', timeToFallbackMs: (f.printedAtMs as number) - f.sentAtMs };
   if (f.detectedAtMs !== undefined) {
-    return f.detectedInWindow === true
-      ? { ...base, fate: 'recovered', ...detection, restored: f.storedAtMs !== undefined || f.printedAtMs !== undefined }
-      : { ...base, fate: 'lost-detected-late', ...detection };
+    const restored = f.storedAtMs !== undefined || f.printedAtMs !== undefined;
+    if (restored && f.detectedInWindow === true) return { ...base, fate: 'recovered', ...detection };
+    if (f.purgedAtMs !== undefined || f.detectedInWindow !== true) return { ...base, fate: 'lost-detected-late', ...detection };
+    return { ...base, fate: 'in-flight', ...detection };
   }
   if (f.purgedAtMs !== undefined) return { ...base, fate: 'lost-silent' };
   return { ...base, fate: 'in-flight' };

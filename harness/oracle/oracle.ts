@@ -20,8 +20,6 @@ interface Verdict {
   total: number;
   timeToDetection?: Distribution;
   timeToFallback?: Distribution;
-  /** Ids of recovered messages whose record or printout exists again by the horizon. */
-  restoredCount: number;
 }
 
 interface Judgement {
@@ -50,17 +48,15 @@ class Oracle {
     const messages: MessageFate[] = [];
     const detection: number[] = [];
     const fallback: number[] = [];
-    let restoredCount = 0;
     for (const facts of this.fold.facts.values()) {
       const m = fateOf(facts);
       counts[m.fate]++;
       messages.push(m);
       if (m.timeToDetectionMs !== undefined) detection.push(m.timeToDetectionMs);
       if (m.timeToFallbackMs !== undefined) fallback.push(m.timeToFallbackMs);
-      if (m.restored === true) restoredCount++;
     }
     const { valid, results } = runChecks(this.checks, { fates: messages, facts: this.fold.facts, counts, horizonMs, requiredHorizonMs });
-    const verdict: Verdict = { valid, checks: results, counts, total: messages.length, restoredCount };
+    const verdict: Verdict = { valid, checks: results, counts, total: messages.length };
     const ttd = distribution(detection);
     const ttf = distribution(fallback);
     if (ttd !== undefined) verdict.timeToDetection = ttd;

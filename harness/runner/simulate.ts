@@ -40,6 +40,28 @@ interface SimulateOptions {
   scheduler?: Scheduler;
 }
 
+/** Past the last retention window (and the last fault) plus a quiet phase: when the promise is settled. */
+function requiredHorizon(config: SimulationConfig, lastSendMs: number): number {
+  const p = config.portal;
+  const settleMs = p.receiptDeadlineMs + p.retentionDays * DAY_MS;
+  return Math.max(lastSendMs + settleMs, lastFaultMs(config.faults)) + QUIET_MS;
+}
+
+/**
+ * The default horizon also waits for the slowest detection control, so a loss found after the purge
+ * shows as lost-detected-late rather than lost-silent.
+ */
+function defaultHorizon(config: SimulationConfig, lastSendMs: number, requiredHorizonMs: number): number {
+  let controlsMs = 0;
+  for (const r of config.receivers) {
+    const c = r.controls;
+    if (c.reconciliationIntervalMs > 0) controlsMs = Math.max(controlsMs, c.reconciliationIntervalMs + c.reconciliationGraceMs);
+    if (c.publicChasePct > 0 || c.privateChasePct > 0) controlsMs = Math.max(controlsMs, c.chaseAfterMs + 3 * c.chaseDelayMeanMs);
+    if (c.alertDelayMs > 0) controlsMs = Math.max(controlsMs, c.alertDelayMs);
+  }
+  return Math.max(requiredHorizonMs, lastSendMs + config.portal.receiptDeadlineMs + controlsMs + QUIET_MS);
+}
+
 function simulate(config: SimulationConfig, options: SimulateOptions = {}): SimulationResult {
   const clock = options.scheduler ?? new Scheduler();
   const root = new Rng(config.seed);
@@ -95,10 +117,8 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     followUps[header.receiver]?.reportSent(header);
   });
 
-  const p = config.portal;
-  const settleMs = p.receiptDeadlineMs + p.retentionDays * DAY_MS;
-  const requiredHorizonMs = Math.max(lastSendMs + settleMs, lastFaultMs(config.faults)) + QUIET_MS;
-  const horizonMs = config.horizonMs ?? requiredHorizonMs;
+  const requiredHorizonMs = requiredHorizon(config, lastSendMs);
+  const horizonMs = config.horizonMs ?? defaultHorizon(config, lastSendMs, requiredHorizonMs);
   const complete = clock.runUntil(horizonMs, options.shouldStop);
   const judgement = oracle.judge(clock.now(), requiredHorizonMs);
   return { config, horizonMs: clock.now(), requiredHorizonMs, ledger, judgement, eventsRun: clock.eventsRun, complete };

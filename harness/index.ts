@@ -1,0 +1,37 @@
+// The package's public surface: small, typed, explicit. Everything else is internal.
+
+// runtime
+export { Scheduler } from './runtime/scheduler.js';
+export { Rng } from './runtime/rng.js';
+export type { Clock, Timer } from './runtime/clock.js';
+export { SECOND_MS, MINUTE_MS, HOUR_MS, DAY_MS, formatDuration, formatInstant } from './runtime/time.js';
+// running a simulation
+export { simulate } from './runner/simulate.js';
+export type { SimulationResult, SimulateOptions } from './runner/simulate.js';
+export { resolveSimulation } from './runner/simulation-config.js';
+export type { SimulationConfig, SimulationInput, ReceiverConfig, ReceiverInput } from './runner/simulation-config.js';
+export type { WorkloadConfig, ExplicitMessage, Burst } from './workload/workload.js';
+// faults
+export { faultKinds } from './faults/fault-spec.js';
+export type { FaultKind, FaultSpec } from './faults/fault-spec.js';
+// ledger and oracle
+export { Ledger, ofKind } from './ledger/ledger.js';
+export type { LedgerEntry, LedgerKind } from './ledger/entries.js';
+export { Oracle, judgeLedger } from './oracle/oracle.js';
+export type { Verdict, Judgement, Distribution } from './oracle/oracle.js';
+export { fates } from './oracle/fates.js';
+export type { Fate, MessageFate } from './oracle/fates.js';
+export type { Check, CheckResult, Validity } from './oracle/checks.js';
+export { KvitteringError } from './errors.js';
+// simulators, for wiring your own world or testing your own case system in-process
+export { Portal } from '../simulators/portal/portal.js';
+export type { PortalConfig } from '../simulators/portal/portal.js';
+export type { PushEndpoint, PortalApi, Delivery, TransportAnswer } from '../simulators/portal/endpoints.js';
+export type { MessageHeader } from '../simulators/portal/message.js';
+export { CaseSystem } from '../simulators/case-system/case-system.js';
+export type { AckPolicy, CaseSystemConfig } from '../simulators/case-system/case-system.js';
+export { SimulatedDatabase } from '../simulators/database/database.js';
+export type { DatabaseConfig } from '../simulators/database/database.js';
+export type { Storage, WriteResult } from '../simulators/database/storage.js';
+// safety
+export { redactText, redactValue } from './safety/redact.js';

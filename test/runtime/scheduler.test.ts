@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { Scheduler } from '../../harness/runtime/scheduler.js';
+import { Rng } from '../../harness/runtime/rng.js';
+
+describe('Scheduler', () => {
+  it('runs events in time order, ties in the order they were scheduled', () => {
+    const s = new Scheduler();
+    const seen: string[] = [];
+    s.at(20, () => seen.push('b'));
+    s.at(10, () => seen.push('a'));
+    s.at(20, () => seen.push('c'));
+    s.after(5, () => s.after(0, () => seen.push('nested at 5')));
+    s.runUntil(100);
+    expect(seen).toEqual(['nested at 5', 'a', 'b', 'c']);
+    expect(s.now()).toBe(100);
+  });
+
+  it('keeps ordering over many random events (heap invariant)', () => {
+    const s = new Scheduler();
+    const rng = new Rng(3);
+    const times: number[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const t = rng.int(0, 1000);
+      s.at(t, () => times.push(s.now()));
+    }
+    s.runUntil(1000);
+    expect(times).toHaveLength(5000);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('skips cancelled events and stops at the horizon, leaving later ones pending', () => {
+    const s = new Scheduler();
+    const seen: number[] = [];
+    s.at(1, () => seen.push(1)).cancel();
+    s.at(2, () => seen.push(2));
+    s.at(50, () => seen.push(50));
+    s.runUntil(10);
+    expect(seen).toEqual([2]);
+    expect(s.pending).toBe(1);
+    expect(s.eventsRun).toBe(1);
+  });
+
+  it('never schedules into the past', () => {
+    const s = new Scheduler();
+    let at = -1;
+    s.at(10, () => s.at(3, () => (at = s.now())));
+    s.runUntil(20);
+    expect(at).toBe(10);
+  });
+
+  it('can be stopped from outside mid-run', () => {
+    const s = new Scheduler();
+    for (let i = 0; i < 10_000; i++) s.at(i, () => undefined);
+    expect(s.runUntil(1e9, () => true)).toBe(false);
+    expect(s.eventsRun).toBeLessThan(10_000);
+  });
+});
+
+describe('Rng', () => {
+  it('repeats the same sequence for the same seed and differs for another', () => {
+    const seq = (seed: number) => Array.from({ length: 5 }, ((r) => () => r.nextUint32())(new Rng(seed)));
+    expect(seq(42)).toEqual(seq(42));
+    expect(seq(42)).not.toEqual(seq(43));
+  });
+
+  it('forks streams that do not depend on how much the parent has drawn', () => {
+    const a = new Rng(9);
+    const b = new Rng(9);
+    b.next();
+    b.next();
+    expect(a.fork('portal').next()).toBe(b.fork('portal').next());
+    expect(a.fork('portal').next()).not.toBe(a.fork('database').next());
+  });
+
+  it('draws uniform values in range with the right mean', () => {
+    const r = new Rng(5);
+    let sum = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const x = r.next();
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThan(1);
+      sum += r.exponential(10);
+    }
+    expect(sum / 20_000).toBeGreaterThan(9.5);
+    expect(sum / 20_000).toBeLessThan(10.5);
+  });
+
+  it('rejects a non-integer seed with a clear error', () => {
+    expect(() => new Rng(1.5)).toThrow(/E_SEED: seed is 1.5 — expected an integer/);
+  });
+});

@@ -1,0 +1,24 @@
+// Dependencies are pinned by the lockfile with integrity hashes, and the project runs no install script.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const read = (file: string): unknown => JSON.parse(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'));
+
+describe('supply chain', () => {
+  it('declares no install-time scripts', () => {
+    const pkg = read('package.json') as { scripts?: Record<string, string> };
+    const installHooks = ['preinstall', 'install', 'postinstall', 'prepare', 'prepublish'];
+    expect(Object.keys(pkg.scripts ?? {}).filter((s) => installHooks.includes(s))).toEqual([]);
+  });
+
+  it('pins every installed package in the lockfile with a version and an integrity hash', () => {
+    const lock = read('package-lock.json') as { lockfileVersion: number; packages: Record<string, { version?: string; integrity?: string; link?: boolean }> };
+    expect(lock.lockfileVersion).toBeGreaterThanOrEqual(3);
+    const unpinned = Object.entries(lock.packages)
+      .filter(([path, p]) => path !== '' && p.link !== true && path.includes('node_modules/'))
+      .filter(([, p]) => p.version === undefined || p.integrity === undefined)
+      .map(([path]) => path);
+    expect(unpinned).toEqual([]);
+  });
+});
