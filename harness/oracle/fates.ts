@@ -3,6 +3,7 @@
 // never the receiver's receipt. A message whose story can still change is `in-flight`.
 
 import type { LedgerEntry, DetectionSource, SenderKind } from '../ledger/entries.js';
+import { FactTable } from './fact-table.js';
 
 const fates = ['stored', 'fallback', 'recovered', 'lost-detected-late', 'lost-silent', 'in-flight'] as const;
 type Fate = (typeof fates)[number];
@@ -41,44 +42,41 @@ interface MessageFate {
 }
 
 class FateFold {
-  readonly facts = new Map<number, MessageFacts>();
+  readonly facts = new FactTable();
 
   observe(entry: LedgerEntry): void {
+    const facts = this.facts;
     if (entry.kind === 'send') {
-      this.facts.set(entry.msg, { msg: entry.msg, receiver: entry.receiver, sender: entry.sender, sentAtMs: entry.t, extraCommits: 0 });
+      facts.add(entry.msg, entry.receiver, entry.sender, entry.t);
       return;
     }
-    const f = 'msg' in entry ? this.facts.get(entry.msg) : undefined;
-    if (f === undefined) return;
+    const slot = 'msg' in entry ? facts.slotOf(entry.msg) : -1;
+    if (slot < 0) return;
     switch (entry.kind) {
       case 'commit':
-        if (f.storedAtMs !== undefined && !entry.duplicate) f.extraCommits++;
-        f.storedAtMs ??= entry.t;
+        if (facts.time(slot, 'storedAtMs') !== undefined && !entry.duplicate) facts.addExtraCommit(slot);
+        facts.setFirst(slot, 'storedAtMs', entry.t);
         return;
       case 'open':
-        f.storedAtMs ??= entry.t;
+        facts.setFirst(slot, 'storedAtMs', entry.t);
         return;
       case 'receipt':
-        if (entry.receipt === 'mottatt') f.firstReceiptAtMs ??= entry.t;
+        if (entry.receipt === 'mottatt') facts.setFirst(slot, 'firstReceiptAtMs', entry.t);
         return;
       case 'discard':
-        f.lostAtMs ??= entry.t;
+        facts.setFirst(slot, 'lostAtMs', entry.t);
         return;
       case 'fallback':
-        if (entry.outcome === 'printed') f.printedAtMs ??= entry.t;
+        if (entry.outcome === 'printed') facts.setFirst(slot, 'printedAtMs', entry.t);
         return;
       case 'portal-failed':
-        f.failedAtMs ??= entry.t;
+        facts.setFirst(slot, 'failedAtMs', entry.t);
         return;
       case 'purge':
-        f.purgedAtMs ??= entry.t;
+        facts.setFirst(slot, 'purgedAtMs', entry.t);
         return;
       case 'detect':
-        if (f.detectedAtMs === undefined) {
-          f.detectedAtMs = entry.t;
-          f.detectedBy = entry.by;
-          f.detectedInWindow = entry.portalHolds;
-        }
+        facts.detect(slot, entry.t, entry.by, entry.portalHolds);
         return;
       default:
         return;
