@@ -95,20 +95,28 @@ class FateFold {
  *   in-flight          — its story can still change at the horizon: the oracle does not guess.
  */
 function fateOf(f: MessageFacts): MessageFate {
-  const base = { msg: f.msg, receiver: f.receiver, sender: f.sender, sentAtMs: f.sentAtMs };
-  const lossAt = f.lostAtMs ?? f.firstReceiptAtMs ?? f.sentAtMs;
-  const detection = f.detectedAtMs === undefined ? {} : { timeToDetectionMs: Math.max(0, f.detectedAtMs - lossAt) };
+  // Object literals of one shape (no spreads): the oracle builds one of these per message at the horizon.
+  const judged = (fate: Fate): MessageFate => ({ msg: f.msg, receiver: f.receiver, sender: f.sender, sentAtMs: f.sentAtMs, fate });
+  const detected = (fate: Fate): MessageFate => {
+    const m = judged(fate);
+    m.timeToDetectionMs = Math.max(0, (f.detectedAtMs as number) - (f.lostAtMs ?? f.firstReceiptAtMs ?? f.sentAtMs));
+    return m;
+  };
   const before = (t: number | undefined) => t !== undefined && (f.detectedAtMs === undefined || t <= f.detectedAtMs);
-  if (before(f.storedAtMs)) return { ...base, fate: 'stored' };
-  if (before(f.printedAtMs)) return { ...base, fate: 'fallback', timeToFallbackMs: (f.printedAtMs as number) - f.sentAtMs };
+  if (before(f.storedAtMs)) return judged('stored');
+  if (before(f.printedAtMs)) {
+    const m = judged('fallback');
+    m.timeToFallbackMs = (f.printedAtMs as number) - f.sentAtMs;
+    return m;
+  }
   if (f.detectedAtMs !== undefined) {
     const restored = f.storedAtMs !== undefined || f.printedAtMs !== undefined;
-    if (restored && f.detectedInWindow === true) return { ...base, fate: 'recovered', ...detection };
-    if (f.purgedAtMs !== undefined || f.detectedInWindow !== true) return { ...base, fate: 'lost-detected-late', ...detection };
-    return { ...base, fate: 'in-flight', ...detection };
+    if (restored && f.detectedInWindow === true) return detected('recovered');
+    if (f.purgedAtMs !== undefined || f.detectedInWindow !== true) return detected('lost-detected-late');
+    return detected('in-flight');
   }
-  if (f.purgedAtMs !== undefined) return { ...base, fate: 'lost-silent' };
-  return { ...base, fate: 'in-flight' };
+  if (f.purgedAtMs !== undefined) return judged('lost-silent');
+  return judged('in-flight');
 }
 
 export { FateFold, fateOf, fates };
