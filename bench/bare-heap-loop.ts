@@ -1,19 +1,17 @@
 // The baseline the simulated runtime is measured against: the least a discrete-event loop in Node can
-// do. A binary min-heap of {atMs, seq, fn} events and a loop that pops and runs them; every event
-// schedules one successor at an exponential delay ("hold" model), so the heap keeps the size it starts
-// with. Run it with the simulation's event count and mean pending-queue size for a like-for-like ratio.
-
-interface BareEvent {
-  atMs: number;
-  seq: number;
-  fn: () => void;
-}
-
-const earlier = (x: BareEvent, y: BareEvent) => x.atMs < y.atMs || (x.atMs === y.atMs && x.seq < y.seq);
+// do. A binary min-heap keyed by (time, sequence) in typed arrays, callbacks beside them, and a loop
+// that pops and calls; every event schedules one successor at an exponential delay ("hold" model), so
+// the heap keeps the size it starts with. It uses the same heap layout as the runtime's Scheduler, so
+// the ratio between the two is the cost of the simulators, the ledger and the oracle — not of a
+// cleverer heap. Run it with the simulation's event count and mean pending-queue size.
 
 /** Runs `events` events with `pending` events always queued; returns the wall time in ms. */
 function runBareHeapLoop(events: number, pending: number, meanGapMs: number, now: () => number): { wallMs: number; events: number; virtualMs: number } {
-  const heap: BareEvent[] = [];
+  let capacity = 1024;
+  let times = new Float64Array(capacity);
+  let seqs = new Float64Array(capacity);
+  const fns: (() => void)[] = [];
+  let size = 0;
   let seq = 0;
   let clock = 0;
   let ran = 0;
@@ -25,48 +23,64 @@ function runBareHeapLoop(events: number, pending: number, meanGapMs: number, now
     state ^= state << 5;
     return (state >>> 0) / 4294967296;
   };
-  const push = (event: BareEvent) => {
-    let i = heap.length;
-    heap.push(event);
+  const push = (atMs: number, fn: () => void) => {
+    if (size === capacity) {
+      capacity *= 2;
+      const t = new Float64Array(capacity);
+      const s = new Float64Array(capacity);
+      t.set(times);
+      s.set(seqs);
+      times = t;
+      seqs = s;
+    }
+    const sq = seq++;
+    let i = size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent] as BareEvent;
-      if (!earlier(event, p)) break;
-      heap[i] = p;
+      const pt = times[parent] as number;
+      if (pt < atMs || (pt === atMs && (seqs[parent] as number) < sq)) break;
+      times[i] = pt;
+      seqs[i] = seqs[parent] as number;
+      fns[i] = fns[parent] as () => void;
       i = parent;
     }
-    heap[i] = event;
+    times[i] = atMs;
+    seqs[i] = sq;
+    fns[i] = fn;
   };
-  const pop = (): BareEvent => {
-    const top = heap[0] as BareEvent;
-    const last = heap.pop() as BareEvent;
-    const n = heap.length;
-    if (n === 0) return top;
+  const pop = (): (() => void) => {
+    const top = fns[0] as () => void;
+    const n = --size;
+    const lastT = times[n] as number;
+    const lastS = seqs[n] as number;
+    const last = fns[n] as () => void;
     let i = 0;
     for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && earlier(heap[r] as BareEvent, heap[l] as BareEvent) ? r : l;
-      const child = heap[c] as BareEvent;
-      if (!earlier(child, last)) break;
-      heap[i] = child;
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      const r = c + 1;
+      if (r < n && ((times[r] as number) < (times[c] as number) || (times[r] === times[c] && (seqs[r] as number) < (seqs[c] as number)))) c = r;
+      const ct = times[c] as number;
+      if (lastT < ct || (lastT === ct && lastS < (seqs[c] as number))) break;
+      times[i] = ct;
+      seqs[i] = seqs[c] as number;
+      fns[i] = fns[c] as () => void;
       i = c;
     }
-    heap[i] = last;
+    times[i] = lastT;
+    seqs[i] = lastS;
+    fns[i] = last;
     return top;
   };
-  const schedule = (delayMs: number) => push({ atMs: clock + delayMs, seq: seq++, fn: hold });
   function hold(): void {
     ran++;
-    schedule(-Math.log(1 - uniform()) * meanGapMs);
+    push(clock - Math.log(1 - uniform()) * meanGapMs, hold);
   }
-  for (let i = 0; i < Math.max(1, pending); i++) schedule(-Math.log(1 - uniform()) * meanGapMs);
+  for (let i = 0; i < Math.max(1, pending); i++) push(-Math.log(1 - uniform()) * meanGapMs, hold);
   const start = now();
   while (ran < events) {
-    const event = pop();
-    clock = event.atMs;
-    event.fn();
+    clock = times[0] as number;
+    pop()();
   }
   return { wallMs: now() - start, events: ran, virtualMs: clock };
 }
