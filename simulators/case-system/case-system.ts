@@ -121,6 +121,8 @@ class CaseSystem implements PushEndpoint {
 
   private poll(portal: PortalApi): void {
     for (const header of portal.listNew(this.receiver)) {
+      // A crash after an acknowledgement earlier in this poll kills the process: nothing more is handled.
+      if (this.isDown()) return;
       const msg = header.id;
       if (this.inPoll.has(msg)) continue;
       if (portal.download(msg) === undefined) continue;
@@ -156,15 +158,20 @@ class CaseSystem implements PushEndpoint {
       return;
     }
     const epoch = this.epoch;
+    // Claim the message before looking it up: with an asynchronous store (any real driver), a
+    // redelivery arriving while the lookup is in flight must join this delivery, not start a second
+    // write and leave this reply unanswered.
+    const replies = [reply];
+    this.pending.set(msg, replies);
     this.storage.lookup(msg, (stored) => {
       if (epoch !== this.epoch) return;
       if (stored) {
+        this.pending.delete(msg);
         this.ledger.append({ t: this.clock.now(), kind: 'duplicate-delivery', msg, action: 'already-stored' });
-        this.acknowledge(msg, reply, true);
+        for (const r of replies) if (!this.acknowledge(msg, r, true)) return;
         return;
       }
       if (this.config.dedupeBy === 'seen') this.seen.add(msg); // only that variant reads it
-      this.pending.set(msg, [reply]);
       if (policy === 'before-commit') {
         if (!this.acknowledge(msg, reply, false)) return;
       }

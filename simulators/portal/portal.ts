@@ -116,6 +116,9 @@ class Portal implements PortalApi {
     this.ledger.append(permanent === undefined
       ? { t, kind: 'receipt', msg, receipt, duplicate }
       : { t, kind: 'receipt', msg, receipt, duplicate, permanent });
+    // A receipted message the portal re-delivered to a polling receiver: its "mottatt" is a duplicate,
+    // but the shipment must still leave the list of new ones, or it is downloaded again every poll.
+    if (pm !== undefined && duplicate && receipt === 'mottatt') this.available[pm.header.receiver]?.delete(msg);
     if (pm === undefined || duplicate) return;
     if (receipt === 'mottatt') {
       pm.status = 'receipted';

@@ -1,0 +1,375 @@
+// Every human word a report prints, in English and Norwegian bokmål. Numbers and durations are
+// formatted here by hand (not Intl) so output never depends on the machine's ICU data or locale.
+
+import type { Fate } from '../harness/oracle/fates.js';
+import type { Validity } from '../harness/oracle/checks.js';
+import type { TracePhrases } from '../harness/oracle/trace.js';
+import { englishTracePhrases } from '../harness/oracle/trace.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../harness/runtime/time.js';
+
+type Lang = 'en' | 'nb';
+const langs: readonly Lang[] = ['en', 'nb'];
+
+interface Messages {
+  lang: Lang;
+  reportTitle: string;
+  verdict: string;
+  verdictValue: Record<'pass' | 'fail' | 'unknown', string>;
+  expected: string;
+  asExpected: string;
+  notAsExpected: string;
+  checks: string;
+  check: string;
+  result: string;
+  summary: string;
+  checkNames: Record<string, string>;
+  fates: string;
+  fate: string;
+  fateNames: Record<Fate, string>;
+  fateExplain: Record<Fate, string>;
+  messages: string;
+  share: string;
+  total: string;
+  narrative: string;
+  configuration: string;
+  portal: string;
+  receivers: string;
+  workload: string;
+  faultPlan: string;
+  noFaults: string;
+  faultKind: string;
+  faultTargets: string;
+  explicitMessages: (n: string) => string;
+  parameter: string;
+  value: string;
+  moreReceivers: (n: string) => string;
+  differsNote: string;
+  timeline: string;
+  timelineCaption: (bucket: string) => string;
+  timelineNoLedger: string;
+  sends: string;
+  writeFailures: string;
+  lossesBySendTime: string;
+  faultWindows: string;
+  bucketHour: string;
+  bucketDay: string;
+  bucketWeek: string;
+  dayAxis: string;
+  detection: string;
+  detectionCaption: (retention: string) => string;
+  retentionWindow: string;
+  noDetections: string;
+  silentNeverDetected: (n: string) => string;
+  detectedInside: string;
+  detectedLate: string;
+  neverDetected: string;
+  minimum: string;
+  median: string;
+  p95: string;
+  maximum: string;
+  timeToDetection: string;
+  timeToFallback: string;
+  horizon: string;
+  horizonLine: (horizon: string, required: string) => string;
+  horizonShort: string;
+  stoppedEarly: string;
+  trace: string;
+  traceCaption: (msg: string, receiver: string, fate: string, reason: 'lost' | 'duplicate') => string;
+  noTrace: string;
+  traceNeedsLedger: string;
+  reproducibility: string;
+  toolVersion: string;
+  scenarioHash: string;
+  seed: string;
+  command: string;
+  reproduceWith: string;
+  affected: string;
+  affectedLine: (affected: string, receivers: string) => string;
+  receiver: string;
+  lost: string;
+  scenarioFile: string;
+  eventsRun: string;
+  ledgerEntries: string;
+  days: string;
+  thousands: string;
+  decimal: string;
+  duration: (ms: number) => string;
+  instant: (ms: number) => string;
+  tracePhrases: TracePhrases;
+}
+
+function durationIn(units: readonly [string, number][]): (ms: number) => string {
+  return (ms) => {
+    if (!Number.isFinite(ms)) return String(ms);
+    const sign = ms < 0 ? '-' : '';
+    let rest = Math.abs(Math.round(ms));
+    if (rest < SECOND_MS) return `${sign}${rest}ms`;
+    const parts: string[] = [];
+    for (const [unit, size] of units) {
+      const n = Math.floor(rest / size);
+      if (n > 0) parts.push(`${n}${unit}`);
+      rest -= n * size;
+    }
+    return sign + parts.slice(0, 2).join(' ');
+  };
+}
+
+function instantIn(day: string): (ms: number) => string {
+  return (ms) => {
+    const d = Math.floor(ms / DAY_MS);
+    const inDay = ms - d * DAY_MS;
+    const pad = (n: number) => String(Math.floor(n)).padStart(2, '0');
+    return `${day} ${d} ${pad(inDay / HOUR_MS)}:${pad((inDay % HOUR_MS) / MINUTE_MS)}:${pad((inDay % MINUTE_MS) / SECOND_MS)}`;
+  };
+}
+
+const enDuration = durationIn([['d', DAY_MS], ['h', HOUR_MS], ['m', MINUTE_MS], ['s', SECOND_MS]]);
+const nbDuration = durationIn([['d', DAY_MS], ['t', HOUR_MS], ['m', MINUTE_MS], ['s', SECOND_MS]]);
+
+const en: Messages = {
+  lang: 'en',
+  reportTitle: 'Delivery resilience report',
+  verdict: 'Verdict',
+  verdictValue: { pass: 'PASS', fail: 'FAIL', unknown: 'UNKNOWN' },
+  expected: 'expected',
+  asExpected: 'as expected',
+  notAsExpected: 'NOT as expected',
+  checks: 'Checks',
+  check: 'Check',
+  result: 'Result',
+  summary: 'Summary',
+  checkNames: { promise: 'Promise: nothing lost unnoticed', duplicates: 'No duplicate records', horizon: 'Horizon past every retention window' },
+  fates: 'Fates',
+  fate: 'Fate',
+  fateNames: { stored: 'stored', fallback: 'fallback (printed)', recovered: 'recovered', 'lost-detected-late': 'lost, detected too late', 'lost-silent': 'lost silently', 'in-flight': 'in flight' },
+  fateExplain: {
+    stored: 'durably committed by the receiver’s database',
+    fallback: 'no receipt in time, so the portal printed and posted it',
+    recovered: 'lost, detected while the portal still held it, and stored or printed again',
+    'lost-detected-late': 'lost, and detected too late: the portal had purged it before it was restored',
+    'lost-silent': 'lost, and nobody ever noticed',
+    'in-flight': 'the run ended before its fate was settled',
+  },
+  messages: 'Messages',
+  share: 'Share',
+  total: 'Total',
+  narrative: 'What this scenario is about',
+  configuration: 'Configuration',
+  portal: 'Portal',
+  receivers: 'Receivers',
+  workload: 'Workload',
+  faultPlan: 'Fault plan',
+  noFaults: 'No faults injected.',
+  faultKind: 'Kind',
+  faultTargets: 'Targets',
+  explicitMessages: (n) => `${n} listed one by one`,
+  parameter: 'Parameter',
+  value: 'Value',
+  moreReceivers: (n) => `… and ${n} more receivers (see the JSON report).`,
+  differsNote: 'Highlighted rows differ between receivers.',
+  timeline: 'Timeline',
+  timelineCaption: (bucket) => `Reports sent per ${bucket}, coloured by their final fate; below, the losses alone on their own scale, then database write failures. Shaded bands are fault windows.`,
+  timelineNoLedger: 'The ledger was not kept for this run, so write failures are not shown.',
+  sends: 'Reports sent',
+  writeFailures: 'Write failures',
+  lossesBySendTime: 'Losses, caught or not, by send time',
+  faultWindows: 'Fault windows',
+  bucketHour: 'hour',
+  bucketDay: 'day',
+  bucketWeek: 'week',
+  dayAxis: 'day of the run',
+  detection: 'Time to detection',
+  detectionCaption: (retention) => `How long each loss went unnoticed, against the ${retention} the portal keeps a message after its receipt.`,
+  retentionWindow: 'retention window',
+  noDetections: 'No loss was detected in this run.',
+  silentNeverDetected: (n) => `${n} message(s) were lost and never detected at all.`,
+  detectedInside: 'detected in time (recoverable)',
+  detectedLate: 'detected after the purge',
+  neverDetected: 'never detected',
+  minimum: 'min',
+  median: 'median',
+  p95: 'p95',
+  maximum: 'max',
+  timeToDetection: 'time to detection',
+  timeToFallback: 'time to fallback',
+  horizon: 'Horizon',
+  horizonLine: (h, r) => `The run was judged at ${h}; every message’s window had closed by ${r}.`,
+  horizonShort: 'The horizon ends before the last retention window closes: some fates are not settled.',
+  stoppedEarly: 'The run was stopped early; the verdict covers only what ran.',
+  trace: 'Minimal failing trace',
+  traceCaption: (msg, receiver, fate, reason) => `${reason === 'lost' ? 'The first lost message' : 'The first message stored twice'}, #${msg} to ${receiver} (${fate}), with the faults around it.`,
+  noTrace: 'Nothing was lost, so there is no failing trace.',
+  traceNeedsLedger: 'The ledger was not kept for this run, so the trace cannot be shown; rerun with the ledger kept.',
+  reproducibility: 'Reproducibility',
+  toolVersion: 'Tool version',
+  scenarioHash: 'Scenario hash',
+  seed: 'Seed',
+  command: 'Command',
+  reproduceWith: 'Reproduce with',
+  affected: 'Receivers with losses',
+  affectedLine: (a, r) => `${a} of ${r} receivers lost at least one message.`,
+  receiver: 'Receiver',
+  lost: 'lost',
+  scenarioFile: 'Scenario file',
+  eventsRun: 'events run',
+  ledgerEntries: 'ledger entries',
+  days: 'days',
+  thousands: ',',
+  decimal: '.',
+  duration: enDuration,
+  instant: instantIn('day'),
+  tracePhrases: englishTracePhrases,
+};
+
+const nbTracePhrases: TracePhrases = {
+  instant: instantIn('dag'),
+  duration: nbDuration,
+  send: (e, who) => `${e.sender === 'public' ? 'en offentlig melder' : 'en privatperson'} sendte melding #${e.msg} til ${who}`,
+  deliver: (e, who) => e.style === 'push'
+    ? `portalen leverte #${e.msg} til ${e.route === 'wrong' ? 'en kanal ingen følger med på' : who} (levering ${e.attempt})`
+    : `${who} lastet ned #${e.msg} fra portalen${e.route === 'wrong' ? ' via feil tjeneste' : ''} (levering ${e.attempt})`,
+  transport: (e, who) => `${who} svarte transporten med ${e.response}`,
+  'receipt-sent': (e, who) => `${who} sendte kvittering «${e.receipt}»${e.permanent === true ? ' (permanent)' : ''} — ${e.committed ? 'etter' : 'FØR'} posten var lagret`,
+  receipt: (e) => `portalen fikk kvittering «${e.receipt}»${e.duplicate ? ' (duplikat)' : ''}`,
+  'receipt-fault': (e) => `kvitteringen ble ${e.fault === 'lost' ? 'borte' : e.fault === 'duplicated' ? 'duplisert' : `forsinket${e.delayMs === undefined ? '' : ` med ${nbDuration(e.delayMs)}`}`} underveis`,
+  write: (e, who) => `${who} begynte å skrive #${e.msg} til databasen (forsøk ${e.attempt})`,
+  'write-result': (e) => `databaseskrivingen ${e.outcome === 'ok' ? 'lyktes' : e.outcome === 'fail' ? 'FEILET' : 'fikk tidsavbrudd (utfall ukjent)'}${e.error === undefined ? '' : ` med ${e.error}`} etter ${nbDuration(e.latencyMs)}`,
+  commit: (e) => `databasen lagret #${e.msg}${e.duplicate ? ' på nytt (duplikat)' : ''}`,
+  discard: (e, who) => `${who} forkastet #${e.msg} uten å si fra til portalen: ${e.reason}`,
+  retry: (e, who) => `${who} prøver skrivingen igjen om ${nbDuration(e.backoffMs)} (forsøk ${e.attempt})`,
+  'duplicate-delivery': (e, who) => `${who} fikk #${e.msg} på nytt: ${e.action}`,
+  'portal-failed': (e) => `portalen markerte #${e.msg} som feilet (${e.reason})`,
+  fallback: (e) => e.outcome === 'printed' ? `portalen skrev ut #${e.msg} og sendte den i posten` : `portalen kunne ikke skrive ut #${e.msg}: ${e.outcome}`,
+  purge: (e) => `portalen SLETTET #${e.msg} — innholdet er borte`,
+  redeliver: (e) => `portalen leverte #${e.msg} på nytt${e.accepted ? '' : ' (avvist: allerede slettet)'}`,
+  detect: (e) => `tapet av #${e.msg} ble oppdaget ved ${e.by === 'reconciliation' ? 'avstemming' : e.by === 'reporter' ? 'purring fra melder' : 'varsling'}${e.portalHolds ? ' mens portalen fortsatt hadde den' : ' etter at portalen hadde slettet den'}`,
+  notify: (e) => `mottakeren ble varslet om #${e.msg}${e.noticed ? '' : ' (ikke lagt merke til)'}`,
+  open: (e) => `en person åpnet #${e.msg}`,
+  inbox: (e) => `#${e.msg} kom i innboksen${e.roleAssigned ? '' : ' — ingen har rollen som trengs for å lese den'}`,
+  crash: (e, who) => `${who} krasjet i ${nbDuration(e.downMs)} (${e.abortedWrites} skriving(er) avbrutt)`,
+  restart: (_e, who) => `${who} startet på nytt`,
+  fault: (e) => `feil ${e.fault} ${e.phase === 'start' ? 'startet' : e.phase === 'heal' ? 'opphørte' : 'inntraff'} (mål ${e.target})`,
+  reconcile: (e, who) => `${who} avstemte ${e.checked} id-er, ${e.missing} mangler`,
+};
+
+const nb: Messages = {
+  lang: 'nb',
+  reportTitle: 'Rapport om leveringssikkerhet',
+  verdict: 'Dom',
+  verdictValue: { pass: 'BESTÅTT', fail: 'IKKE BESTÅTT', unknown: 'UAVKLART' },
+  expected: 'forventet',
+  asExpected: 'som forventet',
+  notAsExpected: 'IKKE som forventet',
+  checks: 'Kontroller',
+  check: 'Kontroll',
+  result: 'Resultat',
+  summary: 'Oppsummering',
+  checkNames: { promise: 'Løftet: ingenting tapt uten at noen merker det', duplicates: 'Ingen doble poster', horizon: 'Horisonten når forbi hvert oppbevaringsvindu' },
+  fates: 'Utfall',
+  fate: 'Utfall',
+  fateNames: { stored: 'lagret', fallback: 'reserve (skrevet ut)', recovered: 'gjenopprettet', 'lost-detected-late': 'tapt, oppdaget for sent', 'lost-silent': 'tapt i stillhet', 'in-flight': 'underveis' },
+  fateExplain: {
+    stored: 'varig lagret i mottakerens database',
+    fallback: 'ingen kvittering i tide, så portalen skrev den ut og sendte den i posten',
+    recovered: 'tapt, oppdaget mens portalen fortsatt hadde den, og lagret eller skrevet ut på nytt',
+    'lost-detected-late': 'tapt, og oppdaget for sent: portalen hadde slettet den før den ble gjenopprettet',
+    'lost-silent': 'tapt, og ingen merket det noen gang',
+    'in-flight': 'kjøringen sluttet før utfallet var avgjort',
+  },
+  messages: 'Meldinger',
+  share: 'Andel',
+  total: 'Totalt',
+  narrative: 'Hva scenarioet handler om',
+  configuration: 'Oppsett',
+  portal: 'Portal',
+  receivers: 'Mottakere',
+  workload: 'Trafikk',
+  faultPlan: 'Feilplan',
+  noFaults: 'Ingen feil lagt inn.',
+  faultKind: 'Type',
+  faultTargets: 'Mål',
+  explicitMessages: (n) => `${n} oppgitt enkeltvis`,
+  parameter: 'Parameter',
+  value: 'Verdi',
+  moreReceivers: (n) => `… og ${n} mottakere til (se JSON-rapporten).`,
+  differsNote: 'Uthevede rader er ulike mellom mottakerne.',
+  timeline: 'Tidslinje',
+  timelineCaption: (bucket) => `Meldinger sendt per ${bucket}, farget etter endelig utfall; under, bare tapene på egen skala, deretter feilede databaseskrivinger. Skraverte felt er feilvinduer.`,
+  timelineNoLedger: 'Loggen ble ikke tatt vare på i denne kjøringen, så feilede skrivinger vises ikke.',
+  sends: 'Meldinger sendt',
+  writeFailures: 'Feilede skrivinger',
+  lossesBySendTime: 'Tap, oppdaget eller ikke, etter sendetidspunkt',
+  faultWindows: 'Feilvinduer',
+  bucketHour: 'time',
+  bucketDay: 'døgn',
+  bucketWeek: 'uke',
+  dayAxis: 'døgn i kjøringen',
+  detection: 'Tid til oppdagelse',
+  detectionCaption: (retention) => `Hvor lenge hvert tap gikk upåaktet hen, mot de ${retention} portalen tar vare på en melding etter kvittering.`,
+  retentionWindow: 'oppbevaringsvindu',
+  noDetections: 'Ingen tap ble oppdaget i denne kjøringen.',
+  silentNeverDetected: (n) => `${n} meldinger gikk tapt og ble aldri oppdaget.`,
+  detectedInside: 'oppdaget i tide (kan gjenopprettes)',
+  detectedLate: 'oppdaget etter sletting',
+  neverDetected: 'aldri oppdaget',
+  minimum: 'min',
+  median: 'median',
+  p95: 'p95',
+  maximum: 'maks',
+  timeToDetection: 'tid til oppdagelse',
+  timeToFallback: 'tid til reserveløsning',
+  horizon: 'Horisont',
+  horizonLine: (h, r) => `Kjøringen ble bedømt ved ${h}; alle meldingers vinduer var lukket ved ${r}.`,
+  horizonShort: 'Horisonten slutter før siste oppbevaringsvindu lukkes: noen utfall er ikke avgjort.',
+  stoppedEarly: 'Kjøringen ble stoppet tidlig; dommen gjelder bare det som ble kjørt.',
+  trace: 'Minste feilende forløp',
+  traceCaption: (msg, receiver, fate, reason) => `${reason === 'lost' ? 'Den første tapte meldingen' : 'Den første meldingen lagret to ganger'}, #${msg} til ${receiver} (${fate}), med feilene rundt den.`,
+  noTrace: 'Ingenting gikk tapt, så det finnes ikke noe feilende forløp.',
+  traceNeedsLedger: 'Loggen ble ikke tatt vare på i denne kjøringen, så forløpet kan ikke vises; kjør på nytt med loggen.',
+  reproducibility: 'Reproduserbarhet',
+  toolVersion: 'Verktøyversjon',
+  scenarioHash: 'Scenario-hash',
+  seed: 'Frø (seed)',
+  command: 'Kommando',
+  reproduceWith: 'Reproduser med',
+  affected: 'Mottakere med tap',
+  affectedLine: (a, r) => `${a} av ${r} mottakere mistet minst én melding.`,
+  receiver: 'Mottaker',
+  lost: 'tapt',
+  scenarioFile: 'Scenariofil',
+  eventsRun: 'hendelser kjørt',
+  ledgerEntries: 'loggføringer',
+  days: 'døgn',
+  thousands: '\u00a0',
+  decimal: ',',
+  duration: nbDuration,
+  instant: instantIn('dag'),
+  tracePhrases: nbTracePhrases,
+};
+
+const catalogue: Record<Lang, Messages> = { en, nb };
+
+function messagesFor(lang: Lang): Messages {
+  return catalogue[lang];
+}
+
+/** 12345 → "12,345" (en) or "12 345" (nb). */
+function formatInteger(n: number, m: Messages): string {
+  const digits = String(Math.round(Math.abs(n)));
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, m.thousands);
+  return (n < 0 ? '-' : '') + grouped;
+}
+
+/** A share as a percentage with one decimal: "12.5 %" / "12,5 %". */
+function formatPercent(part: number, whole: number, m: Messages): string {
+  if (whole === 0) return '–';
+  const tenths = Math.round((part / whole) * 1000);
+  return `${Math.floor(tenths / 10)}${m.decimal}${tenths % 10}\u00a0%`;
+}
+
+function verdictKey(valid: Validity): 'pass' | 'fail' | 'unknown' {
+  return valid === true ? 'pass' : valid === false ? 'fail' : 'unknown';
+}
+
+export { messagesFor, formatInteger, formatPercent, verdictKey, langs };
+export type { Lang, Messages };

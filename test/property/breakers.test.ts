@@ -1,0 +1,70 @@
+// Properties that must fail. Each breaker world must yield a counterexample, shrinking must bring it
+// down to one message and one fault, and the counterexample must read as a short trace.
+
+import { describe, expect, it } from 'vitest';
+import * as fc from 'fast-check';
+import type { World } from '../../harness/arbitraries/world.js';
+import { renderTrace } from '../../harness/oracle/trace.js';
+import type { Fate } from '../../harness/oracle/fates.js';
+import { breakers, storageFaults } from '../support/breaker-worlds.js';
+import { failureReport, propertyParameters } from '../support/property.js';
+import { explainWorld, lostCount, lostMessages, runWorld } from '../support/world-run.js';
+
+const noLoss = (world: World) => lostCount(runWorld(world)) === 0;
+
+interface Expected {
+  name: keyof typeof breakers;
+  faultKinds: readonly string[];
+  fate: Fate;
+  /** What the trace must tell, line by line in this order. */
+  story: RegExp[];
+}
+
+const cases: Expected[] = [
+  {
+    name: 'beforeCommitWithoutReconciliation', faultKinds: storageFaults, fate: 'lost-silent',
+    story: [/fault (db-[a-z-]+|backup-spike) opens/, /sent by a (public|private) reporter to r0/, /receiver sends "mottatt" — BEFORE any commit/, /write attempt 1/, /write failed/, /case system drops it/, /portal PURGES the content/],
+  },
+  {
+    name: 'fallbackOffRoleMissing', faultKinds: ['recipient-role-missing'], fate: 'lost-silent',
+    story: [/fault recipient-role-missing opens/, /sent by/, /NO ONE HAS THE ROLE/, /portal marks it failed \(receipt-deadline\)/, /fallback: suppressed/, /portal PURGES the content/],
+  },
+  {
+    name: 'reconciliationLongerThanRetention', faultKinds: storageFaults, fate: 'lost-detected-late',
+    story: [/fault (db-[a-z-]+|backup-spike) opens/, /BEFORE any commit/, /write failed/, /portal PURGES the content/, /loss detected by reconciliation — portal has purged it/],
+  },
+];
+
+describe.each(cases)('breaker $name', ({ name, faultKinds, fate, story }) => {
+  it('is caught, shrunk to one message and one fault, and told as a short trace', () => {
+    const details = fc.check(fc.property(breakers[name](), noLoss), propertyParameters(200));
+    expect(details.failed, `fast-check found no counterexample for ${name}`).toBe(true);
+    const [world] = details.counterexample as [World];
+
+    expect(world.workload.messages).toHaveLength(1);
+    expect(world.faults).toHaveLength(1);
+    expect(faultKinds).toContain(world.faults[0]?.kind);
+    expect(details.numShrinks).toBeGreaterThan(0);
+
+    const result = runWorld(world);
+    const [lost] = lostMessages(result);
+    expect(lost).toBe(0);
+    expect(result.judgement.messages[0]?.fate).toBe(fate);
+
+    const lines = renderTrace(result.ledger.entries, 0, { receiverIds: ['r0'] });
+    expect(lines[0]).toBe(`message #0 to r0 — fate: ${fate}`);
+    expect(lines.length).toBeLessThanOrEqual(16);
+    let from = 1;
+    for (const step of story) {
+      const at = lines.findIndex((line, i) => i >= from && step.test(line));
+      expect(at, `trace misses ${step} after line ${from}:\n${lines.join('\n')}`).toBeGreaterThan(0);
+      from = at + 1;
+    }
+
+    // The report a failing run prints carries the seed, the path and the same trace.
+    const report = failureReport(details, { name, file: import.meta.url, explain: ([w]) => explainWorld(w) });
+    expect(report).toContain(`seed: ${details.seed}`);
+    expect(report).toContain(`KVITTERING_PATH=${details.counterexamplePath}`);
+    expect(report).toContain(lines[0]);
+  });
+});

@@ -1,0 +1,148 @@
+// Every renderer on one small deterministic run: golden files (review a change to a report like a
+// change to code), byte-identical output for the same seed, well-formed JUnit XML and SVG, and the
+// numbers each format shows are the oracle's.
+
+import { describe, expect, it } from 'vitest';
+import { renderers, renderJUnitSuite, reportFormats } from '../../reports/renderers.js';
+import { langs } from '../../reports/i18n.js';
+import { elements, parseXml } from '../support/parse-xml.js';
+import { fixtureMeta, fixtureReport } from './fixture.js';
+
+const report = fixtureReport();
+
+describe('golden reports', () => {
+  it.each(langs)('json, junit, markdown and html match the committed files (%s)', async (lang) => {
+    for (const format of reportFormats) {
+      if (format === 'json' && lang === 'nb') continue; // JSON carries no prose: one golden file.
+      const ext = { json: 'json', junit: 'junit.xml', markdown: 'md', html: 'html' }[format];
+      await expect(renderers[format](report, { lang })).toMatchFileSnapshot(`__golden__/fixture.${lang}.${ext}`);
+    }
+  });
+});
+
+describe('determinism', () => {
+  it('renders byte-identical output from two independent runs with the same seed', () => {
+    const again = fixtureReport();
+    for (const format of reportFormats) {
+      for (const lang of langs) expect(renderers[format](again, { lang })).toBe(renderers[format](report, { lang }));
+    }
+  });
+
+  it('renders different output for another seed', () => {
+    const other = fixtureReport(9);
+    expect(renderers.json(other, { lang: 'en' })).not.toBe(renderers.json(report, { lang: 'en' }));
+  });
+
+  it('writes no absolute path, hostname or wall-clock time', () => {
+    for (const format of reportFormats) {
+      const text = renderers[format](report, { lang: 'en' });
+      expect(text).not.toContain(process.cwd());
+      expect(text).not.toMatch(/20\d\d-\d\d-\d\dT\d\d:/);
+    }
+  });
+});
+
+describe('json', () => {
+  it('parses back to the report, keys sorted at every level', () => {
+    const text = renderers.json(report, { lang: 'en' });
+    expect(JSON.parse(text)).toEqual(report);
+    const keys = Object.keys(JSON.parse(text) as object);
+    expect(keys).toEqual([...keys].sort());
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+});
+
+describe('junit', () => {
+  it('is well-formed, one testcase per check, no failure when the verdict is as expected', () => {
+    const doc = parseXml(renderers.junit(report, { lang: 'en' }));
+    expect(doc.name).toBe('testsuites');
+    const cases = elements(doc, 'testcase');
+    expect(cases.map((c) => c.attributes.name)).toEqual([
+      'Promise: nothing lost unnoticed [promise]', 'No duplicate records [duplicates]', 'Horizon past every retention window [horizon]',
+    ]);
+    expect(elements(doc, 'failure')).toHaveLength(0);
+    expect(doc.attributes.failures).toBe('0');
+  });
+
+  it('fails the checks that made the verdict differ, with the trace and the repro command in the body', () => {
+    const surprised = fixtureReport(8, { ...fixtureMeta, expected: 'pass' });
+    const doc = parseXml(renderers.junit(surprised, { lang: 'en' }));
+    const failures = elements(doc, 'failure');
+    expect(failures).toHaveLength(1);
+    expect(doc.attributes.failures).toBe('1');
+    const body = failures[0]?.text ?? '';
+    expect(body).toContain('FAIL (expected PASS — NOT as expected)');
+    expect(body).toContain(`#${surprised.trace?.msg} to ${surprised.trace?.receiver}`);
+    expect(body).toContain('portal PURGES the content');
+    expect(body).toContain(surprised.reproducibility.command);
+    expect(failures[0]?.attributes.message).toContain('2 message(s) lost');
+  });
+
+  it('fails every check when a setup expected to be unsafe passes', () => {
+    const safe = fixtureReport(13, { ...fixtureMeta, expected: 'fail' });
+    expect(safe.verdict.valid).toBe(true);
+    const doc = parseXml(renderers.junit(safe, { lang: 'en' }));
+    expect(elements(doc, 'failure')).toHaveLength(3);
+  });
+
+  it('combines several scenarios into one well-formed file with summed counts', () => {
+    const surprised = fixtureReport(8, { ...fixtureMeta, id: 'second', expected: 'pass' });
+    const doc = parseXml(renderJUnitSuite([report, surprised], { lang: 'nb' }));
+    expect(elements(doc, 'testsuite')).toHaveLength(2);
+    expect(doc.attributes.tests).toBe('6');
+    expect(doc.attributes.failures).toBe('1');
+  });
+});
+
+describe('markdown', () => {
+  it('has the verdict line, the fate table, the trace in a code block and the repro command', () => {
+    const md = renderers.markdown(report, { lang: 'en' });
+    const c = report.verdict.counts;
+    expect(md).toContain('**Verdict: FAIL (expected FAIL — as expected)**');
+    expect(md).toContain(`| stored | ${c.stored} |`);
+    expect(md).toContain(`| lost silently | ${c['lost-silent']} |`);
+    expect(md).toMatch(/```text\nday \d+ [\s\S]*portal PURGES[\s\S]*\n```/);
+    expect(md).toContain(`\`\`\`sh\n${report.reproducibility.command}\n\`\`\``);
+  });
+
+  it('names the tool once, whether the version comes with its name or without', () => {
+    const named = { ...report, reproducibility: { ...report.reproducibility, toolVersion: 'kvittering 0.1.0' } };
+    for (const r of [report, named]) expect(renderers.markdown(r, { lang: 'en' })).toContain('<sub>kvittering 0.1.0 · ');
+  });
+
+  it('speaks Norwegian when asked', () => {
+    const md = renderers.markdown(report, { lang: 'nb' });
+    expect(md).toContain('**Dom: IKKE BESTÅTT (forventet IKKE BESTÅTT — som forventet)**');
+    expect(md).toContain('portalen SLETTET');
+    expect(md).not.toContain('lost silently');
+  });
+});
+
+describe('html', () => {
+  it('is self-contained: no script, no external URL, a CSP that forbids fetching anything', () => {
+    const html = renderers.html(report, { lang: 'en' });
+    expect(html).not.toMatch(/<script|<link|<img|@import|url\(/i);
+    expect(html).not.toMatch(/(src|href)=/i);
+    expect(html.match(/https?:\/\/[^"\s]*/g) ?? []).toEqual(['http://www.w3.org/2000/svg', 'http://www.w3.org/2000/svg', 'http://www.w3.org/2000/svg']);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+  });
+
+  it('embeds well-formed SVG charts: timeline with fault windows, fates, time to detection', () => {
+    const html = renderers.html(report, { lang: 'en' });
+    const svgs = [...html.matchAll(/<svg class="chart"[\s\S]*?<\/svg>/g)].map((m) => parseXml(m[0]));
+    expect(svgs.map((s) => elements(s, 'title')[0]?.text)).toEqual(['Timeline', 'Fates', 'Time to detection']);
+    const faultBands = elements(svgs[0] ?? parseXml('<x/>'), 'g').filter((g) => g.attributes.class === 'fault');
+    expect(faultBands).toHaveLength(report.timeline.faultWindows.length);
+    const values = elements(svgs[1] ?? parseXml('<x/>'), 'text').filter((t) => t.attributes['data-fate'] !== undefined);
+    expect(values.map((t) => [t.attributes['data-fate'], t.text.trim()])).toEqual(
+      Object.entries(report.verdict.counts).map(([f, n]) => [f, String(n)]),
+    );
+  });
+
+  it('shows every fate count and the verdict in the header cards', () => {
+    const html = renderers.html(report, { lang: 'nb' });
+    for (const [fate, count] of Object.entries(report.verdict.counts)) expect(html).toContain(`data-count="${fate}">${count}</span>`);
+    expect(html).toContain('data-verdict="fail">Dom: IKKE BESTÅTT</span>');
+    expect(html).toContain('<html lang="nb">');
+  });
+});
