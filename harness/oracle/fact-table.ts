@@ -6,31 +6,39 @@
 import type { DetectionSource, SenderKind } from '../ledger/entries.js';
 import type { MessageFacts } from './fates.js';
 
-/** The instants a message's story is made of, one column each; NaN = has not happened. */
+/** The instants a message's story is made of, side by side per message; NaN = has not happened. */
 const timeFields = ['sentAtMs', 'firstReceiptAtMs', 'storedAtMs', 'printedAtMs', 'failedAtMs', 'purgedAtMs', 'lostAtMs', 'detectedAtMs'] as const;
 type TimeField = (typeof timeFields)[number];
 const TIMES = timeFields.length;
 const column = Object.fromEntries(timeFields.map((f, i) => [f, i])) as Record<TimeField, number>;
 
+/** Index = the sender bit of a message's code byte. */
 const senders: readonly SenderKind[] = ['public', 'private'];
 const detectionSources: readonly DetectionSource[] = ['reconciliation', 'reporter', 'alert'];
 
+/** Slots per chunk: columns grow a chunk at a time, so nothing is copied and at most one chunk is spare. */
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const MASK = CHUNK - 1;
+
+// One byte per message packs the small fields: sender (bit 0), detectedBy (bits 1–2: 0 = not detected,
+// else 1 + index into detectionSources), detected while the portal held it (bit 3).
+const PRIVATE_BIT = 1;
+const BY_SHIFT = 1;
+const BY_MASK = 0b110;
+const IN_WINDOW_BIT = 0b1000;
+
 class FactTable implements ReadonlyMap<number, MessageFacts> {
-  private capacity = 0;
   private count = 0;
   /** Slots are handed out in send order. While ids arrive as 0, 1, 2 … the slot is the id itself. */
   private denseUpTo = 0;
+  /** Ids that broke the 0, 1, 2 … order: id → slot, and the ids of slots from denseUpTo on. */
   private readonly sparse = new Map<number, number>();
-  private ids = new Float64Array(0);
-  private times = new Float64Array(0);
-  private receivers = new Int32Array(0);
-  private extraCommits = new Uint32Array(0);
-  /** Index into `senders`. */
-  private senderCodes = new Uint8Array(0);
-  /** 0 = not detected, else 1 + index into `detectionSources`. */
-  private detectedByCodes = new Uint8Array(0);
-  /** 0 = not detected, 1 = portal had purged it, 2 = portal still held it. */
-  private inWindowCodes = new Uint8Array(0);
+  private readonly sparseIds: number[] = [];
+  private readonly times: Float64Array[] = [];
+  private readonly receivers: Int32Array[] = [];
+  private readonly extraCommits: Uint32Array[] = [];
+  private readonly codes: Uint8Array[] = [];
 
   get size(): number {
     return this.count;
@@ -47,61 +55,69 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
     let slot = this.slotOf(msg);
     if (slot < 0) {
       slot = this.count++;
+      if ((slot & MASK) === 0) this.addChunk();
       if (slot === msg && slot === this.denseUpTo) this.denseUpTo++;
-      else this.sparse.set(msg, slot);
-      if (slot >= this.capacity) this.grow();
+      else {
+        this.sparse.set(msg, slot);
+        this.sparseIds.push(msg);
+      }
     }
-    this.ids[slot] = msg;
-    this.times.fill(NaN, slot * TIMES, slot * TIMES + TIMES);
-    this.times[slot * TIMES] = sentAtMs;
-    this.receivers[slot] = receiver;
-    this.senderCodes[slot] = sender === 'public' ? 0 : 1;
-    this.extraCommits[slot] = 0;
-    this.detectedByCodes[slot] = 0;
-    this.inWindowCodes[slot] = 0;
+    const times = this.timesOf(slot);
+    const at = (slot & MASK) * TIMES;
+    times.fill(NaN, at, at + TIMES);
+    times[at] = sentAtMs;
+    (this.receivers[slot >> CHUNK_BITS] as Int32Array)[slot & MASK] = receiver;
+    (this.extraCommits[slot >> CHUNK_BITS] as Uint32Array)[slot & MASK] = 0;
+    (this.codes[slot >> CHUNK_BITS] as Uint8Array)[slot & MASK] = sender === 'public' ? 0 : PRIVATE_BIT;
   }
 
   time(slot: number, field: TimeField): number | undefined {
-    const t = this.times[slot * TIMES + column[field]] as number;
+    const t = this.timesOf(slot)[(slot & MASK) * TIMES + column[field]] as number;
     return Number.isNaN(t) ? undefined : t;
   }
 
   /** Record an instant the first time it happens (later ones are ignored, like `??=`). */
   setFirst(slot: number, field: TimeField, t: number): void {
-    const i = slot * TIMES + column[field];
-    if (Number.isNaN(this.times[i])) this.times[i] = t;
+    const times = this.timesOf(slot);
+    const i = (slot & MASK) * TIMES + column[field];
+    if (Number.isNaN(times[i])) times[i] = t;
   }
 
   addExtraCommit(slot: number): void {
-    this.extraCommits[slot] = (this.extraCommits[slot] as number) + 1;
+    const extra = this.extraCommits[slot >> CHUNK_BITS] as Uint32Array;
+    extra[slot & MASK] = (extra[slot & MASK] as number) + 1;
   }
 
   /** The first detection only. */
   detect(slot: number, t: number, by: DetectionSource, portalHolds: boolean): void {
-    const i = slot * TIMES + column.detectedAtMs;
-    if (!Number.isNaN(this.times[i])) return;
-    this.times[i] = t;
-    this.detectedByCodes[slot] = 1 + detectionSources.indexOf(by);
-    this.inWindowCodes[slot] = portalHolds ? 2 : 1;
+    const times = this.timesOf(slot);
+    const i = (slot & MASK) * TIMES + column.detectedAtMs;
+    if (!Number.isNaN(times[i])) return;
+    times[i] = t;
+    const codes = this.codes[slot >> CHUNK_BITS] as Uint8Array;
+    codes[slot & MASK] = (codes[slot & MASK] as number) | ((1 + detectionSources.indexOf(by)) << BY_SHIFT) | (portalHolds ? IN_WINDOW_BIT : 0);
   }
 
   /** The facts of the message in `slot`, as a fresh object with the optional fields that happened. */
   factsAt(slot: number): MessageFacts {
+    const times = this.timesOf(slot);
+    const at = (slot & MASK) * TIMES;
+    const code = (this.codes[slot >> CHUNK_BITS] as Uint8Array)[slot & MASK] as number;
     const f: MessageFacts = {
-      msg: this.ids[slot] as number,
-      receiver: this.receivers[slot] as number,
-      sender: senders[this.senderCodes[slot] as number] as SenderKind,
-      sentAtMs: this.times[slot * TIMES] as number,
-      extraCommits: this.extraCommits[slot] as number,
+      msg: this.idOf(slot),
+      receiver: (this.receivers[slot >> CHUNK_BITS] as Int32Array)[slot & MASK] as number,
+      sender: senders[code & PRIVATE_BIT] as SenderKind,
+      sentAtMs: times[at] as number,
+      extraCommits: (this.extraCommits[slot >> CHUNK_BITS] as Uint32Array)[slot & MASK] as number,
     };
     for (let k = 1; k < TIMES; k++) {
-      const t = this.times[slot * TIMES + k] as number;
+      const t = times[at + k] as number;
       if (!Number.isNaN(t)) f[timeFields[k] as Exclude<TimeField, 'sentAtMs'>] = t;
     }
-    const by = this.detectedByCodes[slot] as number;
+    const by = (code & BY_MASK) >> BY_SHIFT;
     if (by > 0) {
       f.detectedBy = detectionSources[by - 1];
-      f.detectedInWindow = this.inWindowCodes[slot] === 2;
+      f.detectedInWindow = (code & IN_WINDOW_BIT) !== 0;
     }
     return f;
   }
@@ -118,15 +134,15 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
   }
 
   forEach(callback: (value: MessageFacts, key: number, map: ReadonlyMap<number, MessageFacts>) => void): void {
-    for (let slot = 0; slot < this.count; slot++) callback(this.factsAt(slot), this.ids[slot] as number, this);
+    for (let slot = 0; slot < this.count; slot++) callback(this.factsAt(slot), this.idOf(slot), this);
   }
 
   *entries(): MapIterator<[number, MessageFacts]> {
-    for (let slot = 0; slot < this.count; slot++) yield [this.ids[slot] as number, this.factsAt(slot)];
+    for (let slot = 0; slot < this.count; slot++) yield [this.idOf(slot), this.factsAt(slot)];
   }
 
   *keys(): MapIterator<number> {
-    for (let slot = 0; slot < this.count; slot++) yield this.ids[slot] as number;
+    for (let slot = 0; slot < this.count; slot++) yield this.idOf(slot);
   }
 
   *values(): MapIterator<MessageFacts> {
@@ -137,21 +153,19 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
     return this.entries();
   }
 
-  private grow(): void {
-    const capacity = Math.max(1024, this.capacity * 2);
-    const widen = <T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(old: T, make: (n: number) => T, n: number): T => {
-      const next = make(n);
-      next.set(old);
-      return next;
-    };
-    this.ids = widen(this.ids, (n) => new Float64Array(n), capacity);
-    this.times = widen(this.times, (n) => new Float64Array(n), capacity * TIMES);
-    this.receivers = widen(this.receivers, (n) => new Int32Array(n), capacity);
-    this.extraCommits = widen(this.extraCommits, (n) => new Uint32Array(n), capacity);
-    this.senderCodes = widen(this.senderCodes, (n) => new Uint8Array(n), capacity);
-    this.detectedByCodes = widen(this.detectedByCodes, (n) => new Uint8Array(n), capacity);
-    this.inWindowCodes = widen(this.inWindowCodes, (n) => new Uint8Array(n), capacity);
-    this.capacity = capacity;
+  private idOf(slot: number): number {
+    return slot < this.denseUpTo ? slot : (this.sparseIds[slot - this.denseUpTo] as number);
+  }
+
+  private timesOf(slot: number): Float64Array {
+    return this.times[slot >> CHUNK_BITS] as Float64Array;
+  }
+
+  private addChunk(): void {
+    this.times.push(new Float64Array(CHUNK * TIMES));
+    this.receivers.push(new Int32Array(CHUNK));
+    this.extraCommits.push(new Uint32Array(CHUNK));
+    this.codes.push(new Uint8Array(CHUNK));
   }
 }
 

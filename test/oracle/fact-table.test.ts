@@ -63,6 +63,22 @@ describe('FateFold facts (FactTable)', () => {
     }));
   });
 
+  it('reads the same across chunk boundaries (140 000 messages, then a sparse id)', () => {
+    const entries: LedgerEntry[] = [];
+    for (let msg = 0; msg < 140_000; msg++) {
+      entries.push({ t: msg, kind: 'send', msg, receiver: msg % 300, sender: msg % 3 === 0 ? 'private' : 'public' });
+      if (msg % 7 === 0) entries.push({ t: msg + 0.5, kind: 'commit', msg, receiver: 0, duplicate: false });
+      if (msg % 11 === 0) entries.push({ t: msg + 0.25, kind: 'detect', msg, by: 'alert', portalHolds: msg % 2 === 0 });
+    }
+    entries.push({ t: 1, kind: 'send', msg: 5e9, receiver: 1, sender: 'public' }, { t: 2, kind: 'purge', msg: 5e9 });
+    const fold = new FateFold();
+    for (const e of entries) fold.observe(e);
+    const expected = referenceFold(entries);
+    expect(fold.facts.size).toBe(expected.size);
+    for (const id of [0, 65_535, 65_536, 65_537, 131_071, 131_072, 139_999, 5e9]) expect(fold.facts.get(id)).toEqual(expected.get(id));
+    expect([...fold.facts.keys()]).toEqual([...expected.keys()]);
+  });
+
   it('hands out copies: writing to one does not change the fold', () => {
     const fold = new FateFold();
     fold.observe({ t: 1, kind: 'send', msg: 0, receiver: 2, sender: 'public' });
