@@ -16,6 +16,12 @@ type Options = Record<string, number>;
 
 const report = (tag: 'RESULT' | 'PROGRESS', value: object) => process.stdout.write(`${tag} ${JSON.stringify(value)}\n`);
 
+/** CPU time of this process (all threads, GC helpers included) since `start`. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 /** Let the JIT see the simulators before anything is timed. */
 function warmUp(runs: number): void {
   for (let i = 0; i < runs; i++) simulate(resolveSimulation(municipalInput(1_000 + i)));
@@ -32,15 +38,19 @@ function measureRuntime(o: Options): object {
     pendingSum += scheduler.pending;
     pendingSamples++;
   });
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const result = simulate(config, { scheduler, shouldStop: sampler.poll });
   const wallMs = performance.now() - start;
+  const cpuMs = cpuMsSince(cpuStart);
   sampler.sample();
   const messages = result.judgement.verdict.total;
   const meanPending = Math.round(pendingSum / Math.max(1, pendingSamples));
+  const bareCpuStart = process.cpuUsage();
   const bare = runBareHeapLoop(result.eventsRun, meanPending, (result.horizonMs * meanPending) / result.eventsRun, () => performance.now());
+  const bareCpuMs = cpuMsSince(bareCpuStart);
   return {
-    wallMs, events: result.eventsRun, messages, simulatedDays: result.horizonMs / DAY_MS, meanPending,
+    wallMs, cpuMs, bareCpuMs, events: result.eventsRun, messages, simulatedDays: result.horizonMs / DAY_MS, meanPending,
     peakHeapGrowthBytes: sampler.peakHeapGrowth, peakRssBytes: peakRssBytes(),
     bareWallMs: bare.wallMs, verdict: result.judgement.verdict.valid,
   };
@@ -69,6 +79,7 @@ function measureNational(o: Options): object {
   const config = resolveSimulation(nationalYearInput(o.seed ?? 1, o.messages ?? 10_000_000));
   const scheduler = new Scheduler();
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const sampler = new RunSampler((o.wallCapS ?? 600) * 1_000, (polls) => {
     if (polls % 2_000 === 0) {
       report('PROGRESS', { wallMs: performance.now() - started, simulatedDays: scheduler.now() / DAY_MS, events: scheduler.eventsRun, heapBytes: sampler.peakHeapUsed, peakRssBytes: peakRssBytes() });
@@ -76,10 +87,11 @@ function measureNational(o: Options): object {
   });
   const result = simulate(config, { scheduler, shouldStop: sampler.poll });
   const wallMs = performance.now() - started;
+  const cpuMs = cpuMsSince(cpuStart);
   sampler.sample();
   const v = result.judgement.verdict;
   return {
-    wallMs, complete: result.complete, events: result.eventsRun, messages: v.total, simulatedDays: result.horizonMs / DAY_MS,
+    wallMs, cpuMs, complete: result.complete, events: result.eventsRun, messages: v.total, simulatedDays: result.horizonMs / DAY_MS,
     peakHeapBytes: sampler.peakHeapUsed, peakRssBytes: peakRssBytes(), counts: v.counts, valid: v.valid,
   };
 }
