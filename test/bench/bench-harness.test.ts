@@ -36,6 +36,16 @@ describe('bench scenarios', () => {
     expect(resolveSimulation(municipalInput(1)).receivers).toHaveLength(1);
   });
 
+  it('are deterministic: same seed ⇒ identical ledger and judgement, another seed differs', () => {
+    const run = (seed: number) => {
+      const { ledger, judgement } = simulate(resolveSimulation({ ...throughputInput(seed, 3_000, 12, 10), keepLedger: true }));
+      return JSON.stringify([ledger.entries, judgement]);
+    };
+    const a = run(5);
+    expect(run(5)).toBe(a);
+    expect(run(6)).not.toBe(a);
+  });
+
   it('settle every message of a small throughput run', () => {
     const { judgement, complete } = simulate(resolveSimulation(throughputInput(1, 2_000, 5, 5)));
     expect(complete).toBe(true);
