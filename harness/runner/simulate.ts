@@ -36,6 +36,8 @@ interface SimulationResult {
 interface SimulateOptions {
   /** Polled during the run; true stops it (Ctrl-C), and the result is marked incomplete. */
   shouldStop?: () => boolean;
+  /** Told the virtual time and the horizon at the same points shouldStop is polled (progress bars). */
+  onProgress?: (nowMs: number, horizonMs: number) => void;
   /** A fresh scheduler to run on, for a caller that watches the run (the benchmark reads its queue). */
   scheduler?: Scheduler;
 }
@@ -79,6 +81,7 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
   }));
   const portal = new Portal(config.portal, portalReceivers, clock, root.fork('portal'), ledger);
   const caseSystems: (CaseSystem | undefined)[] = [];
+  const databases: (SimulatedDatabase | undefined)[] = [];
   const followUps: (FollowUp | undefined)[] = [];
 
   config.receivers.forEach((r, i) => {
@@ -90,6 +93,7 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     if (r.route === 'inbox') {
       pr.endpoint = new Inbox(r.inbox, clock, rng.fork('inbox'), ledger, faults, link);
       caseSystems.push(undefined);
+      databases.push(undefined);
       followUps.push(undefined);
       return;
     }
@@ -101,6 +105,7 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     const followUp = new FollowUp(r.controls, clock, rng.fork('follow-up'), ledger, portal, database);
     caseSystem.onDiscard((msg) => followUp.writeDropped(msg));
     caseSystems.push(caseSystem);
+    databases.push(database);
     followUps.push(followUp);
   });
 
@@ -109,6 +114,7 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     indexesOf: (spec) => spec.targets === undefined ? config.receivers.map((_, i) => i) : spec.targets.map((id) => indexById.get(id) as number),
     stateOf: (i) => states[i] as FaultState,
     crashCaseSystem: (i, downMs) => caseSystems[i]?.crash(downMs),
+    killDbSessions: (i) => databases[i]?.killSessions(),
     purgeNow: (receivers) => portal.purgeNow(receivers),
   });
 
@@ -119,7 +125,12 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
 
   const requiredHorizonMs = requiredHorizon(config, lastSendMs);
   const horizonMs = config.horizonMs ?? defaultHorizon(config, lastSendMs, requiredHorizonMs);
-  const complete = clock.runUntil(horizonMs, options.shouldStop);
+  const { shouldStop, onProgress } = options;
+  const poll = onProgress === undefined ? shouldStop : () => {
+    onProgress(clock.now(), horizonMs);
+    return shouldStop?.() ?? false;
+  };
+  const complete = clock.runUntil(horizonMs, poll);
   const judgement = oracle.judge(clock.now(), requiredHorizonMs);
   return { config, horizonMs: clock.now(), requiredHorizonMs, ledger, judgement, eventsRun: clock.eventsRun, complete };
 }

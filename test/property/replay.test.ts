@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import type { World } from '../../harness/arbitraries/world.js';
 import { breakers } from '../support/breaker-worlds.js';
-import { DEEP_SCALE, failureReport, numRuns, propertyParameters } from '../support/property.js';
+import { CI_SEED, DEEP_SCALE, failureReport, numRuns, propertyParameters } from '../support/property.js';
 import { explainWorld, lostCount, runWorld } from '../support/world-run.js';
 
 const property = () => fc.property(breakers.beforeCommitWithoutReconciliation(), (w: World) => lostCount(runWorld(w)) === 0);
@@ -48,5 +48,12 @@ describe('replay', () => {
     expect(() => numRuns(50, { KVITTERING_RUNS_SCALE: 'lots' })).toThrow(/KVITTERING_RUNS_SCALE is "lots"/);
     expect(() => propertyParameters(50, { KVITTERING_SEED: '12x' })).toThrow(/KVITTERING_SEED is "12x" — expected an integer/);
     expect(() => propertyParameters(50, { KVITTERING_SEED: '12', KVITTERING_PATH: 'a:b' })).toThrow(/KVITTERING_PATH is "a:b"/);
+  });
+
+  it('pins the seed in CI (a red main is never a lucky draw) but keeps exploring locally and in deep runs', () => {
+    expect(propertyParameters(10, { CI: 'true' }).seed).toBe(CI_SEED);
+    expect(propertyParameters(10, {}).seed).toBeUndefined();
+    expect(propertyParameters(10, { CI: 'true', KVITTERING_DEEP: '1' }).seed).toBeUndefined();
+    expect(propertyParameters(10, { CI: 'true', KVITTERING_SEED: '5' }).seed).toBe(5);
   });
 });
