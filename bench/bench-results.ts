@@ -18,6 +18,8 @@ interface MetricRow {
   runs: number;
   target?: Target;
   note?: string;
+  /** Set on a row carried over from an earlier results.json (`--keep`): when and at which commit it was measured. */
+  carriedFrom?: { commit: string; generatedAt: string };
 }
 
 interface Machine {

@@ -5,9 +5,10 @@
 //   npm run bench                      # everything, 5 runs each (national year: 3 runs)
 //   npm run bench -- --quick           # a smoke run: 3 runs, a 1-million-message year
 //   npm run bench -- --only runtime,municipal --runs 7
+//   npm run bench -- --only live --keep   # measure live mode, keep the other rows of results.json
 
 import { execFileSync } from 'node:child_process';
-import { renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, totalmem, availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,13 +31,15 @@ interface BenchOptions {
   nationalRuns: number;
   nationalCapS: number;
   propertyRuns: number;
+  /** Keep the rows of sections not measured this time from the existing results.json. */
+  keep: boolean;
 }
 
 function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
-      runs: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' },
+      runs: { type: 'string' }, only: { type: 'string' }, quick: { type: 'boolean' }, keep: { type: 'boolean' },
       'national-messages': { type: 'string' }, 'national-runs': { type: 'string' }, 'national-cap-s': { type: 'string' },
     },
   });
@@ -59,6 +62,7 @@ function parseOptions(argv: string[]): BenchOptions {
     nationalRuns: positive('national-runs', values['national-runs'], quick ? 1 : 3),
     nationalCapS: positive('national-cap-s', values['national-cap-s'], 1800),
     propertyRuns: quick ? 50 : 200,
+    keep: values.keep === true,
   };
 }
 
@@ -142,6 +146,14 @@ async function nationalRows(o: BenchOptions, raw: Record<string, unknown[]>, log
   ];
 }
 
+/** Rows and raw runs of the sections not measured now, from the previous results, stamped as such. */
+function carryOver(results: BenchResults, previous: BenchResults, measured: ReadonlySet<Section>): void {
+  const kept = previous.rows.filter((row) => !measured.has(row.section as Section));
+  results.rows.push(...kept.map((row) => ({ ...row, carriedFrom: row.carriedFrom ?? { commit: previous.commit, generatedAt: previous.generatedAt } })));
+  for (const [section, runs] of Object.entries(previous.raw)) if (!measured.has(section as Section)) results.raw[section] = runs;
+  results.rows.sort((a, b) => sections.indexOf(a.section as Section) - sections.indexOf(b.section as Section));
+}
+
 function gitCommit(): string {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
@@ -175,8 +187,9 @@ async function main(): Promise<void> {
     results.rows.push(...(await builders[section](options, results.raw, log)));
   }
   results.loadAverage.end = round(loadavg());
-  process.stdout.write(renderTable(results));
   const path = fileURLToPath(new URL('../../../bench/results.json', import.meta.url));
+  if (options.keep && existsSync(path)) carryOver(results, JSON.parse(readFileSync(path, 'utf8')) as BenchResults, options.only);
+  process.stdout.write(renderTable(results));
   writeFileSync(`${path}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
   renameSync(`${path}.tmp`, path);
   log(`wrote ${path}`);

@@ -38,6 +38,8 @@ function renderTable(results: BenchResults): string {
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] as string).length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
   const notes = results.rows.filter((r) => r.note !== undefined).map((r) => `- ${r.section} / ${r.metric}: ${r.note as string}`);
+  const carried = [...new Set(results.rows.filter((r) => r.carriedFrom !== undefined).map((r) => `${r.section} (commit ${r.carriedFrom?.commit ?? ''}, ${r.carriedFrom?.generatedAt ?? ''})`))];
+  if (carried.length > 0) notes.push(`- carried over from an earlier run, not measured this time: ${carried.join('; ')}`);
   return [
     `kvittering bench — ${results.generatedAt}, commit ${results.commit}`,
     `machine: ${m.nproc} × ${m.cpuModel}, ${m.totalMemoryGiB} GiB, Node ${m.node} (${m.platform})`,
