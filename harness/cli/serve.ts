@@ -3,11 +3,11 @@
 // it is its own entry point. Each service prints one JSON line when it listens — {"event":"listening",
 // …urls} — logs to stderr, and on SIGTERM/SIGINT shuts down gracefully and prints {"event":"stopped"}.
 
-import { writeFileSync, renameSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { KvitteringError, didYouMean } from '../errors.js';
 import { checkTarget, type TargetPermission } from '../safety/target-guard.js';
+import { writeFileAtomic } from './write-file-atomic.js';
 import { DAY_MS } from '../runtime/time.js';
 import { serveCaseSystem } from '../live/serve-case-system.js';
 import { servePortal } from '../live/serve-portal.js';
@@ -113,9 +113,7 @@ async function servePortalCommand(args: string[], io: CommandIo): Promise<number
   await running.close();
   if (values.ledger !== undefined) {
     // Atomic: a reader never sees half a ledger.
-    const tmp = `${values.ledger}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(running.ledger.entries));
-    renameSync(tmp, values.ledger);
+    writeFileAtomic(values.ledger, JSON.stringify(running.ledger.entries));
   }
   io.stdout(JSON.stringify({ event: 'stopped', service: 'portal', submitted: running.live.service.submitted }));
   return 0;
