@@ -27,7 +27,8 @@ afterEach(async () => {
 const scenario = (over: Partial<LiveScenario> = {}): LiveScenario => ({
   seed: 9,
   msPerVirtualDay: 500,
-  portal: { retentionDays: 1, receiptDeadlineMs: 2 * DAY_MS },
+  // A 6-day (3 s) receipt deadline, so a slow machine does not turn late receipts into printouts.
+  portal: { retentionDays: 1, receiptDeadlineMs: 6 * DAY_MS },
   receivers: [{ id: 'oslo', style: 'push', ...account, pushUrl: 'http://127.0.0.1:9/unset', storageCheck: { kind: 'http', lookupUrl: 'http://127.0.0.1:9/unset/{id}' } }],
   workload: { ratePerSecond: 40, durationMs: 1_500, maxMessages: 60 },
   storagePollMs: 500,
@@ -35,9 +36,9 @@ const scenario = (over: Partial<LiveScenario> = {}): LiveScenario => ({
 });
 
 /** Runs against the reference case system with a proxy in front of its push endpoint, cut at `cutAfterMs`. */
-async function runWithCut(mode: 'reset' | 'blackhole' | 'closed', cutAfterMs: number) {
+async function runWithCut(mode: 'reset' | 'blackhole' | 'closed', cutAfterMs: number, pushTimeoutMs = 2_000) {
   return runLive(scenario(), {
-    pushTimeoutMs: 2_000,
+    pushTimeoutMs,
     onPortalReady: async ({ url }) => {
       running = await serveCaseSystem({ ackPolicy: 'after-commit', portalUrl: url, portalCredentials: account });
       const push = new URL(running.pushUrl);
@@ -63,7 +64,8 @@ describe('live mode: the system under test goes away', () => {
     const faults = ofKind(result.ledger.entries, 'fault').filter((e) => e.fault === 'sut-unreachable');
     expect(faults[0]).toMatchObject({ phase: 'start', target: 'oslo' });
     expect(result.sutFaults[0]).toMatchObject({ fault: 'sut-unreachable', receiver: 'oslo' });
-    expect(result.sutFaults[0]?.causes.join(' ')).toMatch(detail);
+    // On a loaded machine a slow answer before the cut may open an earlier spell: look at them all.
+    expect(result.sutFaults.flatMap((f) => f.causes).join(' ')).toMatch(detail);
     expect(result.sutFaults[0]?.failures).toBeGreaterThan(0);
     expect(result.pass).toBe(false);
     // What was stored before the cut is still counted; nothing is left undecided.
@@ -76,7 +78,9 @@ describe('live mode: the system under test goes away', () => {
   });
 
   it('a healthy run is a pass and records no SUT fault (the check above can fail)', async () => {
-    const result = await runWithCut('reset', 60_000);
+    // Never cut, and a push timeout no loaded CI machine reaches: a slower answer than the timeout
+    // would rightly count as the SUT not answering.
+    const result = await runWithCut('reset', 60_000, 15_000);
     expect(result.sutFaults).toEqual([]);
     expect(result.pass).toBe(true);
   });
