@@ -23,6 +23,13 @@ export { fates } from './oracle/fates.js';
 export type { Fate, MessageFate } from './oracle/fates.js';
 export type { Check, CheckResult, Validity } from './oracle/checks.js';
 export { KvitteringError } from './errors.js';
+// scenario files: parse (validate) YAML text, run it, and the JSON Schema for editors
+export { parseScenario } from './scenario/parse-scenario.js';
+export type { LoadedScenario } from './scenario/parse-scenario.js';
+export { runScenario } from './scenario/run-scenario.js';
+export type { ScenarioRun, RunScenarioOptions, Overrides } from './scenario/run-scenario.js';
+export { scenarioJsonSchema } from './scenario/scenario-json-schema.js';
+export type { ScenarioFile, ExpectedVerdict } from './scenario/scenario-schema.js';
 // simulators, for wiring your own world or testing your own case system in-process
 export { Portal } from '../simulators/portal/portal.js';
 export type { PortalConfig } from '../simulators/portal/portal.js';

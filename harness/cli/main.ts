@@ -1,31 +1,30 @@
-// Entry point of `npm start`: until the scenario library lands, run the 2023 incident three ways on
-// the embedded simulator and print the fates, so a newcomer sees the failure and the fix in one go.
+// The process entry of the CLI (bin/kvittering.js and `npm start`): the real outside world, the
+// version from package.json, and the exit code.
 
-import { simulate } from '../runner/simulate.js';
-import { resolveSimulation } from '../runner/simulation-config.js';
-import { DAY_MS, HOUR_MS } from '../runtime/time.js';
-import type { AckPolicy } from '../../simulators/case-system/case-system.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cli } from './cli.js';
+import { processIo } from './cli-io.js';
 
-function incident(ackPolicy: AckPolicy, reconciliationIntervalMs: number) {
-  return resolveSimulation({
-    seed: 2023,
-    portal: { retentionDays: 14 },
-    receivers: [{ id: 'bergen', caseSystem: { ackPolicy }, controls: { reconciliationIntervalMs } }],
-    workload: { ratePerDay: 48, durationMs: 30 * DAY_MS },
-    faults: [{ kind: 'backup-spike', fromMs: HOUR_MS, toMs: 4 * HOUR_MS, repeatEveryMs: DAY_MS, repeatUntilMs: 30 * DAY_MS, slowdownFactor: 2000, offlineWorkersPct: 75 }],
+/** The nearest package.json above this file: the same from the repository and from dist/. */
+function packageVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'package.json');
+    if (existsSync(candidate)) return (JSON.parse(readFileSync(candidate, 'utf8')) as { version: string }).version;
+    const parent = dirname(dir);
+    if (parent === dir) return '0.0.0';
+    dir = parent;
+  }
+}
+
+// A reader that goes away (`kvittering list | head`) ends the command quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
   });
 }
 
-const rows: [string, AckPolicy, number][] = [
-  ['2023 flaw: receipt before commit', 'before-commit', 0],
-  ['the flaw + daily reconciliation', 'before-commit', DAY_MS],
-  ['the vendor fix: retry, then fail', 'retry-then-fail', 0],
-  ['receipt after commit', 'after-commit', 0],
-];
-console.log('kvittering — nightly backup overloads SQL storage, 30 days, 48 reports/day, seed 2023\n');
-for (const [label, policy, interval] of rows) {
-  const { verdict } = simulate(incident(policy, interval)).judgement;
-  const c = verdict.counts;
-  const status = verdict.valid === true ? 'PASS' : verdict.valid === false ? 'FAIL' : 'UNKNOWN';
-  console.log(`${status.padEnd(7)} ${label.padEnd(36)} stored ${c.stored}, fallback ${c.fallback}, recovered ${c.recovered}, lost-silent ${c['lost-silent']}, lost-detected-late ${c['lost-detected-late']}`);
-}
+process.exitCode = await cli(process.argv.slice(2), processIo(), packageVersion());

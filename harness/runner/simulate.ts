@@ -36,6 +36,8 @@ interface SimulationResult {
 interface SimulateOptions {
   /** Polled during the run; true stops it (Ctrl-C), and the result is marked incomplete. */
   shouldStop?: () => boolean;
+  /** Told the virtual time and the horizon at the same points shouldStop is polled (progress bars). */
+  onProgress?: (nowMs: number, horizonMs: number) => void;
 }
 
 /** Past the last retention window (and the last fault) plus a quiet phase: when the promise is settled. */
@@ -117,7 +119,12 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
 
   const requiredHorizonMs = requiredHorizon(config, lastSendMs);
   const horizonMs = config.horizonMs ?? defaultHorizon(config, lastSendMs, requiredHorizonMs);
-  const complete = clock.runUntil(horizonMs, options.shouldStop);
+  const { shouldStop, onProgress } = options;
+  const poll = onProgress === undefined ? shouldStop : () => {
+    onProgress(clock.now(), horizonMs);
+    return shouldStop?.() ?? false;
+  };
+  const complete = clock.runUntil(horizonMs, poll);
   const judgement = oracle.judge(clock.now(), requiredHorizonMs);
   return { config, horizonMs: clock.now(), requiredHorizonMs, ledger, judgement, eventsRun: clock.eventsRun, complete };
 }

@@ -1,0 +1,50 @@
+// Finds and reads scenario files: a path is a .yaml file or a directory searched recursively. Paths
+// in reports are relative to the working directory with forward slashes, so reports are portable.
+
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { KvitteringError, didYouMean } from '../errors.js';
+import { parseScenario, type LoadedScenario } from '../scenario/parse-scenario.js';
+
+const isScenarioFile = (name: string) => name.endsWith('.yaml') || name.endsWith('.yml');
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(path));
+    else if (isScenarioFile(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+/** Scenario files named by the arguments, in a stable order, without duplicates. */
+function scenarioFiles(cwd: string, paths: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    const absolute = resolve(cwd, path);
+    if (!existsSync(absolute)) {
+      const parent = dirname(absolute);
+      const siblings = existsSync(parent) ? readdirSync(parent).filter(isScenarioFile) : [];
+      throw new KvitteringError('E_CLI_PATH', `${path} does not exist — expected a scenario file or a directory of them`, didYouMean(basename(path), siblings));
+    }
+    if (statSync(absolute).isDirectory()) {
+      const found = filesUnder(absolute);
+      if (found.length === 0) throw new KvitteringError('E_CLI_PATH', `${path} holds no .yaml files — expected a directory of scenarios`);
+      files.push(...found);
+    } else {
+      files.push(absolute);
+    }
+  }
+  return [...new Set(files)];
+}
+
+function displayPath(cwd: string, absolute: string): string {
+  return relative(cwd, absolute).split(sep).join('/');
+}
+
+function readScenario(cwd: string, absolute: string): LoadedScenario {
+  return parseScenario(readFileSync(absolute, 'utf8'), displayPath(cwd, absolute));
+}
+
+export { scenarioFiles, readScenario, displayPath };
