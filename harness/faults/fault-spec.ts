@@ -8,7 +8,8 @@ const windowFaultKinds = [
   'receipt-lost', 'receipt-duplicated', 'receipt-late', 'wrong-route',
   'fallback-disabled', 'fallback-channel-down', 'recipient-role-missing', 'notification-flood',
 ] as const;
-const eventFaultKinds = ['case-system-crash', 'early-purge'] as const;
+// db-session-kill: a DBA (or a failover) kills the case system's database sessions mid-write.
+const eventFaultKinds = ['case-system-crash', 'early-purge', 'db-session-kill'] as const;
 const faultKinds = [...windowFaultKinds, ...eventFaultKinds] as const;
 
 type WindowFaultKind = (typeof windowFaultKinds)[number];

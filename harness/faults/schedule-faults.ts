@@ -12,6 +12,8 @@ interface FaultTargets {
   indexesOf(spec: FaultSpec): number[];
   stateOf(receiver: number): FaultState;
   crashCaseSystem(receiver: number, downMs: number): void;
+  /** Kill the receiver's database sessions: every write in flight is rolled back (ESOCKET). */
+  killDbSessions(receiver: number): void;
   purgeNow(receivers: ReadonlySet<number>): void;
 }
 
@@ -39,6 +41,8 @@ function scheduleFaults(plan: readonly FaultSpec[], clock: Clock, ledger: Ledger
         ledger.append({ t: clock.now(), kind: 'fault', fault: spec.kind, phase: 'event', target: targetLabel });
         if (spec.kind === 'case-system-crash') {
           for (const i of indexes) targets.crashCaseSystem(i, spec.downMs ?? faultDefaults.crashDownMs);
+        } else if (spec.kind === 'db-session-kill') {
+          for (const i of indexes) targets.killDbSessions(i);
         } else {
           targets.purgeNow(new Set(indexes));
         }

@@ -79,6 +79,7 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
   }));
   const portal = new Portal(config.portal, portalReceivers, clock, root.fork('portal'), ledger);
   const caseSystems: (CaseSystem | undefined)[] = [];
+  const databases: (SimulatedDatabase | undefined)[] = [];
   const followUps: (FollowUp | undefined)[] = [];
 
   config.receivers.forEach((r, i) => {
@@ -90,6 +91,7 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     if (r.route === 'inbox') {
       pr.endpoint = new Inbox(r.inbox, clock, rng.fork('inbox'), ledger, faults, link);
       caseSystems.push(undefined);
+      databases.push(undefined);
       followUps.push(undefined);
       return;
     }
@@ -101,6 +103,7 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     const followUp = new FollowUp(r.controls, clock, rng.fork('follow-up'), ledger, portal, database);
     caseSystem.onDiscard((msg) => followUp.writeDropped(msg));
     caseSystems.push(caseSystem);
+    databases.push(database);
     followUps.push(followUp);
   });
 
@@ -109,6 +112,7 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     indexesOf: (spec) => spec.targets === undefined ? config.receivers.map((_, i) => i) : spec.targets.map((id) => indexById.get(id) as number),
     stateOf: (i) => states[i] as FaultState,
     crashCaseSystem: (i, downMs) => caseSystems[i]?.crash(downMs),
+    killDbSessions: (i) => databases[i]?.killSessions(),
     purgeNow: (receivers) => portal.purgeNow(receivers),
   });
 

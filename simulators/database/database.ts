@@ -95,6 +95,23 @@ class SimulatedDatabase implements Storage {
     return n;
   }
 
+  /**
+   * The server kills the client's sessions (KILL / pg_terminate_backend): every request rolls back and
+   * its client sees the connection drop. One still waiting never started (`fail`); one being served may
+   * have been committing, as far as the client can tell (`info`). Returns how many were killed.
+   */
+  killSessions(): number {
+    let n = 0;
+    for (const request of [...this.inFlight]) {
+      if (request.aborted) continue;
+      n++;
+      request.aborted = true;
+      this.inFlight.delete(request);
+      this.answer(request, sqlErrors.connectionLost(), request.queued ? 'fail' : 'info');
+    }
+    return n;
+  }
+
   /** Every id with a durable record: what a reconciliation query sees. */
   has(msg: number): boolean {
     return this.stored.has(msg);

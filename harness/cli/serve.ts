@@ -1,0 +1,210 @@
+// `kvittering serve portal|case-system`: the live-mode services as a command module. The CLI's main
+// registers `serveCommand` (name, summary, usage, run); run directly (`tsx harness/cli/serve.ts …`)
+// it is its own entry point. Each service prints one JSON line when it listens — {"event":"listening",
+// …urls} — logs to stderr, and on SIGTERM/SIGINT shuts down gracefully and prints {"event":"stopped"}.
+
+import { writeFileSync, renameSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { KvitteringError, didYouMean } from '../errors.js';
+import { DAY_MS } from '../runtime/time.js';
+import { serveCaseSystem } from '../live/serve-case-system.js';
+import { servePortal } from '../live/serve-portal.js';
+import type { LiveReceiver } from '../live/live-portal.js';
+import type { AckPolicy } from '../../simulators/case-system/case-system.js';
+
+interface CommandIo {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  /** Resolves when the process is asked to stop (SIGTERM/SIGINT by default). */
+  stopSignal?: Promise<void>;
+}
+
+const usage = `Usage:
+  kvittering serve portal --receiver id=oslo,style=push,username=oslo,password=…,pushUrl=http://127.0.0.1:8081/fiks-io/meldinger
+                          [--receiver id=bergen,style=poll,username=bergen,password=…] [--port 8080] [--host 127.0.0.1]
+                          [--ms-per-day 86400000] [--retention-days 14] [--deadline-days 2] [--push-timeout-ms 5000]
+                          [--seed 1] [--ledger out/portal-ledger.json]
+  kvittering serve case-system --ack after-commit|before-commit|retry-then-fail --portal-url http://127.0.0.1:8080
+                          --username oslo [--password … | env KVITTERING_PORTAL_PASSWORD] [--port 8081] [--host 127.0.0.1]
+                          [--storage simulated|postgres://user@127.0.0.1:5432/db] [--db-lock-timeout-ms 0]
+                          [--db-request-timeout-ms 15000] [--db-pool-size 4] [--auth user:password]
+                          [--ms-per-day 86400000] [--processing-delay-ms 200] [--seed 1]`;
+
+const ackPolicies: readonly AckPolicy[] = ['after-commit', 'before-commit', 'retry-then-fail'];
+
+function fail(option: string, value: unknown, expected: string, hint?: string): never {
+  throw new KvitteringError('E_CLI_OPTION', `--${option} is ${value === undefined ? 'missing' : JSON.stringify(value)} — expected ${expected}`, hint ?? `Run "kvittering serve --help" for the options.`);
+}
+
+function numberOption(values: Record<string, unknown>, name: string, fallback: number, min = 0): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n) || n < min) fail(name, raw, `a number ≥ ${min}`);
+  return n;
+}
+
+function requiredString(values: Record<string, unknown>, name: string, expected: string): string {
+  const raw = values[name];
+  if (typeof raw !== 'string' || raw === '') fail(name, raw, expected);
+  return raw;
+}
+
+/** `id=oslo,style=push,username=…,password=…,pushUrl=…` */
+function parseReceiver(text: string, index: number): LiveReceiver {
+  const fields = new Map<string, string>();
+  for (const part of text.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) fail(`receiver[${index}]`, part, 'key=value pairs separated by commas');
+    fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const known = ['id', 'style', 'username', 'password', 'pushUrl', 'digitalOnly'];
+  for (const key of fields.keys()) if (!known.includes(key)) fail(`receiver[${index}].${key}`, key, `one of ${known.join(', ')}`, didYouMean(key, known));
+  const get = (key: string, expected: string) => fields.get(key) ?? fail(`receiver[${index}].${key}`, undefined, expected);
+  const style = get('style', 'push or poll');
+  if (style !== 'push' && style !== 'poll') fail(`receiver[${index}].style`, style, 'push or poll', didYouMean(style, ['push', 'poll']));
+  const receiver: LiveReceiver = { receiver: get('id', 'the receiver id'), style, username: get('username', 'its account name'), password: get('password', 'its password') };
+  if (style === 'push') {
+    const url = get('pushUrl', 'the case system\'s push URL');
+    if (!/^https?:\/\//.test(url)) fail(`receiver[${index}].pushUrl`, url, 'an http(s) URL');
+    receiver.pushUrl = url;
+  }
+  if (fields.get('digitalOnly') === 'true') receiver.digitalOnly = true;
+  return receiver;
+}
+
+function defaultStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => resolve());
+  });
+}
+
+async function servePortalCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({
+    args, strict: true,
+    options: {
+      receiver: { type: 'string', multiple: true }, port: { type: 'string' }, host: { type: 'string' },
+      'ms-per-day': { type: 'string' }, 'retention-days': { type: 'string' }, 'deadline-days': { type: 'string' },
+      'push-timeout-ms': { type: 'string' }, seed: { type: 'string' }, ledger: { type: 'string' },
+    },
+  });
+  const receivers = (values.receiver ?? []).map(parseReceiver);
+  if (receivers.length === 0) fail('receiver', undefined, 'at least one --receiver id=…,style=push|poll,username=…,password=…');
+  const running = await servePortal({
+    receivers,
+    port: numberOption(values, 'port', 0),
+    host: values.host ?? '127.0.0.1',
+    msPerVirtualDay: numberOption(values, 'ms-per-day', DAY_MS, 1),
+    portal: { retentionDays: numberOption(values, 'retention-days', 14), receiptDeadlineMs: numberOption(values, 'deadline-days', 2) * DAY_MS },
+    pushTimeoutMs: numberOption(values, 'push-timeout-ms', 5_000, 1),
+    seed: numberOption(values, 'seed', 1),
+    log: io.stderr,
+  });
+  io.stdout(JSON.stringify({ event: 'listening', service: 'portal', url: running.url }));
+  await (io.stopSignal ?? defaultStopSignal());
+  io.stderr('portal: shutting down (answering accepted requests first)');
+  await running.close();
+  if (values.ledger !== undefined) {
+    // Atomic: a reader never sees half a ledger.
+    const tmp = `${values.ledger}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(running.ledger.entries));
+    renameSync(tmp, values.ledger);
+  }
+  io.stdout(JSON.stringify({ event: 'stopped', service: 'portal', submitted: running.live.service.submitted }));
+  return 0;
+}
+
+async function serveCaseSystemCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({
+    args, strict: true,
+    options: {
+      ack: { type: 'string' }, 'portal-url': { type: 'string' }, username: { type: 'string' }, password: { type: 'string' },
+      port: { type: 'string' }, host: { type: 'string' }, storage: { type: 'string' }, auth: { type: 'string' },
+      'db-lock-timeout-ms': { type: 'string' }, 'db-request-timeout-ms': { type: 'string' }, 'db-pool-size': { type: 'string' },
+      'ms-per-day': { type: 'string' }, 'processing-delay-ms': { type: 'string' }, seed: { type: 'string' },
+    },
+  });
+  const ack = values.ack;
+  if (ack === undefined || !(ackPolicies as readonly string[]).includes(ack)) fail('ack', ack, `one of ${ackPolicies.join(', ')}`, ack === undefined ? undefined : didYouMean(ack, ackPolicies));
+  const portalUrl = requiredString(values, 'portal-url', 'the portal\'s base URL (http://127.0.0.1:8080)');
+  if (!/^https?:\/\//.test(portalUrl)) fail('portal-url', portalUrl, 'an http(s) URL');
+  const username = requiredString(values, 'username', 'this case system\'s account at the portal');
+  const password = values.password ?? process.env.KVITTERING_PORTAL_PASSWORD;
+  if (password === undefined || password === '') fail('password', undefined, 'the account\'s password (or env KVITTERING_PORTAL_PASSWORD)');
+  const storage = values.storage ?? 'simulated';
+  if (storage !== 'simulated' && !/^postgres(ql)?:\/\//.test(storage)) fail('storage', storage, '"simulated" or a postgres:// connection string');
+  let auth: { username: string; password: string } | undefined;
+  const authText = values.auth ?? process.env.KVITTERING_CASE_SYSTEM_AUTH;
+  if (authText !== undefined) {
+    const colon = authText.indexOf(':');
+    if (colon <= 0) fail('auth', '…', 'user:password');
+    auth = { username: authText.slice(0, colon), password: authText.slice(colon + 1) };
+  }
+  const running = await serveCaseSystem({
+    ackPolicy: ack as AckPolicy,
+    portalUrl,
+    portalCredentials: { username, password },
+    port: numberOption(values, 'port', 0),
+    host: values.host ?? '127.0.0.1',
+    msPerVirtualDay: numberOption(values, 'ms-per-day', DAY_MS, 1),
+    caseSystem: { processingDelayMs: numberOption(values, 'processing-delay-ms', 200) },
+    seed: numberOption(values, 'seed', 1),
+    ...(auth === undefined ? {} : { auth }),
+    ...(storage === 'simulated' ? {} : {
+      postgres: {
+        connectionString: storage,
+        lockTimeoutWallMs: numberOption(values, 'db-lock-timeout-ms', 0),
+        requestTimeoutWallMs: numberOption(values, 'db-request-timeout-ms', 15_000, 1),
+        poolSize: numberOption(values, 'db-pool-size', 4, 1),
+      },
+    }),
+    log: io.stderr,
+  });
+  io.stdout(JSON.stringify({ event: 'listening', service: 'case-system', ackPolicy: ack, url: running.url, pushUrl: running.pushUrl, lookupUrl: running.lookupUrl }));
+  await (io.stopSignal ?? defaultStopSignal());
+  io.stderr('case-system: shutting down (answering accepted deliveries and finishing their writes first)');
+  await running.close();
+  io.stdout(JSON.stringify({ event: 'stopped', service: 'case-system' }));
+  return 0;
+}
+
+const serveCommand = {
+  name: 'serve',
+  summary: 'Run the portal simulator or the reference case system as an HTTP service (live mode)',
+  usage,
+  async run(args: string[], io: CommandIo): Promise<number> {
+    const [service, ...rest] = args;
+    if (service === undefined || service === '--help' || service === '-h') {
+      io.stdout(usage);
+      return service === undefined ? 2 : 0;
+    }
+    try {
+      if (service === 'portal') return await servePortalCommand(rest, io);
+      if (service === 'case-system') return await serveCaseSystemCommand(rest, io);
+      fail('service', service, 'portal or case-system', didYouMean(service, ['portal', 'case-system']));
+    } catch (error) {
+      if (error instanceof KvitteringError) {
+        io.stderr(error.message);
+        return 2;
+      }
+      if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true) {
+        io.stderr(`[kvittering] E_CLI_OPTION: ${error.message}\nHint: Run "kvittering serve --help" for the options.`);
+        return 2;
+      }
+      throw error;
+    }
+  },
+};
+
+// Run directly: `tsx harness/cli/serve.ts case-system --ack …`.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  serveCommand.run(process.argv.slice(2), { stdout: (l) => console.log(l), stderr: (l) => console.error(l) }).then(
+    (code) => { process.exitCode = code; },
+    (error: unknown) => { console.error(error); process.exitCode = 1; },
+  );
+}
+
+export { serveCommand };
+export type { CommandIo };

@@ -1,0 +1,270 @@
+// The live runner: the same ledger → oracle → verdict as the simulated runtime, with real timers, real
+// HTTP and a real system under test. It serves the portal on loopback, drives the workload through the
+// portal's intake with the built-in load driver, injects what the portal side can (lost, duplicated,
+// late receipts; wrong routes; purges; reconciliation-triggered redelivery) plus whatever a SUT-side
+// injector offers, reads the SUT's storage to learn what was really stored (appending `commit`
+// entries — never inferred from receipts), waits past the last retention window, and judges.
+
+import { randomInt } from 'node:crypto';
+import { KvitteringError } from '../errors.js';
+import { Rng } from '../runtime/rng.js';
+import { LiveClock } from '../runtime/live-clock.js';
+import { DAY_MS, HOUR_MS, formatDuration } from '../runtime/time.js';
+import { Ledger } from '../ledger/ledger.js';
+import { Oracle, type Judgement } from '../oracle/oracle.js';
+import type { FaultKind, FaultSpec } from '../faults/fault-spec.js';
+import type { FaultState } from '../faults/fault-state.js';
+import { scheduleFaults, lastFaultMs } from '../faults/schedule-faults.js';
+import { Reconciliation } from '../../simulators/controls/reconciliation.js';
+import type { Storage } from '../../simulators/database/storage.js';
+import { MAX_MESSAGE_ID } from '../../simulators/portal/http/wire.js';
+import { servePortal, type RunningPortal } from './serve-portal.js';
+import { createStoredProbe, type StoredProbe } from './stored-probe.js';
+import { driveLoad, type LoadReport } from './load-driver.js';
+import { portalSideFaults, validateLiveScenario, type LiveReceiverSpec, type LiveScenario } from './live-scenario.js';
+
+/** What can be done to the system under test from outside the portal (the reference case system's state, a database). */
+interface SutInjector {
+  kinds: readonly FaultKind[];
+  /** The fault state a window changes for receiver i (e.g. the in-process reference case system's). */
+  stateOf(receiver: number): FaultState;
+  crash?(receiver: number, downMs: number): void;
+  killDbSessions?(receiver: number): void;
+}
+
+/** Storage faults carried out on a real database server (DbFaultDriver), on the run's clock and ledger. */
+interface DatabaseFaults {
+  kinds: readonly FaultKind[];
+  create(deps: { clock: LiveClock; ledger: Ledger }): { schedule(plan: readonly FaultSpec[]): FaultSpec[]; healAll(): Promise<void>; readonly errors: unknown[] };
+}
+
+type ReceiverOverride = Partial<Pick<LiveReceiverSpec, 'pushUrl' | 'storageCheck'>>;
+
+interface RunLiveOptions {
+  /**
+   * Called once the portal listens: start or configure the SUT. May return, by receiver id, the push
+   * URL and storage check that are only known once the SUT runs.
+   */
+  onPortalReady?: (portal: { url: string }) => Promise<Record<string, ReceiverOverride> | undefined> | Record<string, ReceiverOverride> | undefined;
+  sutFaults?: SutInjector;
+  databaseFaults?: DatabaseFaults;
+  /** First numeric message id (default: random per run, so runs never collide in one database). */
+  idBase?: number;
+  log?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+interface LiveResult {
+  scenario: LiveScenario;
+  idBase: number;
+  portalUrl: string;
+  horizonMs: number;
+  requiredHorizonMs: number;
+  ledger: Ledger;
+  judgement: Judgement;
+  load: LoadReport;
+  /** Storage reads made and failed (a failed final read aborts the run instead). */
+  storageReads: { made: number; failed: number };
+  wallMs: number;
+  complete: boolean;
+}
+
+/** Longest wall wait for the storage check that labels a receipt as sent before or after the commit. */
+const RECEIPT_CHECK_WALL_MS = 250;
+
+/** A quiet virtual day after the last window closes, as in the simulated runtime. */
+const QUIET_MS = DAY_MS;
+
+function shiftFault(spec: FaultSpec, byMs: number): FaultSpec {
+  const shifted: FaultSpec = { ...spec };
+  if (spec.fromMs !== undefined) shifted.fromMs = spec.fromMs + byMs;
+  if (spec.toMs !== undefined) shifted.toMs = spec.toMs + byMs;
+  if (spec.atMs !== undefined) shifted.atMs = spec.atMs + byMs;
+  if (spec.repeatUntilMs !== undefined) shifted.repeatUntilMs = spec.repeatUntilMs + byMs;
+  return shifted;
+}
+
+/** Storage port over a probe, for the reconciliation control (lookup only). */
+function probeStorage(probe: StoredProbe, onError: (error: unknown) => void): Storage {
+  return {
+    write: () => { throw new Error('[kvittering] E_LIVE: the live runner never writes to the system under test'); },
+    lookup: (msg, done) => {
+      probe.storedAmong([msg]).then((m) => done(m.has(msg)), (error: unknown) => onError(error));
+    },
+    abortInFlight: () => 0,
+  };
+}
+
+async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Promise<LiveResult> {
+  validateLiveScenario(scenario, [...options.sutFaults?.kinds ?? [], ...options.databaseFaults?.kinds ?? []]);
+  const log = options.log ?? (() => undefined);
+  const wallStart = performance.now();
+  const clock = new LiveClock({ msPerVirtualDay: scenario.msPerVirtualDay, onError: (error) => log(`timer error: ${String(error)}`) });
+  const ledger = new Ledger();
+  const oracle = new Oracle();
+  ledger.subscribe(oracle.observe);
+  const rng = new Rng(scenario.seed);
+  const idBase = options.idBase ?? randomInt(0, 2 ** 20) * 2 ** 27;
+  if (!(Number.isInteger(idBase) && idBase >= 0 && idBase + scenario.workload.maxMessages <= MAX_MESSAGE_ID)) {
+    throw new KvitteringError('E_LIVE_FIELD', `idBase is ${idBase} — expected an integer ≥ 0 with room for ${scenario.workload.maxMessages} ids below ${MAX_MESSAGE_ID}`);
+  }
+  const probes: StoredProbe[] = [];
+  const storageReads = { made: 0, failed: 0 };
+  // Which receiver a message went to (the ledger's send entries say), and what storage reads showed.
+  const receiverById = new Map<number, number>();
+  const unresolved = new Set<number>();
+  const rowsSeen = new Map<number, number>();
+  ledger.subscribe((e) => {
+    if (e.kind === 'send') {
+      receiverById.set(e.msg, e.receiver);
+      unresolved.add(e.msg);
+    }
+  });
+  const receiverOf = (msg: number): number => receiverById.get(msg) ?? 0;
+  let portal: RunningPortal | undefined;
+  let dbFaults: ReturnType<DatabaseFaults['create']> | undefined;
+  try {
+    portal = await servePortal({
+      receivers: scenario.receivers.map((r) => ({ receiver: r.id, username: r.username, password: r.password, style: r.style, ...(r.pushUrl === undefined ? {} : { pushUrl: r.pushUrl }) })),
+      ...(scenario.portal === undefined ? {} : { portal: scenario.portal }),
+      clock, ledger, idBase, seed: scenario.seed, port: scenario.portalPort ?? 0, log,
+      // Was the record there when the receipt arrived? Asked of the storage, bounded so a slow
+      // storage cannot hold receipts back past their deadline; past the bound, what the storage
+      // reads have shown so far answers.
+      committedCheck: async (msg) => {
+        const receiver = receiverOf(msg);
+        let timer: NodeJS.Timeout | undefined;
+        const bound = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(rowsSeen.has(msg)), RECEIPT_CHECK_WALL_MS); });
+        const asked = (probes[receiver] as StoredProbe).storedAmong([msg]).then((counts) => counts.has(msg), () => rowsSeen.has(msg));
+        return Promise.race([asked, bound]).finally(() => clearTimeout(timer));
+      },
+    });
+    const p = portal;
+    log(`portal listening on ${p.url}; ids from ${idBase}; one virtual day = ${scenario.msPerVirtualDay} ms`);
+    const overrides = (await options.onPortalReady?.({ url: p.url })) ?? {};
+    scenario.receivers.forEach((r, i) => {
+      const override = overrides[r.id] ?? {};
+      const endpoint = p.live.pushEndpoints[i];
+      if (override.pushUrl !== undefined && endpoint !== undefined) endpoint.url = override.pushUrl;
+      probes.push(createStoredProbe(override.storageCheck ?? r.storageCheck));
+    });
+
+
+    // What the SUT stored, read from its storage: each newly seen row becomes a commit entry.
+    const readStorage = async (ids: readonly number[]) => {
+      const byReceiver = new Map<number, number[]>();
+      for (const msg of ids) {
+        const r = receiverOf(msg);
+        const batch = byReceiver.get(r);
+        if (batch === undefined) byReceiver.set(r, [msg]);
+        else batch.push(msg);
+      }
+      for (const [r, batch] of byReceiver) {
+        storageReads.made++;
+        const counts = await (probes[r] as StoredProbe).storedAmong(batch);
+        for (const [msg, rows] of counts) {
+          const seen = rowsSeen.get(msg) ?? 0;
+          for (let k = seen; k < rows; k++) ledger.append({ t: clock.now(), kind: 'commit', msg, receiver: r, duplicate: false });
+          rowsSeen.set(msg, Math.max(seen, rows));
+          unresolved.delete(msg);
+        }
+      }
+    };
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        await new Promise((resolve) => setTimeout(resolve, scenario.storagePollMs ?? 1_000));
+        if (!polling || unresolved.size === 0) continue;
+        try {
+          await readStorage([...unresolved]);
+        } catch (error) {
+          storageReads.failed++;
+          log(`storage read failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    })();
+
+    // Faults: portal-side kinds on the portal's fault states, SUT-side kinds through the injectors.
+    // Their times count from the start of the workload (starting the SUT may take a while).
+    const workloadStartMs = clock.now();
+    const faults = (scenario.faults ?? []).map((f) => shiftFault(f, workloadStartMs));
+    const indexById = new Map(scenario.receivers.map((r, i) => [r.id, i]));
+    const indexesOf = (spec: FaultSpec) => spec.targets === undefined ? scenario.receivers.map((_, i) => i) : spec.targets.map((id) => indexById.get(id) as number);
+    const portalFaults = faults.filter((f) => portalSideFaults.includes(f.kind));
+    scheduleFaults(portalFaults, clock, ledger, {
+      indexesOf, stateOf: (i) => p.live.states[i] as FaultState,
+      crashCaseSystem: () => undefined, killDbSessions: () => undefined, purgeNow: (receivers) => p.live.portal.purgeNow(receivers),
+    });
+    let sutSide = faults.filter((f) => !portalSideFaults.includes(f.kind));
+    if (options.databaseFaults !== undefined) {
+      dbFaults = options.databaseFaults.create({ clock, ledger });
+      sutSide = dbFaults.schedule(sutSide);
+    }
+    const sut = options.sutFaults;
+    if (sut !== undefined) {
+      scheduleFaults(sutSide, clock, ledger, {
+        indexesOf, stateOf: (i) => sut.stateOf(i), crashCaseSystem: (i, downMs) => sut.crash?.(i, downMs),
+        killDbSessions: (i) => sut.killDbSessions?.(i), purgeNow: () => undefined,
+      });
+    }
+
+    // Controls the portal side can run against the SUT's storage.
+    const interval = scenario.reconciliationIntervalMs ?? 0;
+    if (interval > 0) {
+      scenario.receivers.forEach((_, i) => {
+        const storage = probeStorage(probes[i] as StoredProbe, (error) => log(`reconciliation read failed: ${String(error)}`));
+        new Reconciliation(i, interval, Math.min(HOUR_MS, interval / 2), clock, ledger, p.live.portal, storage).start();
+      });
+    }
+
+    // The workload, through the portal's own intake over HTTP.
+    const workloadRng = rng.fork('workload');
+    const weights = scenario.receivers.map((r) => r.weight ?? 1);
+    const totalWeight = weights.reduce((a, b) => a + b, 0);
+    const publicPct = scenario.workload.publicSharePct ?? 60;
+    const load = await driveLoad({
+      ratePerSecond: scenario.workload.ratePerSecond,
+      durationMs: scenario.workload.durationMs,
+      maxRequests: scenario.workload.maxMessages,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      request: () => {
+        let x = workloadRng.next() * totalWeight;
+        let receiver = 0;
+        while (receiver < weights.length - 1 && x >= (weights[receiver] as number)) x -= weights[receiver++] as number;
+        const type = workloadRng.chancePct(publicPct) ? 'offentlig' : 'privat';
+        return { url: `${p.url}/bekymringsmelding`, init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kommune: scenario.receivers[receiver]?.id, type }) } };
+      },
+    });
+    const lastSendMs = clock.now();
+    const portalConfig = { receiptDeadlineMs: scenario.portal?.receiptDeadlineMs ?? 2 * DAY_MS, retentionDays: scenario.portal?.retentionDays ?? 14 };
+    const requiredHorizonMs = Math.max(lastSendMs + portalConfig.receiptDeadlineMs + portalConfig.retentionDays * DAY_MS, lastFaultMs(faults)) + QUIET_MS;
+    log(`workload done: ${load.ok} reports accepted in ${Math.round(load.durationMs)} ms; waiting to ${formatDuration(requiredHorizonMs)} virtual (${Math.round(clock.toWallMs(requiredHorizonMs - clock.now()))} ms wall)`);
+    let complete = true;
+    await new Promise<void>((resolve) => {
+      clock.at(requiredHorizonMs, resolve);
+      options.signal?.addEventListener('abort', () => { complete = false; resolve(); }, { once: true });
+    });
+    polling = false;
+    await poller;
+    await dbFaults?.healAll();
+    for (const error of dbFaults?.errors ?? []) log(`database fault could not be applied: ${error instanceof Error ? error.message : String(error)}`);
+    // The last word on what is stored: one final read of everything not yet seen.
+    try {
+      if (unresolved.size > 0) await readStorage([...unresolved]);
+    } catch (error) {
+      throw new KvitteringError('E_LIVE_STORAGE', `the final read of the SUT's storage failed (${error instanceof Error ? error.message : String(error)}) — expected it to answer`,
+        'Without it the oracle cannot tell stored from lost; check the storage check\'s connection string or lookup URL.');
+    }
+    const horizonMs = clock.now();
+    const judgement = oracle.judge(horizonMs, requiredHorizonMs);
+    return { scenario, idBase, portalUrl: p.url, horizonMs, requiredHorizonMs, ledger, judgement, load, storageReads, wallMs: performance.now() - wallStart, complete };
+  } finally {
+    await dbFaults?.healAll().catch(() => undefined);
+    clock.close();
+    await portal?.close();
+    await Promise.all(probes.map((probe) => probe.close().catch(() => undefined)));
+  }
+}
+
+export { runLive };
+export type { RunLiveOptions, LiveResult, SutInjector, DatabaseFaults, ReceiverOverride };

@@ -1,0 +1,84 @@
+// `kvittering serve portal`: the portal simulator as a real HTTP service — the core Portal on a live
+// clock behind the same msw handlers the in-process tests use. Days can be scaled down
+// (msPerVirtualDay) so receipt deadlines and retention purges happen in seconds.
+
+import { Rng } from '../runtime/rng.js';
+import { LiveClock } from '../runtime/live-clock.js';
+import { DAY_MS, SECOND_MS } from '../runtime/time.js';
+import { Ledger } from '../ledger/ledger.js';
+import { defaultPortalConfig, type PortalConfig } from '../../simulators/portal/portal.js';
+import { createLivePortal, type LivePortal, type LiveReceiver } from './live-portal.js';
+import { mswHandler, startHttpShell, type HttpShellOptions } from './http/http-shell.js';
+
+interface ServePortalOptions {
+  receivers: readonly LiveReceiver[];
+  /** Virtual-time portal settings (deadline, retention …); transport timings are set from wall time. */
+  portal?: Partial<PortalConfig>;
+  /** Wall ms per virtual day (1000 ⇒ 14-day retention passes in 14 s). Default: real time. */
+  msPerVirtualDay?: number;
+  /** Wall-clock wait for a push answer (default 5 s). */
+  pushTimeoutMs?: number;
+  idBase?: number;
+  seed?: number;
+  host?: string;
+  port?: number;
+  /** A ledger to append to (the live runner's); default: a fresh one. */
+  ledger?: Ledger;
+  clock?: LiveClock;
+  committedCheck?: (msg: number) => Promise<boolean>;
+  shell?: Partial<Omit<HttpShellOptions, 'handler' | 'drain'>>;
+  log?: (line: string) => void;
+}
+
+interface RunningPortal {
+  url: string;
+  live: LivePortal;
+  ledger: Ledger;
+  clock: LiveClock;
+  close(): Promise<void>;
+}
+
+/** Portal settings for a live run: transport waits in wall time converted to the clock's virtual ms. */
+function livePortalConfig(clock: LiveClock, portal: Partial<PortalConfig> | undefined, pushTimeoutMs: number): PortalConfig {
+  return {
+    ...defaultPortalConfig,
+    // Real latency replaces the modelled one; waits a person would set in seconds stay seconds.
+    linkLatencyMs: 0,
+    deliveryTimeoutMs: clock.toVirtualMs(pushTimeoutMs + SECOND_MS),
+    redeliveryDelayMs: clock.toVirtualMs(200),
+    ...portal,
+  };
+}
+
+async function servePortal(options: ServePortalOptions): Promise<RunningPortal> {
+  const clock = options.clock ?? new LiveClock({ msPerVirtualDay: options.msPerVirtualDay ?? DAY_MS, onError: (error) => options.log?.(`timer error: ${String(error)}`) });
+  const ledger = options.ledger ?? new Ledger();
+  const pushTimeoutMs = options.pushTimeoutMs ?? 5_000;
+  const live = createLivePortal({
+    portal: livePortalConfig(clock, options.portal, pushTimeoutMs),
+    receivers: options.receivers,
+    pushTimeoutMs,
+    idBase: options.idBase ?? 0,
+    ...(options.committedCheck === undefined ? {} : { committedCheck: options.committedCheck }),
+  }, clock, new Rng(options.seed ?? 1), ledger);
+  const shell = await startHttpShell({
+    ...options.shell,
+    ...(options.host === undefined ? {} : { host: options.host }),
+    ...(options.port === undefined ? {} : { port: options.port }),
+    handler: (baseUrl) => mswHandler(live.handlers(baseUrl), baseUrl),
+    drain: async (deadlineMs) => {
+      // Receipts already accepted finish their storage check and reach the core.
+      while (live.service.pendingReceiptChecks > 0 && performance.now() < deadlineMs) await new Promise((resolve) => setTimeout(resolve, 10));
+    },
+  });
+  return {
+    url: shell.url, live, ledger, clock,
+    close: async () => {
+      await shell.close();
+      if (options.clock === undefined) clock.close();
+    },
+  };
+}
+
+export { servePortal, livePortalConfig };
+export type { ServePortalOptions, RunningPortal };

@@ -1,0 +1,159 @@
+// The portal's HTTP surface, defined once as msw handlers over `PortalService`. Tests run them
+// in-process with msw's `setupServer`; `kvittering serve portal` runs the very same handlers behind a
+// node:http shell (harness/live/http/http-shell.ts). Routes and JSON fields follow KS's public
+// documentation (ks-fiks-protocols.md): SvarInn for polling receivers, a Fiks IO-shaped send endpoint
+// for the protocol receipts of push receivers, and a reporter-facing intake the workload drives.
+// openapi/portal.yaml describes exactly these routes; a test keeps the two in step.
+
+import { http, type HttpHandler } from 'msw';
+import type { ProtocolReceipt } from '../../../harness/ledger/entries.js';
+import { HttpError, jsonResponse, toErrorResponse } from '../../../harness/live/http/http-error.js';
+import { booleanField, oneOfField, readJsonObject, readText, stringField } from '../../../harness/live/http/read-body.js';
+import type { PortalService } from './portal-service.js';
+import { MESSAGE_TYPES } from './wire.js';
+
+type Resolver = (args: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => Promise<Response> | Response;
+
+/** Every resolver answers JSON, whatever is thrown inside it. */
+function guarded(resolver: Resolver): Resolver {
+  return async (args) => {
+    try {
+      return await resolver(args);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+function param(params: Record<string, string | readonly string[] | undefined>, name: string): string {
+  const value = params[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/** The receipt in a Fiks IO send: JSON `{metadata, feilmelding?}` or multipart with a `metadata` part. */
+async function readFiksIoSend(request: Request): Promise<{ meldingType: string; svarPaMelding: string; melding?: string }> {
+  const type = request.headers.get('content-type') ?? '';
+  let metadata: Record<string, unknown>;
+  let melding: string | undefined;
+  if (type.toLowerCase().startsWith('multipart/form-data')) {
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch {
+      throw HttpError.field('body', 'unparseable multipart', 'multipart/form-data with a "metadata" part');
+    }
+    const part = form.get('metadata');
+    if (typeof part !== 'string') throw HttpError.field('metadata', part === null ? undefined : 'a file', 'a JSON string part named "metadata"');
+    metadata = parseObject(part, 'metadata');
+    const data = form.get('data');
+    if (data !== null) melding = typeof data === 'string' ? data : await data.text();
+  } else {
+    const body = await readJsonObject(request);
+    const inner = body.metadata;
+    if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) throw HttpError.field('body.metadata', inner, 'an object with meldingType and svarPaMelding');
+    metadata = inner as Record<string, unknown>;
+    const feil = body.feilmelding;
+    if (feil !== undefined) {
+      if (typeof feil !== 'object' || feil === null || typeof (feil as Record<string, unknown>).melding !== 'string') {
+        throw HttpError.field('body.feilmelding', feil, 'an object {"melding": string} (feilmelding.json)');
+      }
+      melding = (feil as { melding: string }).melding;
+    }
+  }
+  const meldingType = oneOfField(metadata, 'meldingType', [MESSAGE_TYPES.mottatt, MESSAGE_TYPES.feilet]);
+  const svarPaMelding = stringField(metadata, 'svarPaMelding', { maxLength: 64 });
+  return melding === undefined ? { meldingType, svarPaMelding } : { meldingType, svarPaMelding, melding };
+}
+
+function parseObject(text: string, field: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw HttpError.field(field, text.slice(0, 40), 'a JSON object');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw HttpError.field(field, value, 'a JSON object');
+  return value as Record<string, unknown>;
+}
+
+/** Paths the portal serves, for the 405 answer and the OpenAPI check. */
+const portalRoutes = [
+  { method: 'POST', path: '/bekymringsmelding' },
+  { method: 'GET', path: '/bekymringsmelding/{id}' },
+  { method: 'GET', path: '/mottaker/hentNyeForsendelser' },
+  { method: 'GET', path: '/forsendelse/{id}' },
+  { method: 'POST', path: '/kvitterMottak/forsendelse/{id}' },
+  { method: 'POST', path: '/mottakFeilet/forsendelse/{id}' },
+  { method: 'POST', path: '/fiks-io/api/v1/send' },
+  { method: 'GET', path: '/health' },
+] as const;
+
+function portalHandlers(service: PortalService, baseUrl: string): HttpHandler[] {
+  const at = (path: string) => `${baseUrl}${path}`;
+  const receipt = (receiptKind: ProtocolReceipt) => guarded(async ({ request, params }) => {
+    const account = service.authenticate(request);
+    const id = param(params, 'id');
+    if (receiptKind === 'mottatt') {
+      await readText(request); // the body is ignored, but its size is still limited
+      service.receipt(account, id, 'mottatt');
+      return jsonResponse(200, { id, status: 'LEST' });
+    }
+    const body = await readJsonObject(request);
+    const feilmelding = stringField(body, 'feilmelding');
+    const permanent = booleanField(body, 'permanent');
+    service.receipt(account, id, 'feilet', permanent);
+    return jsonResponse(200, { id, status: permanent ? 'IKKE_LEVERT' : 'KLAR_FOR_MOTTAK', feilmelding, permanent });
+  });
+
+  return [
+    http.get(at('/health'), () => jsonResponse(200, { status: 'ok', submitted: service.submitted })),
+
+    http.post(at('/bekymringsmelding'), guarded(async ({ request }) => {
+      const body = await readJsonObject(request);
+      const kommune = stringField(body, 'kommune', { maxLength: 128 });
+      const type = oneOfField(body, 'type', ['offentlig', 'privat'] as const);
+      const { id } = service.submit(kommune, type === 'offentlig' ? 'public' : 'private');
+      return jsonResponse(202, { id, status: 'AKSEPTERT', statusUrl: `${baseUrl}/bekymringsmelding/${id}` });
+    })),
+
+    http.get(at('/bekymringsmelding/:id'), guarded(({ params }) => jsonResponse(200, service.status(param(params, 'id'))))),
+
+    http.get(at('/mottaker/hentNyeForsendelser'), guarded(({ request }) => {
+      const account = service.authenticate(request);
+      return jsonResponse(200, service.listNew(account, baseUrl));
+    })),
+
+    http.get(at('/forsendelse/:id'), guarded(({ request, params }) => {
+      const account = service.authenticate(request);
+      const content = service.download(account, param(params, 'id'));
+      return new Response(content.bytes, {
+        status: 200,
+        headers: { 'content-type': content.metadata.mimetype, 'content-disposition': `attachment; filename="${content.metadata.filnavn}"` },
+      });
+    })),
+
+    http.post(at('/kvitterMottak/forsendelse/:id'), receipt('mottatt')),
+    http.post(at('/mottakFeilet/forsendelse/:id'), receipt('feilet')),
+
+    http.post(at('/fiks-io/api/v1/send'), guarded(async ({ request }) => {
+      const account = service.authenticate(request);
+      const send = await readFiksIoSend(request);
+      service.receipt(account, send.svarPaMelding, send.meldingType === MESSAGE_TYPES.mottatt ? 'mottatt' : 'feilet');
+      return jsonResponse(202, { meldingId: send.svarPaMelding, meldingType: send.meldingType, svarPaMelding: send.svarPaMelding, avsenderKontoId: account.receiver });
+    })),
+
+    // Anything else: 405 on a known path with the wrong method, 404 otherwise — always JSON.
+    http.all(at('/*'), guarded(({ request }) => notRouted(request, baseUrl, portalRoutes))),
+  ];
+}
+
+function notRouted(request: Request, baseUrl: string, routes: readonly { method: string; path: string }[]): Response {
+  const path = new URL(request.url).pathname.slice(new URL(baseUrl).pathname.replace(/\/$/, '').length);
+  const allowed = routes.filter((r) => new RegExp(`^${r.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path)).map((r) => r.method);
+  if (allowed.length > 0) {
+    throw new HttpError(405, 'E_HTTP_METHOD', `method ${request.method.slice(0, 16)} on ${path.slice(0, 80)} is not served — expected ${allowed.join(' or ')}`, 'method');
+  }
+  throw new HttpError(404, 'E_HTTP_NOT_FOUND', `path ${JSON.stringify(path.slice(0, 80))} is not served — expected one of ${routes.map((r) => r.path).join(', ')}`, 'path');
+}
+
+export { portalHandlers, portalRoutes, notRouted, guarded };

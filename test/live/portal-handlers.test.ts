@@ -1,0 +1,135 @@
+// The portal's HTTP surface in-process: msw's setupServer runs the same handlers `serve portal`
+// serves, over the core Portal on the virtual-time scheduler, so every step is deterministic.
+
+import { createHash } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setupServer } from 'msw/node';
+import { Scheduler } from '../../harness/runtime/scheduler.js';
+import { ofKind } from '../../harness/ledger/ledger.js';
+import { DAY_MS } from '../../harness/runtime/time.js';
+import { basic, bergen, oslo, portalFixture } from '../support/live-portal-fixture.js';
+
+const BASE = 'http://portal.test';
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function setup() {
+  const clock = new Scheduler();
+  const live = portalFixture(clock);
+  server.use(...live.handlers(BASE));
+  const submit = async (kommune = 'bergen', type = 'offentlig') => {
+    const res = await fetch(`${BASE}/bekymringsmelding`, { method: 'POST', body: JSON.stringify({ kommune, type }), headers: { 'content-type': 'application/json' } });
+    return { res, body: await res.json() as Record<string, unknown> };
+  };
+  const auth = { authorization: basic(bergen) };
+  return { clock, live, submit, auth };
+}
+
+describe('SvarInn polling API', () => {
+  it('lists, downloads and receipts a shipment with the documented fields', async () => {
+    const { clock, live, submit, auth } = setup();
+    const { res, body } = await submit();
+    expect(res.status).toBe(202);
+    expect(body.status).toBe('AKSEPTERT');
+    const id = body.id as string;
+    expect(id).toMatch(/^6b766974-0000-4000-8000-[0-9a-f]{12}$/);
+
+    const list = await (await fetch(`${BASE}/mottaker/hentNyeForsendelser`, { headers: auth })).json() as Record<string, unknown>[];
+    expect(list).toHaveLength(1);
+    const f = list[0] as Record<string, unknown>;
+    expect(Object.keys(f).sort()).toEqual(['avsender', 'date', 'downloadUrl', 'eksternRef', 'filmetadata', 'forsendelseType', 'id', 'mottaker', 'status', 'tittel']);
+    expect(f).toMatchObject({ id, status: 'KLAR_FOR_MOTTAK', forsendelseType: 'no.ks.fiks.bekymringsmelding.offentlig.v1', downloadUrl: `${BASE}/forsendelse/${id}` });
+    const meta = (f.filmetadata as Record<string, unknown>[])[0] as { filnavn: string; mimetype: string; sha256hash: string; size: number };
+    expect(meta.filnavn).toBe('bekymringsmelding.json');
+
+    const file = await fetch(f.downloadUrl as string, { headers: auth });
+    expect(file.status).toBe(200);
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect(bytes.length).toBe(meta.size);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(meta.sha256hash);
+    expect(JSON.parse(bytes.toString('utf8'))).toMatchObject({ kommune: 'bergen', meldertype: 'offentlig' });
+
+    const ack = await fetch(`${BASE}/kvitterMottak/forsendelse/${id}`, { method: 'POST', headers: auth });
+    expect(ack.status).toBe(200);
+    clock.runUntil(clock.now());
+    expect(await (await fetch(`${BASE}/mottaker/hentNyeForsendelser`, { headers: auth })).json()).toEqual([]);
+    expect(ofKind(live.ledger.entries, 'receipt')).toMatchObject([{ receipt: 'mottatt', duplicate: false }]);
+    expect(await (await fetch(`${BASE}/bekymringsmelding/${id}`)).json()).toEqual({ id, status: 'LEVERT' });
+
+    clock.runUntil(clock.now() + 15 * DAY_MS); // 14-day retention ⇒ purged
+    expect((await fetch(f.downloadUrl as string, { headers: auth })).status).toBe(404);
+    expect(await (await fetch(`${BASE}/bekymringsmelding/${id}`)).json()).toEqual({ id, status: 'SLETTET' });
+  });
+
+  it('answers 401 with a Basic challenge on missing or wrong credentials', async () => {
+    setup();
+    const none = await fetch(`${BASE}/mottaker/hentNyeForsendelser`);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Basic/);
+    const wrong = await fetch(`${BASE}/mottaker/hentNyeForsendelser`, { headers: { authorization: basic({ ...bergen, password: 'feil' }) } });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ status: 401, error: 'E_HTTP_AUTH', field: 'authorization' });
+  });
+
+  it('keeps a shipment after mottakFeilet permanent=false and prints it after permanent=true', async () => {
+    const { clock, live, submit, auth } = setup();
+    const id = (await submit('bergen', 'privat')).body.id as string;
+    const feil = (permanent: unknown) => fetch(`${BASE}/mottakFeilet/forsendelse/${id}`, {
+      method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ feilmelding: 'Databasen svarer ikke', permanent }),
+    });
+    const bad = await feil('yes');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: 'E_HTTP_FIELD', field: 'body.permanent', message: expect.stringContaining('expected true or false') as unknown });
+    expect((await feil(false)).status).toBe(200);
+    clock.runUntil(clock.now());
+    expect(await (await fetch(`${BASE}/mottaker/hentNyeForsendelser`, { headers: auth })).json()).toHaveLength(1);
+    expect((await feil(true)).status).toBe(200);
+    clock.runUntil(clock.now());
+    expect(ofKind(live.ledger.entries, 'portal-failed')).toMatchObject([{ reason: 'permanent-failure' }]);
+    expect(ofKind(live.ledger.entries, 'fallback')).toMatchObject([{ outcome: 'printed' }]);
+    expect(await (await fetch(`${BASE}/bekymringsmelding/${id}`)).json()).toMatchObject({ status: 'SENDT_PRINT' });
+  });
+
+  it('hides other receivers\' shipments and answers unknown paths and methods with JSON 404/405', async () => {
+    const { submit } = setup();
+    const id = (await submit('bergen')).body.id as string;
+    const foreign = await fetch(`${BASE}/forsendelse/${id}`, { headers: { authorization: basic(oslo) } });
+    expect(foreign.status).toBe(404);
+    expect(await foreign.json()).toMatchObject({ error: 'E_HTTP_NOT_FOUND', field: 'id' });
+    const unknown = await fetch(`${BASE}/mottaker/finnesIkke`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: 'E_HTTP_NOT_FOUND', field: 'path' });
+    const method = await fetch(`${BASE}/mottaker/hentNyeForsendelser`, { method: 'DELETE' });
+    expect(method.status).toBe(405);
+    const typo = await submit('bergn');
+    expect(typo.res.status).toBe(400);
+    expect(typo.body).toMatchObject({ field: 'body.kommune', hint: 'did you mean "bergen"?' });
+  });
+});
+
+describe('Fiks IO receipts', () => {
+  it('takes mottatt and feilet as JSON or multipart, for the authenticated account only', async () => {
+    const { clock, live, submit } = setup();
+    const first = (await submit('bergen')).body.id as string;
+    const second = (await submit('bergen')).body.id as string;
+    const json = await fetch(`${BASE}/fiks-io/api/v1/send`, {
+      method: 'POST', headers: { authorization: basic(bergen), 'content-type': 'application/json' },
+      body: JSON.stringify({ metadata: { meldingType: 'no.ks.fiks.bekymringsmelding.mottatt.v1', svarPaMelding: first } }),
+    });
+    expect(json.status).toBe(202);
+    const form = new FormData();
+    form.set('metadata', JSON.stringify({ meldingType: 'no.ks.fiks.bekymringsmelding.feilet.v1', svarPaMelding: second }));
+    form.set('data', JSON.stringify({ melding: 'lagring feilet' }));
+    const multipart = await fetch(`${BASE}/fiks-io/api/v1/send`, { method: 'POST', headers: { authorization: basic(bergen) }, body: form });
+    expect(multipart.status).toBe(202);
+    const wrongType = await fetch(`${BASE}/fiks-io/api/v1/send`, {
+      method: 'POST', headers: { authorization: basic(bergen), 'content-type': 'application/json' },
+      body: JSON.stringify({ metadata: { meldingType: 'no.ks.fiks.bekymringsmelding.mottat.v1', svarPaMelding: first } }),
+    });
+    expect(await wrongType.json()).toMatchObject({ status: 400, field: 'body.meldingType' });
+    clock.runUntil(clock.now());
+    expect(ofKind(live.ledger.entries, 'receipt').map((e) => e.receipt)).toEqual(['mottatt', 'feilet']);
+  });
+});
