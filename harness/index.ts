@@ -40,5 +40,22 @@ export type { AckPolicy, CaseSystemConfig } from '../simulators/case-system/case
 export { SimulatedDatabase } from '../simulators/database/database.js';
 export type { DatabaseConfig } from '../simulators/database/database.js';
 export type { Storage, WriteResult } from '../simulators/database/storage.js';
+// live mode: real timers and real databases behind the same Storage port
+export { LiveClock } from './runtime/live-clock.js';
+export type { LiveClockOptions } from './runtime/live-clock.js';
+export { SqlStorage } from '../simulators/database/sql-storage.js';
+export { postgresStorage, PostgresDriver } from '../simulators/database/postgres-storage.js';
+export type { PostgresOptions, PostgresStorageOptions } from '../simulators/database/postgres-storage.js';
+export { mssqlStorage, MssqlDriver } from '../simulators/database/mssql-storage.js';
+export type { MssqlOptions, MssqlStorageOptions } from '../simulators/database/mssql-storage.js';
+export type { SqlDriver, StoredRow } from '../simulators/database/sql-driver.js';
+export { DbFaultDriver } from './live/db-fault-driver.js';
+export { PostgresFaults } from './live/postgres-faults.js';
+export { MssqlFaults } from './live/mssql-faults.js';
+export { TcpProxy } from './live/tcp-proxy.js';
+export { judgeStored } from './live/judge-stored.js';
+export { tableRecords, queryRecords } from './live/stored-records.js';
+export { checkDatabase } from './live/database-check.js';
+export type { DatabaseCheck } from './live/database-check.js';
 // safety
 export { redactText, redactValue } from './safety/redact.js';

@@ -72,6 +72,11 @@ class DbFaultDriver {
     return rest;
   }
 
+  /** Connect what the actions need before the run starts, so the first window opens on time. */
+  async prepare(): Promise<void> {
+    await this.options.server.prepare();
+  }
+
   /** Kill the case system's sessions now (also what a db-session-kill event does). */
   async killSessions(): Promise<number> {
     const n = await this.options.server.killSessions(this.options.caseSystemApplicationName);

@@ -22,7 +22,8 @@ interface StoredJudgeInput {
 
 /** The commit facts a database query shows, one per stored id. */
 function commitsFromRows(rows: readonly StoredRow[], virtualAtEpoch: (epochMs: number) => number, receiver: number): LedgerEntry[] {
-  return rows.map((r) => ({ t: Math.max(0, virtualAtEpoch(r.storedAtEpochMs)), kind: 'commit', msg: r.msg, receiver, duplicate: false }));
+  // A row without a readable insert time still proves the record exists: place it at the start.
+  return rows.map((r) => ({ t: Number.isFinite(r.storedAtEpochMs) ? Math.max(0, virtualAtEpoch(r.storedAtEpochMs)) : 0, kind: 'commit', msg: r.msg, receiver, duplicate: false }));
 }
 
 function judgeStored(input: StoredJudgeInput): Judgement {

@@ -5,6 +5,7 @@
 
 import sql from 'mssql';
 import { REPORTS_TABLE } from '../../simulators/database/schema.js';
+import { checkFaultTarget } from './database-target.js';
 import type { Heal, ServerFaults } from './server-faults.js';
 
 const SETTINGS = 'kvittering_fault_settings';
@@ -15,10 +16,15 @@ class MssqlFaults implements ServerFaults {
   private connected: Promise<sql.ConnectionPool> | undefined;
   private triggerInstalled = false;
 
-  constructor(private readonly connectionString: string) {
+  constructor(private readonly connectionString: string, allowRemoteHosts: readonly string[] = []) {
+    checkFaultTarget(connectionString, allowRemoteHosts);
     const parsed = sql.ConnectionPool.parseConnectionString(connectionString);
     this.admin = new sql.ConnectionPool({ ...parsed, options: { ...parsed.options, appName: 'kvittering-fault-driver' } });
     this.admin.on('error', () => undefined);
+  }
+
+  async prepare(): Promise<void> {
+    await (await this.pool()).request().query('SELECT 1 AS ok');
   }
 
   async holdTableLock(): Promise<Heal> {

@@ -5,6 +5,7 @@
 
 import pg from 'pg';
 import { REPORTS_TABLE } from '../../simulators/database/schema.js';
+import { checkFaultTarget } from './database-target.js';
 import type { Heal, ServerFaults } from './server-faults.js';
 
 const SETTINGS = 'kvittering_fault_settings';
@@ -13,16 +14,23 @@ class PostgresFaults implements ServerFaults {
   readonly dialect = 'postgres' as const;
   private readonly admin: pg.Pool;
   private triggerInstalled = false;
+  /** A connected session waiting to be the next backup job. */
+  private spare: pg.Client | undefined;
 
-  constructor(private readonly connectionString: string) {
+  constructor(private readonly connectionString: string, allowRemoteHosts: readonly string[] = []) {
+    checkFaultTarget(connectionString, allowRemoteHosts);
     this.admin = new pg.Pool({ connectionString, max: 2, application_name: 'kvittering-fault-driver' });
     this.admin.on('error', () => undefined);
   }
 
+  async prepare(): Promise<void> {
+    await this.admin.query('SELECT 1');
+    this.spare ??= await this.connectBackupJob();
+  }
+
   async holdTableLock(): Promise<Heal> {
-    const backup = new pg.Client({ connectionString: this.connectionString, application_name: 'kvittering-backup-job' });
-    backup.on('error', () => undefined);
-    await backup.connect();
+    const backup = this.spare ?? await this.connectBackupJob();
+    this.spare = undefined;
     await backup.query('BEGIN');
     await backup.query(`LOCK TABLE ${REPORTS_TABLE} IN SHARE MODE`);
     return async () => {
@@ -53,7 +61,16 @@ class PostgresFaults implements ServerFaults {
   }
 
   async close(): Promise<void> {
+    await this.spare?.end();
+    this.spare = undefined;
     await this.admin.end();
+  }
+
+  private async connectBackupJob(): Promise<pg.Client> {
+    const backup = new pg.Client({ connectionString: this.connectionString, application_name: 'kvittering-backup-job' });
+    backup.on('error', () => undefined);
+    await backup.connect();
+    return backup;
   }
 
   private async installTrigger(): Promise<void> {

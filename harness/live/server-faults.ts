@@ -6,6 +6,8 @@ type Heal = () => Promise<void>;
 
 interface ServerFaults {
   readonly dialect: 'postgres' | 'mssql';
+  /** Open the connections the actions need ahead of time, so a window opens on time. */
+  prepare(): Promise<void>;
   /** A backup job's transaction holding a shared table lock on the reports table: inserts block. */
   holdTableLock(): Promise<Heal>;
   /** Kill every session of this application (pg_terminate_backend / KILL). Returns how many. */

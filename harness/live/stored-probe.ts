@@ -1,7 +1,8 @@
 // How the live runner learns what a system under test really stored — from its storage, never from
 // its receipts. Two ways in, as a scenario names them:
-//   sql:  a query over a connection string (PostgreSQL here); each row's first column is a message
-//         id (the kvittering UUID, or its number). The query may name the batch asked about as
+//   sql:  a query over a connection string — PostgreSQL (postgres://…) or SQL Server ("Server=…;…",
+//         through the mssql adapter, in a read-only transaction that is rolled back). Each row's
+//         `msg` column — or else its first column — is a message id (the kvittering UUID, or its number). The query may name the batch asked about as
 //         `:uuids` (text[] of UUIDs) or `:ids` (bigint[] of numbers), so a large table is not scanned
 //         whole: `SELECT message_id FROM received_reports WHERE message_id = ANY(:ids)`.
 //   http: a lookup URL with `{id}`; 200 = stored, 404 = not stored, anything else = unknown.
@@ -9,6 +10,7 @@
 
 import pg from 'pg';
 import { KvitteringError } from '../errors.js';
+import { MssqlDriver, defaultMssqlOptions } from '../../simulators/database/mssql-storage.js';
 import { messageUuid, parseMessageUuid } from '../../simulators/portal/http/wire.js';
 
 type StorageCheck =
@@ -20,6 +22,11 @@ interface StoredProbe {
   /** How many rows hold each of these ids (absent = not stored). Rejects when the storage cannot answer. */
   storedAmong(ids: readonly number[]): Promise<Map<number, number>>;
   close(): Promise<void>;
+}
+
+/** The message id a result row names: its `msg` column, else its first column. */
+function idFromRow(row: Record<string, unknown>): number | undefined {
+  return idFromColumn('msg' in row ? row.msg : Object.values(row)[0]);
 }
 
 function idFromColumn(value: unknown): number | undefined {
@@ -34,10 +41,6 @@ class SqlProbe implements StoredProbe {
   readonly label: string;
 
   constructor(private readonly check: { connectionString: string; query: string }, private readonly timeoutMs: number) {
-    if (!/^postgres(ql)?:\/\//.test(check.connectionString)) {
-      throw new KvitteringError('E_LIVE_FIELD', `storageCheck.connectionString is ${JSON.stringify(check.connectionString.replace(/:[^:@/]*@/, ':***@'))} — expected a postgres:// or postgresql:// URL`,
-        'SQL Server staging databases are read through the database adapters (see docs/real-databases.md); here, point an HTTP lookup at the case system instead.');
-    }
     this.pool = new pg.Pool({ connectionString: check.connectionString, max: 4, connectionTimeoutMillis: timeoutMs, statement_timeout: timeoutMs, query_timeout: timeoutMs });
     this.pool.on('error', () => undefined); // an idle client dying is not our run's failure
     this.label = `sql ${check.connectionString.replace(/:[^:@/]*@/, ':***@')}: ${check.query}`;
@@ -50,10 +53,10 @@ class SqlProbe implements StoredProbe {
       values.push(name === 'uuids' ? ids.map(messageUuid) : ids.map(String));
       return name === 'uuids' ? `$${values.length}::text[]` : `$${values.length}::bigint[]`;
     });
-    const result = await this.pool.query({ text, values, rowMode: 'array' });
+    const result = await this.pool.query<Record<string, unknown>>({ text, values });
     const counts = new Map<number, number>();
-    for (const row of result.rows as unknown as unknown[][]) {
-      const msg = idFromColumn(row[0]);
+    for (const row of result.rows) {
+      const msg = idFromRow(row);
       if (msg !== undefined && wanted.has(msg)) counts.set(msg, (counts.get(msg) ?? 0) + 1);
     }
     return counts;
@@ -61,6 +64,34 @@ class SqlProbe implements StoredProbe {
 
   close(): Promise<void> {
     return this.pool.end();
+  }
+}
+
+/** SQL Server: the whole check query in a rolled-back read transaction (no batch parameter). */
+class MssqlProbe implements StoredProbe {
+  private readonly driver: MssqlDriver;
+  readonly label: string;
+
+  constructor(private readonly check: { connectionString: string; query: string }, timeoutMs: number) {
+    this.driver = new MssqlDriver({ ...defaultMssqlOptions, connectionString: check.connectionString, poolSize: 2, poolTimeoutWallMs: timeoutMs, requestTimeoutWallMs: timeoutMs, applicationName: 'kvittering-storage-check' });
+    this.label = `sql (SQL Server): ${check.query}`;
+  }
+
+  async storedAmong(ids: readonly number[]): Promise<Map<number, number>> {
+    if (/:(uuids|ids)\b/.test(this.check.query)) {
+      throw new KvitteringError('E_LIVE_FIELD', `storageCheck.query names :ids or :uuids — expected a plain SELECT on SQL Server`, 'The batch parameters are PostgreSQL-only; select the id column of the whole table.');
+    }
+    const wanted = new Set(ids);
+    const counts = new Map<number, number>();
+    for (const row of await this.driver.readOnlyQuery(this.check.query)) {
+      const msg = idFromRow(row);
+      if (msg !== undefined && wanted.has(msg)) counts.set(msg, (counts.get(msg) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
   }
 }
 
@@ -95,10 +126,14 @@ class HttpProbe implements StoredProbe {
 }
 
 function createStoredProbe(check: StorageCheck, timeoutMs = 5_000): StoredProbe {
-  if (check.kind === 'sql') return new SqlProbe(check, timeoutMs);
+  if (check.kind === 'sql') {
+    if (/^postgres(ql)?:\/\//.test(check.connectionString)) return new SqlProbe(check, timeoutMs);
+    if (/(^|;)\s*(server|data source)\s*=/i.test(check.connectionString)) return new MssqlProbe(check, timeoutMs);
+    throw new KvitteringError('E_LIVE_FIELD', `storageCheck.connectionString is ${JSON.stringify(check.connectionString.replace(/:[^:@/]*@/, ':***@').slice(0, 80))} — expected postgres://… or an ADO.NET "Server=host,1433;…" string`);
+  }
   if (check.kind === 'http') return new HttpProbe(check, timeoutMs);
   throw new KvitteringError('E_LIVE_FIELD', `storageCheck.kind is ${JSON.stringify((check as { kind: unknown }).kind)} — expected "sql" or "http"`);
 }
 
-export { createStoredProbe, idFromColumn };
+export { createStoredProbe, idFromColumn, idFromRow };
 export type { StorageCheck, StoredProbe };

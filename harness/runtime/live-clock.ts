@@ -37,8 +37,6 @@ class LiveClock implements Clock {
   readonly msPerVirtualDay: number;
   private readonly wallNow: () => number;
   private readonly startWallMs: number;
-  /** Epoch ms (Unix time) at virtual 0: maps a database's timestamps onto the run's time line. */
-  private readonly startEpochMs: number;
   private readonly timers = new Set<LiveTimer>();
   private readonly onError: ((error: unknown) => void) | undefined;
   private closed = false;
@@ -54,7 +52,6 @@ class LiveClock implements Clock {
     this.wallNow = options.wallNow ?? (() => performance.now());
     this.onError = options.onError;
     this.startWallMs = this.wallNow();
-    this.startEpochMs = performance.timeOrigin + performance.now();
   }
 
   now(): number {
@@ -84,9 +81,13 @@ class LiveClock implements Clock {
     return wallMs * this.speedup;
   }
 
-  /** The virtual instant of a Unix-epoch timestamp (e.g. a row's stored_at read back from a database). */
+  /**
+   * The virtual instant of a Unix-epoch timestamp (e.g. a row's stored_at read back from a database).
+   * Measured back from the wall clock now, so drift between the monotonic and the wall clock over a
+   * long run does not shift the answer.
+   */
   virtualAtEpoch(epochMs: number): number {
-    return (epochMs - this.startEpochMs) * this.speedup;
+    return this.now() - (Date.now() - epochMs) * this.speedup;
   }
 
   /** Timers still armed. */
@@ -110,8 +111,9 @@ class LiveClock implements Clock {
     timer.handle = setTimeout(() => {
       if (this.closed) return;
       if (timer.handle === undefined) return;
-      // setTimeout may fire a fraction of a millisecond early; never run before the virtual instant.
-      if (waitMs >= MAX_TIMEOUT_MS || this.now() < timer.atMs - this.speedup) {
+      // setTimeout may fire a fraction of a millisecond early; never run before the virtual instant
+      // (a horizon timer that fired early would leave the run short of its required horizon).
+      if (waitMs >= MAX_TIMEOUT_MS || this.now() < timer.atMs) {
         this.arm(timer, fn);
         return;
       }

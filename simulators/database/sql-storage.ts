@@ -71,18 +71,26 @@ class SqlStorage implements Storage {
     return n;
   }
 
+  /** Open `sessions` pooled connections ahead of a run, so the first writes do not pay for logins. */
+  async warmUp(sessions: number): Promise<void> {
+    const opened = await Promise.all(Array.from({ length: sessions }, () => this.driver.acquire()));
+    for (const session of opened) session.release();
+  }
+
   /** Writes started and not yet answered. */
   get pending(): number {
     return this.inFlight.size;
   }
 
+  /** Runs the write; its result is ignored when the caller already has an answer (timeout, crash). */
   private async run(msg: number, request: InFlight): Promise<{ ok: true } | MappedError> {
     let session: SqlSession | undefined;
     try {
       session = await this.driver.acquire();
       if (request.answered) {
-        session.destroy(); // timed out or crashed while waiting for the pool
-        return { ok: true };
+        // Timed out or crashed while waiting for the pool: give the session back unused.
+        session.release();
+        return { outcome: 'fail', error: sqlErrors.requestTimeout(this.options.requestTimeoutWallMs) };
       }
       request.session = session;
       request.phase = 'begin';

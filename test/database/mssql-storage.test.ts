@@ -4,7 +4,7 @@
 import { describe, it } from 'vitest';
 import { mssqlStorage } from '../../simulators/database/mssql-storage.js';
 import { MssqlFaults } from '../../harness/live/mssql-faults.js';
-import { mssqlAvailability } from '../support/real-databases.js';
+import { mssqlAvailability, testFaultHosts } from '../support/real-databases.js';
 import { storageContract } from '../support/storage-contract.js';
 
 const server = await mssqlAvailability();
@@ -19,7 +19,7 @@ if (server.ok) {
     label: 'SQL Server',
     createDatabase: () => server.create(),
     storage: (url, clock, options) => mssqlStorage({ connectionString: url, clock, receiver: 0, ...options }),
-    faults: (url) => new MssqlFaults(url),
+    faults: (url) => new MssqlFaults(url, testFaultHosts()),
     via: (url, port) => url.replace(/(^|;)\s*(server|data source)\s*=[^;]*/i, `$1Server=127.0.0.1,${port}`),
     address: serverPart,
     stop: () => server.stop(),

@@ -24,7 +24,7 @@ describe('fault plan', () => {
     // Keep this list in step with the describe blocks below: a new kind needs its own effect test.
     expect([...faultKinds].sort()).toEqual([
       'backup-spike', 'case-system-crash', 'case-system-outage', 'crash-after-ack', 'db-log-full', 'db-outage',
-      'db-overload', 'db-slow-commit', 'early-purge', 'fallback-channel-down', 'fallback-disabled',
+      'db-overload', 'db-session-kill', 'db-slow-commit', 'early-purge', 'fallback-channel-down', 'fallback-disabled',
       'notification-flood', 'premature-ack', 'receipt-duplicated', 'receipt-late', 'receipt-lost',
       'recipient-role-missing', 'wrong-route',
     ]);
@@ -62,6 +62,17 @@ describe('storage faults', () => {
     const r = runSmallWorld({ faults: [{ kind: 'db-slow-commit', ...window(), delayMs: 5_000 }] });
     expect(ofKind(r.ledger.entries, 'write-result')[0]?.latencyMs).toBeGreaterThanOrEqual(5_000);
     expect(fatesOf(r)).toEqual(['stored']);
+  });
+
+  it('db-session-kill rolls back the write in flight (ESOCKET); after-commit asks again and stores it', () => {
+    const slow = { database: { serviceTimeMeanMs: HOUR_MS, requestTimeoutMs: DAY_MS } };
+    const kill = [{ kind: 'db-session-kill' as const, atMs: HOUR_MS + 10 * MINUTE_MS }];
+    const flawed = runSmallWorld({ receiver: { ...slow, caseSystem: { ackPolicy: 'before-commit' } }, faults: kill });
+    expect(ofKind(flawed.ledger.entries, 'write-result')[0]?.error).toBe('ESOCKET');
+    expect(fatesOf(flawed)).toEqual(['lost-silent']);
+    const fixed = runSmallWorld({ receiver: { ...slow, caseSystem: { ackPolicy: 'after-commit' } }, portal: { deliveryTimeoutMs: DAY_MS }, faults: kill });
+    expect(ofKind(fixed.ledger.entries, 'write-result').map((e) => e.error ?? 'ok')).toEqual(['ESOCKET', 'ok']);
+    expect(fatesOf(fixed)).toEqual(['stored']);
   });
 
   it('heals: the same write after the window succeeds', () => {

@@ -57,7 +57,7 @@ describe('a polling receiver (SvarInn) as the system under test', () => {
         storageCheck: { kind: 'sql', connectionString: db.url, query: 'SELECT melding_id::text FROM bekymringsmelding WHERE melding_id::text = ANY(:uuids)' },
       }],
       workload: { ratePerSecond: 20, durationMs: 1_500, maxMessages: 30 },
-      faults: [{ kind: 'receipt-lost', fromMs: 0, toMs: 2 * DAY_MS, probabilityPct: 50 }],
+      faults: [{ kind: 'receipt-lost', fromMs: 0, toMs: 5 * DAY_MS, probabilityPct: 50 }],
     }, {
       onPortalReady: ({ url }) => {
         poller = startPoller(url, pool);

@@ -45,8 +45,7 @@ describe('LiveClock', () => {
     expect(clock.pending).toBe(3);
     await sleep(clock.toWallMs(3 * HOUR_MS) + 60);
     expect(fired.map((f) => f.label)).toEqual(['a', 'b', 'c']);
-    // Early by at most the 1 ms timer granularity (one wall ms = 86 400 virtual ms at this scale).
-    for (const f of fired) expect(f.now).toBeGreaterThanOrEqual(f.at - clock.speedup);
+    for (const f of fired) expect(f.now).toBeGreaterThanOrEqual(f.at);
     expect(clock.pending).toBe(0);
   });
 
@@ -75,7 +74,7 @@ describe('LiveClock', () => {
     });
     await sleep(clock.toWallMs(2 * HOUR_MS) + 60);
     expect(seen).toHaveLength(2);
-    expect((seen[1] as number) - (seen[0] as number)).toBeGreaterThanOrEqual(HOUR_MS - clock.speedup);
+    expect((seen[1] as number) - (seen[0] as number)).toBeGreaterThanOrEqual(HOUR_MS);
   });
 
   it('hands a throwing callback to onError instead of crashing, and keeps running', async () => {
@@ -91,10 +90,11 @@ describe('LiveClock', () => {
 
   it('maps Unix-epoch timestamps onto the virtual time line', () => {
     const clock = make(1_000);
-    const epochNow = performance.timeOrigin + performance.now();
+    const epochNow = Date.now();
     const v = clock.virtualAtEpoch(epochNow);
     // Both readings are "now" to within a few wall ms (a few virtual minutes at this scale).
     expect(Math.abs(v - clock.now())).toBeLessThan(clock.toVirtualMs(5));
-    expect(clock.virtualAtEpoch(epochNow + 500) - v).toBeCloseTo(DAY_MS / 2, 3);
+    // Half a wall second later on the epoch is half a virtual day later (give or take the wall ms between calls).
+    expect(Math.abs(clock.virtualAtEpoch(epochNow + 500) - v - DAY_MS / 2)).toBeLessThan(clock.toVirtualMs(5));
   });
 });

@@ -8,6 +8,7 @@ import net from 'node:net';
 import pg from 'pg';
 import sql from 'mssql';
 import type { Dialect } from '../../simulators/database/schema.js';
+import { databaseHost } from '../../harness/live/database-target.js';
 
 interface TestDatabase {
   dialect: Dialect;
@@ -23,6 +24,16 @@ const PG_ADMIN_URL = process.env.KVITTERING_PG_URL ?? 'postgres://postgres@127.0
 const PREFIX = 'kvittering_test_';
 /** Databases left behind by a killed run are dropped by the next run after this long. */
 const STALE_MS = 60 * 60 * 1000;
+
+/**
+ * Hosts the fault tests may disturb: the servers the environment named for throw-away test databases
+ * (a CI service container is not on loopback). Naming a server in KVITTERING_*_URL is the permission.
+ */
+function testFaultHosts(): string[] {
+  const urls = [process.env.KVITTERING_PG_URL, process.env.KVITTERING_MSSQL_URL, ...extraHosts];
+  return urls.filter((u): u is string => u !== undefined && u !== '').map((u) => (u.includes('=') || u.includes('://') ? databaseHost(u) : u));
+}
+const extraHosts: string[] = [];
 
 function uniqueName(): string {
   // The creation time is in the name so a later run can sweep what a crash left behind.
@@ -118,18 +129,39 @@ function dockerEngineAnswers(): Promise<boolean> {
   });
 }
 
+/** A CI service container answers on its port before SQL Server accepts logins: retry for a while. */
+async function waitForMssql(url: string, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      const pool = await new sql.ConnectionPool(mssqlWithDatabase(url, 'master')).connect();
+      await pool.close();
+      return;
+    } catch (error) {
+      if (performance.now() > deadline) {
+        throw new Error(`[kvittering] E_TEST_MSSQL: SQL Server at KVITTERING_MSSQL_URL did not accept a login within ${timeoutMs} ms (${error instanceof Error ? error.message : String(error)})\nHint: check the service container's logs, the sa password policy and TrustServerCertificate=true.`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
+}
+
 /** SQL Server for the shared storage suite: a given server, a container, or a reason to skip. */
 async function mssqlAvailability(): Promise<Availability> {
   const url = process.env.KVITTERING_MSSQL_URL;
-  if (url !== undefined && url !== '') return mssqlServer(url, () => Promise.resolve());
+  if (url !== undefined && url !== '') {
+    await waitForMssql(url, 90_000);
+    return mssqlServer(url, () => Promise.resolve());
+  }
   if (!(await dockerEngineAnswers())) {
     return { ok: false, reason: 'SQL Server storage tests skipped: KVITTERING_MSSQL_URL is not set and no Docker engine answers (testcontainers needs one) — see docs/databases.md' };
   }
   const { MSSQLServerContainer } = await import('@testcontainers/mssqlserver');
   const container = await new MSSQLServerContainer('mcr.microsoft.com/mssql/server:2022-latest').acceptLicense().start();
+  extraHosts.push(container.getHost()); // a container we started ourselves
   const adminUrl = `Server=${container.getHost()},${container.getPort()};Database=master;User Id=${container.getUsername()};Password=${container.getPassword()};Encrypt=false;TrustServerCertificate=true`;
   return mssqlServer(adminUrl, async () => { await container.stop(); });
 }
 
-export { createPostgresDatabase, mssqlAvailability, PG_ADMIN_URL };
+export { createPostgresDatabase, mssqlAvailability, testFaultHosts, PG_ADMIN_URL };
 export type { TestDatabase, Availability };

@@ -1,0 +1,25 @@
+// `npx tsx harness/live/check-database-main.ts` — a municipality's first step: can kvittering read
+// the staging database, and does the check query return the ids the portal sent?
+//   KVITTERING_DB_URL      connection string (postgres://… or "Server=…;Database=…;User Id=…;Password=…")
+//   KVITTERING_CHECK_QUERY read-only SQL returning msg (and stored_at); default: the reference table
+
+import { KvitteringError } from '../errors.js';
+import { checkDatabase } from './database-check.js';
+
+const url = process.env.KVITTERING_DB_URL;
+try {
+  if (url === undefined || url === '') {
+    throw new KvitteringError('E_DATABASE_URL', 'KVITTERING_DB_URL is not set — expected a connection string',
+      'KVITTERING_DB_URL="Server=staging-sql,1433;Database=familia_staging;User Id=kvittering_ro;Password=…;Encrypt=true"');
+  }
+  const query = process.env.KVITTERING_CHECK_QUERY;
+  const check = await checkDatabase(url, query === undefined || query === '' ? undefined : query);
+  console.log(`kvittering database check — ${check.dialect} ${check.target}`);
+  console.log(`query:   ${check.query}`);
+  console.log(`rows:    ${check.rows} (${check.withTime} with stored_at)`);
+  console.log(`first:   ${check.sample.join(', ') || '(none)'}`);
+  console.log(`took:    ${Math.round(check.wallMs)} ms, read-only (transaction rolled back)`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+}

@@ -1,0 +1,105 @@
+// The 2023 incident on a real database: the core's CaseSystem (unchanged) writing to PostgreSQL through
+// the Storage adapter, the core Portal pushing to it, both on a LiveClock, and a backup job that holds a
+// table lock for a window while reports arrive. The verdict comes from the oracle with "stored" read
+// from the database afterwards, never from the case system.
+
+import { Ledger } from '../../harness/ledger/ledger.js';
+import { LiveClock } from '../../harness/runtime/live-clock.js';
+import { Rng } from '../../harness/runtime/rng.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../harness/runtime/time.js';
+import { FaultState } from '../../harness/faults/fault-state.js';
+import type { FaultSpec } from '../../harness/faults/fault-spec.js';
+import { DbFaultDriver } from '../../harness/live/db-fault-driver.js';
+import { PostgresFaults } from '../../harness/live/postgres-faults.js';
+import { judgeStored } from '../../harness/live/judge-stored.js';
+import type { Judgement } from '../../harness/oracle/oracle.js';
+import { Portal, defaultPortalConfig } from '../../simulators/portal/portal.js';
+import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
+import { CaseSystem, defaultCaseSystemConfig, type AckPolicy } from '../../simulators/case-system/case-system.js';
+import { Reconciliation } from '../../simulators/controls/reconciliation.js';
+import { postgresStorage } from '../../simulators/database/postgres-storage.js';
+import { testFaultHosts } from './real-databases.js';
+import type { StoredRow } from '../../simulators/database/sql-driver.js';
+
+interface RealIncidentOptions {
+  url: string;
+  ackPolicy: AckPolicy;
+  reconciliationIntervalMs?: number;
+  messages?: number;
+  seed?: number;
+}
+
+interface RealIncidentResult {
+  judgement: Judgement;
+  ledger: Ledger;
+  rows: StoredRow[];
+  horizonMs: number;
+  wallMs: number;
+  faultErrors: unknown[];
+}
+
+/** One virtual day lasts one wall second. In wall time: a report every ~10 ms, the backup job's lock
+ * held for ~210 ms (5 virtual hours, about 20 reports), writes giving up on a lock after 40 ms. */
+const MS_PER_VIRTUAL_DAY = 1_000;
+const SPACING_MS = 15 * MINUTE_MS;
+const BACKUP: FaultSpec = { kind: 'backup-spike', fromMs: 2 * HOUR_MS, toMs: 7 * HOUR_MS };
+const POOL_SIZE = 4;
+const portalConfig = {
+  ...defaultPortalConfig,
+  receiptDeadlineMs: 12 * HOUR_MS,
+  retentionDays: 1,
+  // The transport answer must outlive a write blocked until its lock timeout (40 ms ≈ 1 virtual hour).
+  deliveryTimeoutMs: 3 * HOUR_MS,
+};
+const QUIET_MS = 6 * HOUR_MS;
+
+async function runRealIncident(o: RealIncidentOptions): Promise<RealIncidentResult> {
+  const started = performance.now();
+  const clock = new LiveClock({ msPerVirtualDay: MS_PER_VIRTUAL_DAY });
+  const ledger = new Ledger();
+  const root = new Rng(o.seed ?? 2023);
+  const faults = new FaultState();
+  const storage = postgresStorage({ connectionString: o.url, clock, receiver: 0, poolSize: POOL_SIZE, lockTimeoutWallMs: 40, requestTimeoutWallMs: 1_000 });
+  const server = new PostgresFaults(o.url, testFaultHosts());
+  try {
+    const driver = new DbFaultDriver({ clock, ledger, server, caseSystemApplicationName: 'kvittering-case-system', target: 'bergen' });
+    // Schema, logins and the backup job's session first; the run's own time line starts after them.
+    await storage.driver.migrate();
+    await storage.warmUp(POOL_SIZE);
+    await driver.prepare();
+    const t0 = clock.now();
+
+    const receiver = { style: 'push' as const, endpoint: undefined as CaseSystem | undefined, wrongRoute: { deliver: () => undefined }, faults, digitalOnly: false };
+    const portal = new Portal(portalConfig, [receiver], clock, root.fork('portal'), ledger);
+    const link = new ReceiptLink(portal, clock, root.fork('link'), ledger, faults, portalConfig.linkLatencyMs);
+    const caseSystem = new CaseSystem(0, { ...defaultCaseSystemConfig, ackPolicy: o.ackPolicy, retryBackoffMs: 30 * MINUTE_MS },
+      clock, root.fork('case-system'), ledger, faults, storage, link);
+    receiver.endpoint = caseSystem;
+    if ((o.reconciliationIntervalMs ?? 0) > 0) {
+      new Reconciliation(0, o.reconciliationIntervalMs ?? 0, HOUR_MS, clock, ledger, portal, storage).start();
+    }
+    driver.schedule([{ ...BACKUP, fromMs: t0 + (BACKUP.fromMs ?? 0), toMs: t0 + (BACKUP.toMs ?? 0) }]);
+
+    const n = o.messages ?? 40;
+    const senders = root.fork('workload');
+    for (let id = 0; id < n; id++) {
+      clock.at(t0 + id * SPACING_MS, () => portal.submit({ id, receiver: 0, sender: senders.chancePct(60) ? 'public' : 'private', sentAtMs: clock.now() }));
+    }
+    const lastSendMs = t0 + (n - 1) * SPACING_MS;
+    const requiredHorizonMs = lastSendMs + portalConfig.receiptDeadlineMs + portalConfig.retentionDays * DAY_MS + QUIET_MS;
+    await new Promise<void>((resolve) => clock.at(requiredHorizonMs, resolve));
+    const horizonMs = clock.now();
+    await driver.healAll();
+    clock.close();
+    const rows = await storage.driver.storedRows();
+    const judgement = judgeStored({ entries: ledger.entries, rows, virtualAtEpoch: (e) => clock.virtualAtEpoch(e), receiver: 0, horizonMs, requiredHorizonMs });
+    return { judgement, ledger, rows, horizonMs, wallMs: performance.now() - started, faultErrors: driver.errors };
+  } finally {
+    clock.close();
+    await server.close();
+    await storage.driver.close();
+  }
+}
+
+export { runRealIncident, BACKUP, MS_PER_VIRTUAL_DAY };
+export type { RealIncidentOptions, RealIncidentResult };
