@@ -36,6 +36,13 @@ describe('vitest --shard over CI runners', () => {
     });
   }
 
+  it('the property suite over the three runners the CI recipes use: every file exactly once', async () => {
+    const all = await filesOf(['test/property']);
+    const shards = [await filesOf(['test/property'], '1/3'), await filesOf(['test/property'], '2/3'), await filesOf(['test/property'], '3/3')];
+    expect(shards.every((s) => s.length > 0)).toBe(true);
+    expect(shards.flat().sort()).toEqual(all);
+  });
+
   it('the examples run in the root suite too (a shard can carry them)', async () => {
     expect(await filesOf([])).toEqual(expect.arrayContaining(['examples/vendor-case-system/test/in-process.test.ts', 'examples/vendor-case-system/test/live.test.ts']));
   });
