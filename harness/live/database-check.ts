@@ -3,11 +3,8 @@
 // transaction that is always rolled back (and READ ONLY on PostgreSQL); use a read-only login anyway.
 
 import { performance } from 'node:perf_hooks';
-import { KvitteringError } from '../errors.js';
-import { PostgresDriver, defaultPostgresOptions } from '../../simulators/database/postgres-storage.js';
-import { MssqlDriver, defaultMssqlOptions } from '../../simulators/database/mssql-storage.js';
 import { REPORTS_TABLE } from '../../simulators/database/schema.js';
-import type { SqlDriver } from '../../simulators/database/sql-driver.js';
+import { driverFor } from './connect.js';
 import { queryRecords } from './stored-records.js';
 
 interface DatabaseCheck {
@@ -25,17 +22,6 @@ interface DatabaseCheck {
 
 /** The reference schema's query; a municipality passes its own. */
 const defaultCheckQuery = `SELECT message_id AS msg, stored_at FROM ${REPORTS_TABLE}`;
-
-function driverFor(connectionString: string, applicationName = 'kvittering-check'): SqlDriver {
-  if (/^postgres(ql)?:\/\//i.test(connectionString)) {
-    return new PostgresDriver({ ...defaultPostgresOptions, connectionString, poolSize: 1, applicationName });
-  }
-  if (/(^|;)\s*(server|data source)\s*=/i.test(connectionString)) {
-    return new MssqlDriver({ ...defaultMssqlOptions, connectionString, poolSize: 1, applicationName });
-  }
-  throw new KvitteringError('E_DATABASE_URL', 'the connection string is neither postgres://… nor "Server=…;Database=…" — expected one of the two',
-    'SQL Server: "Server=host,1433;Database=familia_staging;User Id=kvittering_ro;Password=…;Encrypt=true". PostgreSQL: postgres://user@host:5432/db');
-}
 
 /** Where a connection string points, with any password removed. */
 function describeTarget(connectionString: string): string {
@@ -59,5 +45,5 @@ async function checkDatabase(connectionString: string, query = defaultCheckQuery
   }
 }
 
-export { checkDatabase, driverFor, describeTarget, defaultCheckQuery };
+export { checkDatabase, describeTarget, defaultCheckQuery };
 export type { DatabaseCheck };

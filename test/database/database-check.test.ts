@@ -3,7 +3,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { checkDatabase, describeTarget, driverFor } from '../../harness/live/database-check.js';
+import { checkDatabase, describeTarget } from '../../harness/live/database-check.js';
+import { driverFor } from '../../harness/live/connect.js';
 import { KvitteringError } from '../../harness/errors.js';
 import { checkFaultTarget, databaseHost } from '../../harness/live/database-target.js';
 import { PostgresFaults } from '../../harness/live/postgres-faults.js';

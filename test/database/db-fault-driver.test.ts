@@ -62,14 +62,16 @@ describe('DbFaultDriver on PostgreSQL', () => {
     const d = driver();
     await d.prepare();
     const t0 = clock.now();
-    d.schedule([{ kind: 'backup-spike', fromMs: t0 + HOUR_MS, toMs: t0 + 3 * HOUR_MS, repeatEveryMs: 4 * HOUR_MS, repeatUntilMs: t0 + 6 * HOUR_MS }]);
+    // Windows [1h, 5h) and [9h, 13h): each write lands hours (hundreds of wall ms) from any edge.
+    d.schedule([{ kind: 'backup-spike', fromMs: t0 + HOUR_MS, toMs: t0 + 5 * HOUR_MS, repeatEveryMs: 8 * HOUR_MS, repeatUntilMs: t0 + 10 * HOUR_MS }]);
     expect(label(await writeOnce(storage, 1))).toBe('ok');
     await at(t0 + 2 * HOUR_MS);
     await untilFaults(1);
     expect(label(await writeOnce(storage, 2))).toBe('fail EREQUEST 1222');
-    await at(t0 + 4 * HOUR_MS);
+    await at(t0 + 7 * HOUR_MS);
+    await untilFaults(2);
     expect(label(await writeOnce(storage, 3))).toBe('ok');
-    await at(t0 + 6 * HOUR_MS);
+    await at(t0 + 10 * HOUR_MS);
     await untilFaults(3);
     expect(label(await writeOnce(storage, 4))).toBe('fail EREQUEST 1222');
     await d.healAll();
@@ -81,11 +83,13 @@ describe('DbFaultDriver on PostgreSQL', () => {
   });
 
   it('db-slow-commit: a write timed out mid-COMMIT is info; under load the pool runs dry (ETIMEOUT, fail)', async () => {
-    await openStorage(db.url, { requestTimeoutWallMs: 150, poolSize: 2, poolTimeoutWallMs: 60 });
+    // Generous margins for a loaded machine: BEGIN and INSERT finish well inside the 400 ms timeout,
+    // and COMMIT then sleeps far past it.
+    await openStorage(db.url, { requestTimeoutWallMs: 400, poolSize: 2, poolTimeoutWallMs: 100 });
     const d = driver();
     const t0 = clock.now();
-    // delayMs is virtual: 6 virtual hours at this scale is a 600 ms sleep at COMMIT.
-    d.schedule([{ kind: 'db-slow-commit', fromMs: t0, toMs: t0 + 10 * HOUR_MS, delayMs: 6 * HOUR_MS }]);
+    // delayMs is virtual: 12 virtual hours at this scale is a 1.2 s sleep at COMMIT.
+    d.schedule([{ kind: 'db-slow-commit', fromMs: t0, toMs: t0 + 20 * HOUR_MS, delayMs: 12 * HOUR_MS }]);
     await at(t0 + HOUR_MS);
     await untilFaults(1); // the trigger is installed and the delay set
     const labels = (await Promise.all([1, 2, 3, 4].map((m) => writeOnce(storage, m)))).map(label).sort();
@@ -102,12 +106,12 @@ describe('DbFaultDriver on PostgreSQL', () => {
     await openStorage(u.toString(), { poolTimeoutWallMs: 300 });
     const d = driver(proxy);
     const t0 = clock.now();
-    d.schedule([{ kind: 'db-outage', fromMs: t0 + HOUR_MS, toMs: t0 + 3 * HOUR_MS }]);
+    d.schedule([{ kind: 'db-outage', fromMs: t0 + HOUR_MS, toMs: t0 + 6 * HOUR_MS }]);
     expect(label(await writeOnce(storage, 1))).toBe('ok');
     await at(t0 + 2 * HOUR_MS);
     expect(proxy.cut).toBe('reset');
     expect(label(await writeOnce(storage, 2))).toBe('fail ESOCKET');
-    await at(t0 + 3 * HOUR_MS + 1);
+    await at(t0 + 6 * HOUR_MS + 1);
     await d.healAll();
     expect(proxy.cut).toBeUndefined();
     let result = await writeOnce(storage, 3);

@@ -5,13 +5,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ofKind } from '../../harness/ledger/ledger.js';
 import { HOUR_MS } from '../../harness/runtime/time.js';
-import { createPostgresDatabase, type TestDatabase } from '../support/real-databases.js';
-import { runRealIncident, type RealIncidentResult } from '../support/real-incident.js';
+import { createPostgresDatabase, testFaultHosts, type TestDatabase } from '../support/real-databases.js';
+import { runRealIncident, type RealIncidentOptions, type RealIncidentResult } from '../../harness/live/real-incident.js';
 
 let db: TestDatabase;
 beforeEach(async () => { db = await createPostgresDatabase(); });
 afterEach(async () => { await db.drop(); });
 
+const run = (o: Omit<RealIncidentOptions, 'url'>) => runRealIncident({ url: db.url, allowRemoteHosts: testFaultHosts(), ...o });
 const storedIds = (r: RealIncidentResult) => new Set(r.rows.map((row) => row.msg));
 /** What a failure message should show: the counts, the write errors, and when the lock really held. */
 const summary = (r: RealIncidentResult) => JSON.stringify({
@@ -23,7 +24,7 @@ const summary = (r: RealIncidentResult) => JSON.stringify({
 
 describe('the 2023 incident on a real PostgreSQL server (backup job holds a table lock)', () => {
   it('before-commit: receipted reports are missing from the database and lost silently', async () => {
-    const result = await runRealIncident({ url: db.url, ackPolicy: 'before-commit' });
+    const result = await run({ ackPolicy: 'before-commit' });
     const { verdict, messages } = result.judgement;
     expect(result.faultErrors).toEqual([]);
     const faultPhases = ofKind(result.ledger.entries, 'fault').map((e) => `${e.fault} ${e.phase}`);
@@ -46,7 +47,7 @@ describe('the 2023 incident on a real PostgreSQL server (backup job holds a tabl
   });
 
   it('before-commit with reconciliation every 6 virtual hours: every loss is detected in time and recovered', async () => {
-    const result = await runRealIncident({ url: db.url, ackPolicy: 'before-commit', reconciliationIntervalMs: 6 * HOUR_MS });
+    const result = await run({ ackPolicy: 'before-commit', reconciliationIntervalMs: 6 * HOUR_MS });
     const { verdict, messages } = result.judgement;
     expect(verdict.counts.recovered, summary(result)).toBeGreaterThan(0);
     expect(verdict.counts['lost-silent'] + verdict.counts['lost-detected-late'], summary(result)).toBe(0);
@@ -56,7 +57,7 @@ describe('the 2023 incident on a real PostgreSQL server (backup job holds a tabl
   });
 
   it.each(['after-commit', 'retry-then-fail'] as const)('%s: every report is stored or printed', async (ackPolicy) => {
-    const result = await runRealIncident({ url: db.url, ackPolicy });
+    const result = await run({ ackPolicy });
     const { verdict, messages } = result.judgement;
     expect(ofKind(result.ledger.entries, 'write-result').some((e) => e.outcome !== 'ok'), summary(result)).toBe(true); // the lock did bite
     expect(messages.every((m) => m.fate === 'stored' || m.fate === 'fallback'), summary(result)).toBe(true);

@@ -3,27 +3,17 @@
 // when a test failed. SQL Server: a server named by KVITTERING_MSSQL_URL, else a testcontainers
 // container when a Docker engine answers, else the suite is skipped with one line saying why.
 
-import { randomUUID } from 'node:crypto';
 import net from 'node:net';
-import pg from 'pg';
 import sql from 'mssql';
-import type { Dialect } from '../../simulators/database/schema.js';
 import { databaseHost } from '../../harness/live/database-target.js';
+import { createScratchDatabase, withDatabase, type ScratchDatabase } from '../../harness/live/scratch-database.js';
 
-interface TestDatabase {
-  dialect: Dialect;
-  /** Connection string of the new, empty database. */
-  url: string;
-  name: string;
-  drop(): Promise<void>;
-}
+type TestDatabase = ScratchDatabase;
 
 type Availability = { ok: true; create(): Promise<TestDatabase>; stop(): Promise<void> } | { ok: false; reason: string };
 
 const PG_ADMIN_URL = process.env.KVITTERING_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PREFIX = 'kvittering_test_';
-/** Databases left behind by a killed run are dropped by the next run after this long. */
-const STALE_MS = 60 * 60 * 1000;
 
 /**
  * Hosts the fault tests may disturb: the servers the environment named for throw-away test databases
@@ -35,83 +25,19 @@ function testFaultHosts(): string[] {
 }
 const extraHosts: string[] = [];
 
-function uniqueName(): string {
-  // The creation time is in the name so a later run can sweep what a crash left behind.
-  return `${PREFIX}${Date.now().toString(36)}_${randomUUID().slice(0, 8)}`;
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function postgresAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3_000 });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function sweepStalePostgres(client: pg.Client): Promise<void> {
-  const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${PREFIX}%`]);
-  for (const { datname } of rows) {
-    const born = parseInt(datname.slice(PREFIX.length).split('_')[0] ?? '', 36);
-    if (Number.isFinite(born) && Date.now() - born > STALE_MS) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  }
-}
-
 /** A fresh PostgreSQL database; throws with a hint when the server is not there. */
 async function createPostgresDatabase(): Promise<TestDatabase> {
-  const name = uniqueName();
   try {
-    await postgresAdmin(async (client) => {
-      await sweepStalePostgres(client);
-      await client.query(`CREATE DATABASE "${name}"`);
-    });
+    return await createScratchDatabase(PG_ADMIN_URL, { prefix: PREFIX, allowRemoteHosts: testFaultHosts() });
   } catch (error) {
     throw new Error(`[kvittering] E_TEST_POSTGRES: could not create a test database through ${PG_ADMIN_URL} (${error instanceof Error ? error.message : String(error)})\nHint: start PostgreSQL on 127.0.0.1:5432 with trust auth for user postgres, or set KVITTERING_PG_URL.`);
   }
-  return {
-    dialect: 'postgres', name, url: withDatabase(PG_ADMIN_URL, name),
-    // FORCE ends sessions a failed test left open (a lock holder, a hung write).
-    drop: () => postgresAdmin(async (client) => { await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`); }),
-  };
 }
 
 // --- SQL Server ------------------------------------------------------------------------------------
 
-function mssqlWithDatabase(connectionString: string, database: string): string {
-  const parts = connectionString.split(';').filter((p) => p.trim() !== '' && !/^\s*(database|initial catalog)\s*=/i.test(p));
-  return [...parts, `Database=${database}`].join(';');
-}
-
 function mssqlServer(adminUrl: string, stop: () => Promise<void>): Availability {
-  const admin = async <T>(fn: (pool: sql.ConnectionPool) => Promise<T>): Promise<T> => {
-    const pool = await new sql.ConnectionPool(mssqlWithDatabase(adminUrl, 'master')).connect();
-    try {
-      return await fn(pool);
-    } finally {
-      await pool.close();
-    }
-  };
-  return {
-    ok: true,
-    stop,
-    create: async () => {
-      const name = uniqueName();
-      await admin((pool) => pool.request().batch(`CREATE DATABASE [${name}]`));
-      return {
-        dialect: 'mssql', name, url: mssqlWithDatabase(adminUrl, name),
-        drop: () => admin(async (pool) => {
-          await pool.request().batch(`IF DB_ID('${name}') IS NOT NULL BEGIN ALTER DATABASE [${name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [${name}]; END`);
-        }),
-      };
-    },
-  };
+  return { ok: true, stop, create: () => createScratchDatabase(adminUrl, { prefix: PREFIX, allowRemoteHosts: testFaultHosts() }) };
 }
 
 /** Whether something answers on the Docker socket (a CLI without a daemon does not count). */
@@ -134,7 +60,7 @@ async function waitForMssql(url: string, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     try {
-      const pool = await new sql.ConnectionPool(mssqlWithDatabase(url, 'master')).connect();
+      const pool = await new sql.ConnectionPool(withDatabase(url, 'master')).connect();
       await pool.close();
       return;
     } catch (error) {

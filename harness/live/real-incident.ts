@@ -1,28 +1,31 @@
-// The 2023 incident on a real database: the core's CaseSystem (unchanged) writing to PostgreSQL through
-// the Storage adapter, the core Portal pushing to it, both on a LiveClock, and a backup job that holds a
-// table lock for a window while reports arrive. The verdict comes from the oracle with "stored" read
-// from the database afterwards, never from the case system.
+// The 2023 incident on a real database: the core's CaseSystem (unchanged) writing to PostgreSQL or SQL
+// Server through the Storage adapter, the core Portal pushing to it, both on a LiveClock, and a backup
+// job that holds a table lock for a window while reports arrive. The verdict comes from the oracle with
+// "stored" read from the database afterwards, never from the case system. Give it an empty database:
+// it creates the schema, writes, locks the table and reads it back.
 
-import { Ledger } from '../../harness/ledger/ledger.js';
-import { LiveClock } from '../../harness/runtime/live-clock.js';
-import { Rng } from '../../harness/runtime/rng.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../harness/runtime/time.js';
-import { FaultState } from '../../harness/faults/fault-state.js';
-import type { FaultSpec } from '../../harness/faults/fault-spec.js';
-import { DbFaultDriver } from '../../harness/live/db-fault-driver.js';
-import { PostgresFaults } from '../../harness/live/postgres-faults.js';
-import { judgeStored } from '../../harness/live/judge-stored.js';
-import type { Judgement } from '../../harness/oracle/oracle.js';
+import { performance } from 'node:perf_hooks';
+import { Ledger } from '../ledger/ledger.js';
+import { LiveClock } from '../runtime/live-clock.js';
+import { Rng } from '../runtime/rng.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../runtime/time.js';
+import { FaultState } from '../faults/fault-state.js';
+import type { FaultSpec } from '../faults/fault-spec.js';
+import type { Judgement } from '../oracle/oracle.js';
+import { DbFaultDriver } from './db-fault-driver.js';
+import { judgeStored } from './judge-stored.js';
+import { serverFaultsFor, storageFor } from './connect.js';
 import { Portal, defaultPortalConfig } from '../../simulators/portal/portal.js';
 import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
 import { CaseSystem, defaultCaseSystemConfig, type AckPolicy } from '../../simulators/case-system/case-system.js';
 import { Reconciliation } from '../../simulators/controls/reconciliation.js';
-import { postgresStorage } from '../../simulators/database/postgres-storage.js';
-import { testFaultHosts } from './real-databases.js';
 import type { StoredRow } from '../../simulators/database/sql-driver.js';
 
 interface RealIncidentOptions {
+  /** An empty database it may write to and lock (postgres://… or "Server=…;Database=…"). */
   url: string;
+  /** The server is not on loopback: name its host to allow the backup job's lock. */
+  allowRemoteHosts?: readonly string[];
   ackPolicy: AckPolicy;
   reconciliationIntervalMs?: number;
   messages?: number;
@@ -59,8 +62,8 @@ async function runRealIncident(o: RealIncidentOptions): Promise<RealIncidentResu
   const ledger = new Ledger();
   const root = new Rng(o.seed ?? 2023);
   const faults = new FaultState();
-  const storage = postgresStorage({ connectionString: o.url, clock, receiver: 0, poolSize: POOL_SIZE, lockTimeoutWallMs: 40, requestTimeoutWallMs: 1_000 });
-  const server = new PostgresFaults(o.url, testFaultHosts());
+  const server = serverFaultsFor(o.url, o.allowRemoteHosts);
+  const storage = storageFor(o.url, { clock, receiver: 0, poolSize: POOL_SIZE, lockTimeoutWallMs: 40, requestTimeoutWallMs: 1_000 });
   try {
     const driver = new DbFaultDriver({ clock, ledger, server, caseSystemApplicationName: 'kvittering-case-system', target: 'bergen' });
     // Schema, logins and the backup job's session first; the run's own time line starts after them.
