@@ -198,6 +198,15 @@ const serveCommand = {
   },
 };
 
+/**
+ * For the main CLI (harness/cli/cli.ts), whose io writes text rather than lines:
+ * `if (argv[0] === 'serve') return serveFromCli(argv.slice(1), io);` before parseCommandLine —
+ * serve has its own options, so it takes the raw arguments.
+ */
+function serveFromCli(args: readonly string[], io: { stdout(text: string): void; stderr(text: string): void }): Promise<number> {
+  return serveCommand.run([...args], { stdout: (line) => io.stdout(`${line}\n`), stderr: (line) => io.stderr(`${line}\n`) });
+}
+
 // Run directly: `tsx harness/cli/serve.ts case-system --ack …`.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   serveCommand.run(process.argv.slice(2), { stdout: (l) => console.log(l), stderr: (l) => console.error(l) }).then(
@@ -206,5 +215,5 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   );
 }
 
-export { serveCommand };
+export { serveCommand, serveFromCli };
 export type { CommandIo };
