@@ -3,6 +3,7 @@
 
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { KvitteringError, didYouMean } from '../errors.js';
 import { parseScenario, type LoadedScenario } from '../scenario/parse-scenario.js';
 
@@ -62,4 +63,19 @@ function readScenario(cwd: string, absolute: string): LoadedScenario {
   return parseScenario(readTextFile(cwd, absolute, 'a readable scenario file'), displayPath(cwd, absolute));
 }
 
-export { scenarioFiles, readScenario, readTextFile, displayPath, showPath };
+/**
+ * What `list` and `validate` read when given no path: ./scenarios, or — in a project that installed
+ * kvittering and has none of its own — the scenario library shipped in the package.
+ */
+function defaultScenarioPaths(cwd: string): string[] {
+  if (existsSync(join(cwd, 'scenarios'))) return ['scenarios'];
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return ['scenarios'];
+    dir = parent;
+  }
+  return [join(dir, 'scenarios')];
+}
+
+export { scenarioFiles, readScenario, readTextFile, displayPath, showPath, defaultScenarioPaths };

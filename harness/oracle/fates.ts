@@ -3,6 +3,7 @@
 // never the receiver's receipt. A message whose story can still change is `in-flight`.
 
 import type { LedgerEntry, DetectionSource, SenderKind } from '../ledger/entries.js';
+import { FactTable } from './fact-table.js';
 
 const fates = ['stored', 'fallback', 'recovered', 'lost-detected-late', 'lost-silent', 'in-flight'] as const;
 type Fate = (typeof fates)[number];
@@ -41,44 +42,41 @@ interface MessageFate {
 }
 
 class FateFold {
-  readonly facts = new Map<number, MessageFacts>();
+  readonly facts = new FactTable();
 
   observe(entry: LedgerEntry): void {
+    const facts = this.facts;
     if (entry.kind === 'send') {
-      this.facts.set(entry.msg, { msg: entry.msg, receiver: entry.receiver, sender: entry.sender, sentAtMs: entry.t, extraCommits: 0 });
+      facts.add(entry.msg, entry.receiver, entry.sender, entry.t);
       return;
     }
-    const f = 'msg' in entry ? this.facts.get(entry.msg) : undefined;
-    if (f === undefined) return;
+    const slot = 'msg' in entry ? facts.slotOf(entry.msg) : -1;
+    if (slot < 0) return;
     switch (entry.kind) {
       case 'commit':
-        if (f.storedAtMs !== undefined && !entry.duplicate) f.extraCommits++;
-        f.storedAtMs ??= entry.t;
+        if (facts.time(slot, 'storedAtMs') !== undefined && !entry.duplicate) facts.addExtraCommit(slot);
+        facts.setFirst(slot, 'storedAtMs', entry.t);
         return;
       case 'open':
-        f.storedAtMs ??= entry.t;
+        facts.setFirst(slot, 'storedAtMs', entry.t);
         return;
       case 'receipt':
-        if (entry.receipt === 'mottatt') f.firstReceiptAtMs ??= entry.t;
+        if (entry.receipt === 'mottatt') facts.setFirst(slot, 'firstReceiptAtMs', entry.t);
         return;
       case 'discard':
-        f.lostAtMs ??= entry.t;
+        facts.setFirst(slot, 'lostAtMs', entry.t);
         return;
       case 'fallback':
-        if (entry.outcome === 'printed') f.printedAtMs ??= entry.t;
+        if (entry.outcome === 'printed') facts.setFirst(slot, 'printedAtMs', entry.t);
         return;
       case 'portal-failed':
-        f.failedAtMs ??= entry.t;
+        facts.setFirst(slot, 'failedAtMs', entry.t);
         return;
       case 'purge':
-        f.purgedAtMs ??= entry.t;
+        facts.setFirst(slot, 'purgedAtMs', entry.t);
         return;
       case 'detect':
-        if (f.detectedAtMs === undefined) {
-          f.detectedAtMs = entry.t;
-          f.detectedBy = entry.by;
-          f.detectedInWindow = entry.portalHolds;
-        }
+        facts.detect(slot, entry.t, entry.by, entry.portalHolds);
         return;
       default:
         return;
@@ -97,20 +95,28 @@ class FateFold {
  *   in-flight          — its story can still change at the horizon: the oracle does not guess.
  */
 function fateOf(f: MessageFacts): MessageFate {
-  const base = { msg: f.msg, receiver: f.receiver, sender: f.sender, sentAtMs: f.sentAtMs };
-  const lossAt = f.lostAtMs ?? f.firstReceiptAtMs ?? f.sentAtMs;
-  const detection = f.detectedAtMs === undefined ? {} : { timeToDetectionMs: Math.max(0, f.detectedAtMs - lossAt) };
+  // Object literals of one shape (no spreads): the oracle builds one of these per message at the horizon.
+  const judged = (fate: Fate): MessageFate => ({ msg: f.msg, receiver: f.receiver, sender: f.sender, sentAtMs: f.sentAtMs, fate });
+  const detected = (fate: Fate): MessageFate => {
+    const m = judged(fate);
+    m.timeToDetectionMs = Math.max(0, (f.detectedAtMs as number) - (f.lostAtMs ?? f.firstReceiptAtMs ?? f.sentAtMs));
+    return m;
+  };
   const before = (t: number | undefined) => t !== undefined && (f.detectedAtMs === undefined || t <= f.detectedAtMs);
-  if (before(f.storedAtMs)) return { ...base, fate: 'stored' };
-  if (before(f.printedAtMs)) return { ...base, fate: 'fallback', timeToFallbackMs: (f.printedAtMs as number) - f.sentAtMs };
+  if (before(f.storedAtMs)) return judged('stored');
+  if (before(f.printedAtMs)) {
+    const m = judged('fallback');
+    m.timeToFallbackMs = (f.printedAtMs as number) - f.sentAtMs;
+    return m;
+  }
   if (f.detectedAtMs !== undefined) {
     const restored = f.storedAtMs !== undefined || f.printedAtMs !== undefined;
-    if (restored && f.detectedInWindow === true) return { ...base, fate: 'recovered', ...detection };
-    if (f.purgedAtMs !== undefined || f.detectedInWindow !== true) return { ...base, fate: 'lost-detected-late', ...detection };
-    return { ...base, fate: 'in-flight', ...detection };
+    if (restored && f.detectedInWindow === true) return detected('recovered');
+    if (f.purgedAtMs !== undefined || f.detectedInWindow !== true) return detected('lost-detected-late');
+    return detected('in-flight');
   }
-  if (f.purgedAtMs !== undefined) return { ...base, fate: 'lost-silent' };
-  return { ...base, fate: 'in-flight' };
+  if (f.purgedAtMs !== undefined) return judged('lost-silent');
+  return judged('in-flight');
 }
 
 export { FateFold, fateOf, fates };

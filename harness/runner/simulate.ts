@@ -38,6 +38,8 @@ interface SimulateOptions {
   shouldStop?: () => boolean;
   /** Told the virtual time and the horizon at the same points shouldStop is polled (progress bars). */
   onProgress?: (nowMs: number, horizonMs: number) => void;
+  /** A fresh scheduler to run on, for a caller that watches the run (the benchmark reads its queue). */
+  scheduler?: Scheduler;
 }
 
 /** Past the last retention window (and the last fault) plus a quiet phase: when the promise is settled. */
@@ -63,7 +65,7 @@ function defaultHorizon(config: SimulationConfig, lastSendMs: number, requiredHo
 }
 
 function simulate(config: SimulationConfig, options: SimulateOptions = {}): SimulationResult {
-  const clock = new Scheduler();
+  const clock = options.scheduler ?? new Scheduler();
   const root = new Rng(config.seed);
   const ledger = new Ledger(config.keepLedger);
   const oracle = new Oracle();

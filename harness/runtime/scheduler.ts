@@ -1,27 +1,32 @@
-// Discrete-event scheduler: a binary min-heap ordered by (time, insertion sequence). The sequence
-// makes ties deterministic, which is what makes a seed reproduce a run exactly.
+// Discrete-event scheduler: a 4-ary min-heap ordered by (time, insertion sequence). The sequence
+// makes ties deterministic, which is what makes a seed reproduce a run exactly. Four children per
+// node halve the heap's depth: a national run keeps half a million timers pending, and each level
+// down is a cache miss.
 
 import type { Clock, Timer } from './clock.js';
 
 class ScheduledEvent implements Timer {
   cancelled = false;
-  constructor(
-    readonly atMs: number,
-    readonly seq: number,
-    readonly fn: () => void,
-  ) {}
+  constructor(readonly fn: () => void) {}
 
   cancel(): void {
     this.cancelled = true;
   }
 }
 
-function before(x: ScheduledEvent, y: ScheduledEvent): boolean {
-  return x.atMs < y.atMs || (x.atMs === y.atMs && x.seq < y.seq);
-}
+/** Fills a freed heap slot, so the events array stays dense and holds no run event alive. */
+const spent = new ScheduledEvent(() => undefined);
 
+/**
+ * The heap keeps its keys (time, sequence) in typed arrays beside the events, so sifting compares
+ * numbers in two flat arrays instead of following a pointer to an object per comparison: with a
+ * national run's hundreds of thousands of pending timers, that is most of the scheduler's cost.
+ */
 class Scheduler implements Clock {
-  private heap: ScheduledEvent[] = [];
+  private times = new Float64Array(1024);
+  private seqs = new Float64Array(1024);
+  private events: ScheduledEvent[] = [];
+  private size = 0;
   private nowMs = 0;
   private seq = 0;
   /** Events run so far (cancelled ones excluded): the benchmark's unit of work. */
@@ -37,13 +42,13 @@ class Scheduler implements Clock {
 
   at(atMs: number, fn: () => void): Timer {
     if (Number.isNaN(atMs)) throw new Error('[kvittering] E_SCHEDULE: event time is NaN');
-    const event = new ScheduledEvent(Math.max(atMs, this.nowMs), this.seq++, fn);
-    this.push(event);
+    const event = new ScheduledEvent(fn);
+    this.push(Math.max(atMs, this.nowMs), this.seq++, event);
     return event;
   }
 
   get pending(): number {
-    return this.heap.length;
+    return this.size;
   }
 
   /**
@@ -52,12 +57,12 @@ class Scheduler implements Clock {
    */
   runUntil(untilMs: number, shouldStop?: () => boolean): boolean {
     let sinceCheck = 0;
-    while (this.heap.length > 0) {
-      const top = this.heap[0] as ScheduledEvent;
-      if (top.atMs > untilMs) break;
-      this.pop();
+    while (this.size > 0) {
+      const atMs = this.times[0] as number;
+      if (atMs > untilMs) break;
+      const top = this.pop();
       if (top.cancelled) continue;
-      this.nowMs = top.atMs;
+      this.nowMs = atMs;
       this.eventsRun++;
       top.fn();
       if (shouldStop !== undefined && ++sinceCheck >= 4096) {
@@ -69,38 +74,69 @@ class Scheduler implements Clock {
     return true;
   }
 
-  private push(event: ScheduledEvent): void {
-    const heap = this.heap;
-    let i = heap.length;
-    heap.push(event);
+  /** Sift up from the end (parent of i is (i − 1) / 4): by time, then by scheduling order. */
+  private push(atMs: number, seq: number, event: ScheduledEvent): void {
+    if (this.size === this.times.length) this.grow();
+    const { times, seqs, events } = this;
+    let i = this.size++;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const p = heap[parent] as ScheduledEvent;
-      if (!before(event, p)) break;
-      heap[i] = p;
+      const parent = (i - 1) >> 2;
+      const pt = times[parent] as number;
+      if (pt < atMs || (pt === atMs && (seqs[parent] as number) < seq)) break;
+      times[i] = pt;
+      seqs[i] = seqs[parent] as number;
+      events[i] = events[parent] as ScheduledEvent;
       i = parent;
     }
-    heap[i] = event;
+    times[i] = atMs;
+    seqs[i] = seq;
+    events[i] = event;
   }
 
-  private pop(): void {
-    const heap = this.heap;
-    const last = heap.pop() as ScheduledEvent;
-    const n = heap.length;
-    if (n === 0) return;
+  /** Remove and return the earliest event; the last one sifts down into its place. */
+  private pop(): ScheduledEvent {
+    const { times, seqs, events } = this;
+    const top = events[0] as ScheduledEvent;
+    const n = --this.size;
+    const lastT = times[n] as number;
+    const lastS = seqs[n] as number;
+    const last = events[n] as ScheduledEvent;
+    events[n] = spent; // drop the reference so a run event can be collected
+    if (n === 0) return top;
     let i = 0;
     for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      let c = l;
-      if (r < n && before(heap[r] as ScheduledEvent, heap[l] as ScheduledEvent)) c = r;
-      const child = heap[c] as ScheduledEvent;
-      if (!before(child, last)) break;
-      heap[i] = child;
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      // The earliest of up to four children.
+      let c = first;
+      let ct = times[first] as number;
+      const end = Math.min(first + 4, n);
+      for (let k = first + 1; k < end; k++) {
+        const kt = times[k] as number;
+        if (kt < ct || (kt === ct && (seqs[k] as number) < (seqs[c] as number))) {
+          c = k;
+          ct = kt;
+        }
+      }
+      if (lastT < ct || (lastT === ct && lastS < (seqs[c] as number))) break;
+      times[i] = ct;
+      seqs[i] = seqs[c] as number;
+      events[i] = events[c] as ScheduledEvent;
       i = c;
     }
-    heap[i] = last;
+    times[i] = lastT;
+    seqs[i] = lastS;
+    events[i] = last;
+    return top;
+  }
+
+  private grow(): void {
+    const times = new Float64Array(this.times.length * 2);
+    const seqs = new Float64Array(this.seqs.length * 2);
+    times.set(this.times);
+    seqs.set(this.seqs);
+    this.times = times;
+    this.seqs = seqs;
   }
 }
 

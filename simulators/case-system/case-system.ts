@@ -55,6 +55,7 @@ type DiscardListener = (msg: number) => void;
 
 class CaseSystem implements PushEndpoint {
   private readonly pending = new Map<number, Reply[]>();
+  /** Ids accepted since the last crash; kept only for dedupeBy 'seen', the only reader. */
   private readonly seen = new Set<number>();
   private readonly inPoll = new Set<number>();
   private downUntilMs = -1;
@@ -170,7 +171,7 @@ class CaseSystem implements PushEndpoint {
         for (const r of replies) if (!this.acknowledge(msg, r, true)) return;
         return;
       }
-      this.seen.add(msg);
+      if (this.config.dedupeBy === 'seen') this.seen.add(msg); // only that variant reads it
       if (policy === 'before-commit') {
         if (!this.acknowledge(msg, reply, false)) return;
       }

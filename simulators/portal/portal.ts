@@ -73,7 +73,10 @@ interface PortalReceiver {
 }
 
 class Portal implements PortalApi {
+  /** Messages whose content the portal still holds; a purged message is forgotten. */
   private readonly messages = new Map<number, PortalMessage>();
+  /** Ids that went out by post: still known after the purge (a reporter's follow-up asks). */
+  private readonly printedIds = new Set<number>();
   private readonly available: Map<number, PortalMessage>[] = [];
   private readonly exports: ExportRow[][] = [];
 
@@ -160,7 +163,7 @@ class Portal implements PortalApi {
   }
 
   printed(msg: number): boolean {
-    return this.messages.get(msg)?.printed ?? false;
+    return this.printedIds.has(msg);
   }
 
   /** Re-send a held message on the correct route (reconciliation found it missing). */
@@ -259,6 +262,7 @@ class Portal implements PortalApi {
       return;
     }
     pm.printed = true;
+    this.printedIds.add(pm.header.id);
     this.ledger.append({ t, kind: 'fallback', msg: pm.header.id, outcome: 'printed' });
   }
 
@@ -266,12 +270,17 @@ class Portal implements PortalApi {
     this.clock.after(this.config.retentionDays * DAY_MS, () => this.purge(pm));
   }
 
+  /**
+   * The content is deleted, so the message is forgotten: a later receipt, download or redelivery of
+   * its id finds nothing, exactly as for a purged one, and a year of traffic does not pile up here.
+   */
   private purge(pm: PortalMessage): void {
     if (pm.purged) return;
     pm.purged = true;
     pm.deadline?.cancel();
     pm.answerTimer?.cancel();
     this.available[pm.header.receiver]?.delete(pm.header.id);
+    this.messages.delete(pm.header.id);
     this.ledger.append({ t: this.clock.now(), kind: 'purge', msg: pm.header.id });
   }
 

@@ -1,0 +1,119 @@
+// One measurement, in a child process of its own so that its peak memory is its own and a crash (out
+// of memory at the heap cap) cannot take the benchmark down. Usage:
+//   node measure.js <runtime|municipal|national|property> '<json options>'
+// Prints progress lines ("PROGRESS {…}") while it runs and one "RESULT {…}" line at the end.
+
+import { simulate } from '../harness/runner/simulate.js';
+import { resolveSimulation } from '../harness/runner/simulation-config.js';
+import { Scheduler } from '../harness/runtime/scheduler.js';
+import { DAY_MS } from '../harness/runtime/time.js';
+import { runBareHeapLoop } from './bare-heap-loop.js';
+import { RunSampler, peakRssBytes } from './sampler.js';
+import { municipalInput, nationalYearInput, throughputInput } from './scenarios.js';
+import { runPromiseProperty } from './promise-property.js';
+
+type Options = Record<string, number>;
+
+const report = (tag: 'RESULT' | 'PROGRESS', value: object) => process.stdout.write(`${tag} ${JSON.stringify(value)}\n`);
+
+/** CPU time of this process (all threads, GC helpers included) since `start`. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** Let the JIT see the simulators before anything is timed. */
+function warmUp(runs: number): void {
+  for (let i = 0; i < runs; i++) simulate(resolveSimulation(municipalInput(1_000 + i)));
+}
+
+/** Section 1: full simulator logic vs. a bare heap loop doing the same number of events. */
+function measureRuntime(o: Options): object {
+  warmUp(o.warmUpRuns ?? 10);
+  const config = resolveSimulation(throughputInput(o.seed ?? 1, o.messages ?? 200_000, o.receivers ?? 20, o.days ?? 30));
+  const scheduler = new Scheduler();
+  let pendingSum = 0;
+  let pendingSamples = 0;
+  const sampler = new RunSampler(Infinity, () => {
+    pendingSum += scheduler.pending;
+    pendingSamples++;
+  });
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  const result = simulate(config, { scheduler, shouldStop: sampler.poll });
+  const wallMs = performance.now() - start;
+  const cpuMs = cpuMsSince(cpuStart);
+  sampler.sample();
+  const messages = result.judgement.verdict.total;
+  const meanPending = Math.round(pendingSum / Math.max(1, pendingSamples));
+  const bareCpuStart = process.cpuUsage();
+  const bare = runBareHeapLoop(result.eventsRun, meanPending, (result.horizonMs * meanPending) / result.eventsRun, () => performance.now());
+  const bareCpuMs = cpuMsSince(bareCpuStart);
+  return {
+    wallMs, cpuMs, bareCpuMs, events: result.eventsRun, messages, simulatedDays: result.horizonMs / DAY_MS, meanPending,
+    peakHeapGrowthBytes: sampler.peakHeapGrowth, peakRssBytes: peakRssBytes(),
+    bareWallMs: bare.wallMs, verdict: result.judgement.verdict.valid,
+  };
+}
+
+/** The 30-day, 1,000-message municipal scenario, timed one simulate() call at a time. */
+function measureMunicipal(o: Options): object {
+  warmUp(o.warmUpRuns ?? 10);
+  const times: number[] = [];
+  let messages = 0;
+  let events = 0;
+  for (let i = 0; i < (o.runs ?? 20); i++) {
+    const config = resolveSimulation(municipalInput(i + 1));
+    const start = performance.now();
+    const result = simulate(config);
+    times.push(performance.now() - start);
+    messages += result.judgement.verdict.total;
+    events += result.eventsRun;
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: times[Math.floor(times.length / 2)], minMs: times[0], messagesPerRun: messages / times.length, eventsPerRun: events / times.length };
+}
+
+/** Section 2: a national year, stopped at a wall-time cap if it would run past it. */
+function measureNational(o: Options): object {
+  const config = resolveSimulation(nationalYearInput(o.seed ?? 1, o.messages ?? 10_000_000));
+  const scheduler = new Scheduler();
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  const sampler = new RunSampler((o.wallCapS ?? 600) * 1_000, (polls) => {
+    if (polls % 2_000 === 0) {
+      report('PROGRESS', { wallMs: performance.now() - started, simulatedDays: scheduler.now() / DAY_MS, events: scheduler.eventsRun, heapBytes: sampler.peakHeapUsed, peakRssBytes: peakRssBytes() });
+    }
+  });
+  const result = simulate(config, { scheduler, shouldStop: sampler.poll });
+  const wallMs = performance.now() - started;
+  const cpuMs = cpuMsSince(cpuStart);
+  sampler.sample();
+  const v = result.judgement.verdict;
+  return {
+    wallMs, cpuMs, complete: result.complete, events: result.eventsRun, messages: v.total, simulatedDays: result.horizonMs / DAY_MS,
+    peakHeapBytes: sampler.peakHeapUsed, peakRssBytes: peakRssBytes(), counts: v.counts, valid: v.valid,
+  };
+}
+
+/** Section 3: runs per second of the promise property on the municipal scenario. */
+function measureProperty(o: Options): object {
+  runPromiseProperty(o.warmUpRuns ?? 5, 1);
+  const runs = o.runs ?? 100;
+  const start = performance.now();
+  runPromiseProperty(runs, o.seed ?? 7);
+  const wallMs = performance.now() - start;
+  return { runs, wallMs };
+}
+
+const measurements: Record<string, (o: Options) => object> = {
+  runtime: measureRuntime, municipal: measureMunicipal, national: measureNational, property: measureProperty,
+};
+
+const [name = '', json = '{}'] = process.argv.slice(2);
+const measure = measurements[name];
+if (measure === undefined) {
+  process.stderr.write(`[kvittering] E_BENCH_MEASURE: measurement is "${name}" — expected one of ${Object.keys(measurements).join(', ')}\n`);
+  process.exit(2);
+}
+report('RESULT', measure(JSON.parse(json) as Options));

@@ -1,0 +1,172 @@
+// The facts of every message a run has sent, kept as columns (struct of arrays) rather than one object
+// per message: a national year holds ten million of them, and typed arrays cost neither per-object
+// headers nor garbage-collector marking. Read it like a ReadonlyMap<msg, MessageFacts>; each read
+// builds a fresh MessageFacts, so writing to one changes nothing here.
+
+import type { DetectionSource, SenderKind } from '../ledger/entries.js';
+import type { MessageFacts } from './fates.js';
+
+/** The instants a message's story is made of, side by side per message; NaN = has not happened. */
+const timeFields = ['sentAtMs', 'firstReceiptAtMs', 'storedAtMs', 'printedAtMs', 'failedAtMs', 'purgedAtMs', 'lostAtMs', 'detectedAtMs'] as const;
+type TimeField = (typeof timeFields)[number];
+const TIMES = timeFields.length;
+const column = Object.fromEntries(timeFields.map((f, i) => [f, i])) as Record<TimeField, number>;
+
+/** Index = the sender bit of a message's code byte. */
+const senders: readonly SenderKind[] = ['public', 'private'];
+const detectionSources: readonly DetectionSource[] = ['reconciliation', 'reporter', 'alert'];
+
+/** Slots per chunk: columns grow a chunk at a time, so nothing is copied and at most one chunk is spare. */
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const MASK = CHUNK - 1;
+
+// One byte per message packs the small fields: sender (bit 0), detectedBy (bits 1–2: 0 = not detected,
+// else 1 + index into detectionSources), detected while the portal held it (bit 3).
+const PRIVATE_BIT = 1;
+const BY_SHIFT = 1;
+const BY_MASK = 0b110;
+const IN_WINDOW_BIT = 0b1000;
+
+class FactTable implements ReadonlyMap<number, MessageFacts> {
+  private count = 0;
+  /** Slots are handed out in send order. While ids arrive as 0, 1, 2 … the slot is the id itself. */
+  private denseUpTo = 0;
+  /** Ids that broke the 0, 1, 2 … order: id → slot, and the ids of slots from denseUpTo on. */
+  private readonly sparse = new Map<number, number>();
+  private readonly sparseIds: number[] = [];
+  private readonly times: Float64Array[] = [];
+  private readonly receivers: Int32Array[] = [];
+  private readonly extraCommits: Uint32Array[] = [];
+  private readonly codes: Uint8Array[] = [];
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The slot of a message, or -1 when it was never sent. */
+  slotOf(msg: number): number {
+    if (msg >= 0 && msg < this.denseUpTo && Number.isInteger(msg)) return msg;
+    return this.sparse.get(msg) ?? -1;
+  }
+
+  /** A send: a new row, or the message's row reset if its id is sent again. */
+  add(msg: number, receiver: number, sender: SenderKind, sentAtMs: number): void {
+    let slot = this.slotOf(msg);
+    if (slot < 0) {
+      slot = this.count++;
+      if ((slot & MASK) === 0) this.addChunk();
+      if (slot === msg && slot === this.denseUpTo) this.denseUpTo++;
+      else {
+        this.sparse.set(msg, slot);
+        this.sparseIds.push(msg);
+      }
+    }
+    const times = this.timesOf(slot);
+    const at = (slot & MASK) * TIMES;
+    times.fill(NaN, at, at + TIMES);
+    times[at] = sentAtMs;
+    (this.receivers[slot >> CHUNK_BITS] as Int32Array)[slot & MASK] = receiver;
+    (this.extraCommits[slot >> CHUNK_BITS] as Uint32Array)[slot & MASK] = 0;
+    (this.codes[slot >> CHUNK_BITS] as Uint8Array)[slot & MASK] = sender === 'public' ? 0 : PRIVATE_BIT;
+  }
+
+  time(slot: number, field: TimeField): number | undefined {
+    const t = this.timesOf(slot)[(slot & MASK) * TIMES + column[field]] as number;
+    return Number.isNaN(t) ? undefined : t;
+  }
+
+  /** Record an instant the first time it happens (later ones are ignored, like `??=`). */
+  setFirst(slot: number, field: TimeField, t: number): void {
+    const times = this.timesOf(slot);
+    const i = (slot & MASK) * TIMES + column[field];
+    if (Number.isNaN(times[i])) times[i] = t;
+  }
+
+  addExtraCommit(slot: number): void {
+    const extra = this.extraCommits[slot >> CHUNK_BITS] as Uint32Array;
+    extra[slot & MASK] = (extra[slot & MASK] as number) + 1;
+  }
+
+  /** The first detection only. */
+  detect(slot: number, t: number, by: DetectionSource, portalHolds: boolean): void {
+    const times = this.timesOf(slot);
+    const i = (slot & MASK) * TIMES + column.detectedAtMs;
+    if (!Number.isNaN(times[i])) return;
+    times[i] = t;
+    const codes = this.codes[slot >> CHUNK_BITS] as Uint8Array;
+    codes[slot & MASK] = (codes[slot & MASK] as number) | ((1 + detectionSources.indexOf(by)) << BY_SHIFT) | (portalHolds ? IN_WINDOW_BIT : 0);
+  }
+
+  /** The facts of the message in `slot`, as a fresh object with the optional fields that happened. */
+  factsAt(slot: number): MessageFacts {
+    const times = this.timesOf(slot);
+    const at = (slot & MASK) * TIMES;
+    const code = (this.codes[slot >> CHUNK_BITS] as Uint8Array)[slot & MASK] as number;
+    const f: MessageFacts = {
+      msg: this.idOf(slot),
+      receiver: (this.receivers[slot >> CHUNK_BITS] as Int32Array)[slot & MASK] as number,
+      sender: senders[code & PRIVATE_BIT] as SenderKind,
+      sentAtMs: times[at] as number,
+      extraCommits: (this.extraCommits[slot >> CHUNK_BITS] as Uint32Array)[slot & MASK] as number,
+    };
+    for (let k = 1; k < TIMES; k++) {
+      const t = times[at + k] as number;
+      if (!Number.isNaN(t)) f[timeFields[k] as Exclude<TimeField, 'sentAtMs'>] = t;
+    }
+    const by = (code & BY_MASK) >> BY_SHIFT;
+    if (by > 0) {
+      f.detectedBy = detectionSources[by - 1];
+      f.detectedInWindow = (code & IN_WINDOW_BIT) !== 0;
+    }
+    return f;
+  }
+
+  // --- ReadonlyMap ------------------------------------------------------------------------------------
+
+  get(msg: number): MessageFacts | undefined {
+    const slot = this.slotOf(msg);
+    return slot < 0 ? undefined : this.factsAt(slot);
+  }
+
+  has(msg: number): boolean {
+    return this.slotOf(msg) >= 0;
+  }
+
+  forEach(callback: (value: MessageFacts, key: number, map: ReadonlyMap<number, MessageFacts>) => void): void {
+    for (let slot = 0; slot < this.count; slot++) callback(this.factsAt(slot), this.idOf(slot), this);
+  }
+
+  *entries(): MapIterator<[number, MessageFacts]> {
+    for (let slot = 0; slot < this.count; slot++) yield [this.idOf(slot), this.factsAt(slot)];
+  }
+
+  *keys(): MapIterator<number> {
+    for (let slot = 0; slot < this.count; slot++) yield this.idOf(slot);
+  }
+
+  *values(): MapIterator<MessageFacts> {
+    for (let slot = 0; slot < this.count; slot++) yield this.factsAt(slot);
+  }
+
+  [Symbol.iterator](): MapIterator<[number, MessageFacts]> {
+    return this.entries();
+  }
+
+  private idOf(slot: number): number {
+    return slot < this.denseUpTo ? slot : (this.sparseIds[slot - this.denseUpTo] as number);
+  }
+
+  private timesOf(slot: number): Float64Array {
+    return this.times[slot >> CHUNK_BITS] as Float64Array;
+  }
+
+  private addChunk(): void {
+    this.times.push(new Float64Array(CHUNK * TIMES));
+    this.receivers.push(new Int32Array(CHUNK));
+    this.extraCommits.push(new Uint32Array(CHUNK));
+    this.codes.push(new Uint8Array(CHUNK));
+  }
+}
+
+export { FactTable };
