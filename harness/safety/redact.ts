@@ -18,7 +18,7 @@ const patterns: [RegExp, string][] = [
   [/\b(basic|bearer)\s+[A-Za-z0-9+/=._~-]{8,}/g, `$1 ${REDACTED}`],
   // --password=x, --token x and friends on a command line
   // (also in kvittering's own error grammar: `--password is "hunter2" — expected …`)
-  [/(--?(?:password|passwd|token|secret|api-key|apikey|auth|basic-auth|connection-string|db-url|database-url|mssql-url|pg-url)(?:=|\s+(?:is\s+)?))("[^"]*"|'[^']*'|\S+)/gi, `$1${REDACTED}`],
+  [/(--?(?:password|passwd|token|secret|api-key|apikey|auth|basic-auth|connection-string|db-url|database-url|mssql-url|pg-url)(?:=|\s+(?:is\s+)?))("[^"]*"|'[^']*'|(?!(?:missing|is)\b)\S+)/gi, `$1${REDACTED}`],
 ];
 
 /** Redact secrets in free text (URLs with credentials, connection strings, auth headers, flags). */

@@ -38,7 +38,8 @@ const word = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.constantFrom('bad.yaml', 'missing.yaml', 'scenarios', 'report.json', '-', '--', '=', '-x', '--=', '\u0000', '💥', '../..', 'nul'),
 );
-const commandWord = fc.constantFrom(...Object.keys(commandSpecs), 'serve', 'runn', 'RUN', '');
+// `serve` is fuzzed below with its own flags (a valid serve command would wait for a signal).
+const commandWord = fc.constantFrom(...Object.keys(commandSpecs), 'runn', 'RUN', '');
 const optionValue = fc.oneof(word, fc.constantFrom('-1', '1e3', '0x10', '9007199254740993', 'json,,', 'nb', 'xx', '14d,', 'off,1d', 'before-commit,x'));
 const flag = fc.oneof(
   fc.constantFrom(...Object.keys(optionSpecs)).chain((name) => fc.oneof(

@@ -34,4 +34,9 @@ describe('redaction', () => {
       expect(out).toBe('failed to connect to postgres://familia:***@127.0.0.1:5432/db');
     }));
   });
+
+  it('redacts a secret flag in kvittering\'s own error grammar, but keeps "missing"', () => {
+    expect(redactText('--password is "hunter22" — expected the account\'s password')).toBe('--password is *** — expected the account\'s password');
+    expect(redactText('--password is missing — expected the account\'s password')).toBe('--password is missing — expected the account\'s password');
+  });
 });
