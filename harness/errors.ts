@@ -1,13 +1,23 @@
-// Every error kvittering raises on bad input: a prefix, a code, what was wrong, and a hint.
+// Every error kvittering raises on bad input: a prefix, a code, what was wrong, and a hint. Values
+// echoed back (a connection string, a header) are redacted here, so no message can leak a secret.
+
+import { redactText } from './safety/redact.js';
 
 class KvitteringError extends Error {
+  readonly detail: string;
+  readonly hint?: string;
+
   constructor(
     readonly code: string,
-    readonly detail: string,
-    readonly hint?: string,
+    detail: string,
+    hint?: string,
   ) {
-    super(`[kvittering] ${code}: ${detail}${hint === undefined ? '' : `\nHint: ${hint}`}`);
+    const safeDetail = redactText(detail);
+    const safeHint = hint === undefined ? undefined : redactText(hint);
+    super(`[kvittering] ${code}: ${safeDetail}${safeHint === undefined ? '' : `\nHint: ${safeHint}`}`);
     this.name = 'KvitteringError';
+    this.detail = safeDetail;
+    if (safeHint !== undefined) this.hint = safeHint;
   }
 }
 

@@ -1,4 +1,7 @@
 // The package's public surface: small, typed, explicit. Everything else is internal.
+// `import { … } from 'kvittering'` gives: the runtime, the simulation runner, faults, ledger and oracle,
+// scenario files, report renderers, the simulators, the portal's HTTP surface as msw handlers, the live
+// runner for black-box tests, and fast-check arbitraries. docs/library.md shows each in use.
 
 // runtime
 export { Scheduler } from './runtime/scheduler.js';
@@ -56,6 +59,30 @@ export { TcpProxy } from './live/tcp-proxy.js';
 export { judgeStored } from './live/judge-stored.js';
 export { tableRecords, queryRecords } from './live/stored-records.js';
 export { checkDatabase } from './live/database-check.js';
+export { storageFor, driverFor, serverFaultsFor } from './live/connect.js';
+export { createScratchDatabase } from './live/scratch-database.js';
+export { runRealIncident } from './live/real-incident.js';
+export type { RealIncidentOptions, RealIncidentResult } from './live/real-incident.js';
 export type { DatabaseCheck } from './live/database-check.js';
+// reports: build a RunReport from a simulation, render it as json, junit, markdown or html
+export { buildRunReport } from '../reports/run-report.js';
+export type { RunReport, ScenarioMeta, Reproducibility } from '../reports/run-report.js';
+export { renderers, renderJUnitSuite, reportFormats, reportExtensions } from '../reports/renderers.js';
+export type { ReportFormat, RenderOptions, Renderer } from '../reports/renderers.js';
+// the portal over HTTP: msw handlers (in-process with setupServer) and the live runner (black-box)
+export { createPortalWorld } from './live/portal-world.js';
+export type { PortalWorld, PortalWorldOptions, StoredReport } from './live/portal-world.js';
+export { createLivePortal } from './live/live-portal.js';
+export type { LivePortal, LivePortalOptions, LiveReceiver } from './live/live-portal.js';
+export { defaultPortalConfig } from '../simulators/portal/portal.js';
+export { messageUuid, parseMessageUuid, MESSAGE_TYPES } from '../simulators/portal/http/wire.js';
+export type { Forsendelse, Filmetadata, PushMessage, ReportStatus } from '../simulators/portal/http/wire.js';
+export type { StoredJudgeInput } from './live/judge-stored.js';
+export { runLive } from './live/run-live.js';
+export type { RunLiveOptions, LiveResult, ReceiverOverride } from './live/run-live.js';
+export type { LiveScenario, LiveReceiverSpec, LiveWorkload } from './live/live-scenario.js';
+export type { StorageCheck } from './live/stored-probe.js';
+// fast-check arbitraries: worlds, workloads, fault plans, configurations, synthetic report content
+export * from './arbitraries/index.js';
 // safety
 export { redactText, redactValue } from './safety/redact.js';

@@ -10,6 +10,7 @@ import type { Distribution } from '../harness/oracle/oracle.js';
 import type { Fate, MessageFate } from '../harness/oracle/fates.js';
 import { traceOf } from '../harness/oracle/trace.js';
 import { KvitteringError } from '../harness/errors.js';
+import { redactValue } from '../harness/safety/redact.js';
 import { DAY_MS } from '../harness/runtime/time.js';
 import { buildTimeline, WEEK_MS, type Timeline } from './timeline.js';
 
@@ -261,7 +262,8 @@ function buildRunReport(meta: ScenarioMeta, result: SimulationResult, repro: Rep
     reproducibility: { ...repro },
   };
   if (trace !== undefined) report.trace = trace;
-  return plain(report);
+  // A scenario's text, ids and the command line may carry credentials: none reach a report.
+  return redactValue(plain(report));
 }
 
 export { buildRunReport };

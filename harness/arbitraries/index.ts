@@ -7,7 +7,7 @@ export type { FaultPlanConstraints } from './fault-plan.js';
 export { configurationArbitrary, configurationInput } from './configuration.js';
 export type { Configuration, ReceiverConfiguration, ConfigurationConstraints, ReconciliationRange, Route, Style } from './configuration.js';
 export {
-  messageContentArbitrary, messageContentFrom, syntheticFodselsnummer, isSyntheticFodselsnummer, SYNTHETIC_MONTH_OFFSET,
+  messageContentArbitrary, messageContentFrom, syntheticFodselsnummer, isSyntheticFodselsnummer, SYNTHETIC_MONTH_OFFSET, TESTDATA_MARKER,
 } from './message-content.js';
 export type { MessageContent, MessageContentConstraints } from './message-content.js';
 export { worldArbitrary, worldInput, seedArbitrary } from './world.js';

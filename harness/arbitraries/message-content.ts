@@ -13,6 +13,9 @@ import * as fc from 'fast-check';
 import { Faker, base, en, nb_NO } from '@faker-js/faker';
 import type { SenderKind } from '../ledger/entries.js';
 
+/** Opens every generated free text, so a report shown anywhere says it is test data. */
+const TESTDATA_MARKER = 'TESTDATA:';
+
 /** Added to the birth month: Skatteetaten's marker for synthetic identity numbers. */
 const SYNTHETIC_MONTH_OFFSET = 80;
 
@@ -67,6 +70,8 @@ function isSyntheticFodselsnummer(value: string): boolean {
 }
 
 interface MessageContent {
+  /** Always true: every generated report says it is test data, so no one mistakes it for a real one. */
+  testdata: true;
   reporter: { name: string; kind: SenderKind; organisation?: string; phone: string };
   child: { name: string; fodselsnummer: string; birthDate: string };
   municipality: string;
@@ -100,10 +105,11 @@ function messageContentFrom(seed: number, sender: SenderKind, birth: Date, indiv
     ? { name: `${faker.person.firstName()} ${faker.person.lastName()}`, kind: sender, organisation: `${municipality} ${faker.helpers.arrayElement(publicOrganisations)}`, phone: faker.phone.number() }
     : { name: `${faker.person.firstName()} ${faker.person.lastName()}`, kind: sender, phone: faker.phone.number() };
   return {
+    testdata: true,
     reporter,
     child: { name: `${faker.person.firstName()} ${lastName}`, fodselsnummer: syntheticFodselsnummer(birth, individual), birthDate: birth.toISOString().slice(0, 10) },
     municipality,
-    concern: faker.helpers.arrayElements(concerns, { min: 1, max: 2 }).join(' '),
+    concern: `${TESTDATA_MARKER} ${faker.helpers.arrayElements(concerns, { min: 1, max: 2 }).join(' ')}`,
   };
 }
 
@@ -120,6 +126,6 @@ function messageContentArbitrary(constraints: MessageContentConstraints = {}): f
 
 export {
   messageContentArbitrary, messageContentFrom, syntheticFodselsnummer, isSyntheticFodselsnummer,
-  SYNTHETIC_MONTH_OFFSET,
+  SYNTHETIC_MONTH_OFFSET, TESTDATA_MARKER,
 };
 export type { MessageContent, MessageContentConstraints };

@@ -13,6 +13,7 @@ import { runCommand } from './commands/run-command.js';
 import { schemaCommand } from './commands/schema-command.js';
 import { sweepCommand } from './commands/sweep-command.js';
 import { validateCommand } from './commands/validate-command.js';
+import { serveFromCli } from './serve.js';
 
 const commands: Record<CommandName, Command> = {
   run: runCommand,
@@ -25,6 +26,8 @@ const commands: Record<CommandName, Command> = {
 
 async function cli(argv: readonly string[], io: CliIo, version: string): Promise<number> {
   try {
+    // Live mode's services parse their own options (harness/cli/serve.ts): hand them the rest as is.
+    if (argv[0] === 'serve') return await serveFromCli(argv.slice(1), io);
     const { command, options, positionals } = parseCommandLine(argv);
     if (options.version) {
       io.stdout(`kvittering ${version}\n`);

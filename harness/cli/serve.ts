@@ -3,10 +3,11 @@
 // it is its own entry point. Each service prints one JSON line when it listens — {"event":"listening",
 // …urls} — logs to stderr, and on SIGTERM/SIGINT shuts down gracefully and prints {"event":"stopped"}.
 
-import { writeFileSync, renameSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { KvitteringError, didYouMean } from '../errors.js';
+import { checkTarget, type TargetPermission } from '../safety/target-guard.js';
+import { writeFileAtomic } from './write-file-atomic.js';
 import { DAY_MS } from '../runtime/time.js';
 import { serveCaseSystem } from '../live/serve-case-system.js';
 import { servePortal } from '../live/serve-portal.js';
@@ -24,12 +25,13 @@ const usage = `Usage:
   kvittering serve portal --receiver id=oslo,style=push,username=oslo,password=…,pushUrl=http://127.0.0.1:8081/fiks-io/meldinger
                           [--receiver id=bergen,style=poll,username=bergen,password=…] [--port 8080] [--host 127.0.0.1]
                           [--ms-per-day 86400000] [--retention-days 14] [--deadline-days 2] [--push-timeout-ms 5000]
-                          [--seed 1] [--ledger out/portal-ledger.json]
+                          [--seed 1] [--ledger out/portal-ledger.json] [--allow-remote-host HOST]…
   kvittering serve case-system --ack after-commit|before-commit|retry-then-fail --portal-url http://127.0.0.1:8080
                           --username oslo [--password … | env KVITTERING_PORTAL_PASSWORD] [--port 8081] [--host 127.0.0.1]
                           [--storage simulated|postgres://user@127.0.0.1:5432/db] [--db-lock-timeout-ms 0]
                           [--db-request-timeout-ms 15000] [--db-pool-size 4] [--auth user:password]
-                          [--ms-per-day 86400000] [--processing-delay-ms 200] [--seed 1]`;
+                          [--ms-per-day 86400000] [--processing-delay-ms 200] [--seed 1] [--allow-remote-host HOST]…
+  Targets (push URLs, the portal URL) must be loopback unless their host is named with --allow-remote-host.`;
 
 const ackPolicies: readonly AckPolicy[] = ['after-commit', 'before-commit', 'retry-then-fail'];
 
@@ -88,10 +90,13 @@ async function servePortalCommand(args: string[], io: CommandIo): Promise<number
       receiver: { type: 'string', multiple: true }, port: { type: 'string' }, host: { type: 'string' },
       'ms-per-day': { type: 'string' }, 'retention-days': { type: 'string' }, 'deadline-days': { type: 'string' },
       'push-timeout-ms': { type: 'string' }, seed: { type: 'string' }, ledger: { type: 'string' },
+      'allow-remote-host': { type: 'string', multiple: true },
     },
   });
   const receivers = (values.receiver ?? []).map(parseReceiver);
   if (receivers.length === 0) fail('receiver', undefined, 'at least one --receiver id=…,style=push|poll,username=…,password=…');
+  // The portal pushes to these: loopback only, unless a host was named.
+  const targets: TargetPermission[] = receivers.flatMap((r, i) => (r.pushUrl === undefined ? [] : [checkTarget(r.pushUrl, values['allow-remote-host'] ?? [], `--receiver[${i}].pushUrl`)]));
   const running = await servePortal({
     receivers,
     port: numberOption(values, 'port', 0),
@@ -102,15 +107,13 @@ async function servePortalCommand(args: string[], io: CommandIo): Promise<number
     seed: numberOption(values, 'seed', 1),
     log: io.stderr,
   });
-  io.stdout(JSON.stringify({ event: 'listening', service: 'portal', url: running.url }));
+  io.stdout(JSON.stringify({ event: 'listening', service: 'portal', url: running.url, targets }));
   await (io.stopSignal ?? defaultStopSignal());
   io.stderr('portal: shutting down (answering accepted requests first)');
   await running.close();
   if (values.ledger !== undefined) {
     // Atomic: a reader never sees half a ledger.
-    const tmp = `${values.ledger}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(running.ledger.entries));
-    renameSync(tmp, values.ledger);
+    writeFileAtomic(values.ledger, JSON.stringify(running.ledger.entries));
   }
   io.stdout(JSON.stringify({ event: 'stopped', service: 'portal', submitted: running.live.service.submitted }));
   return 0;
@@ -124,12 +127,15 @@ async function serveCaseSystemCommand(args: string[], io: CommandIo): Promise<nu
       port: { type: 'string' }, host: { type: 'string' }, storage: { type: 'string' }, auth: { type: 'string' },
       'db-lock-timeout-ms': { type: 'string' }, 'db-request-timeout-ms': { type: 'string' }, 'db-pool-size': { type: 'string' },
       'ms-per-day': { type: 'string' }, 'processing-delay-ms': { type: 'string' }, seed: { type: 'string' },
+      'allow-remote-host': { type: 'string', multiple: true },
     },
   });
   const ack = values.ack;
   if (ack === undefined || !(ackPolicies as readonly string[]).includes(ack)) fail('ack', ack, `one of ${ackPolicies.join(', ')}`, ack === undefined ? undefined : didYouMean(ack, ackPolicies));
   const portalUrl = requiredString(values, 'portal-url', 'the portal\'s base URL (http://127.0.0.1:8080)');
   if (!/^https?:\/\//.test(portalUrl)) fail('portal-url', portalUrl, 'an http(s) URL');
+  // The case system polls and receipts here: loopback only, unless the host was named.
+  const targets = [checkTarget(portalUrl, values['allow-remote-host'] ?? [], '--portal-url')];
   const username = requiredString(values, 'username', 'this case system\'s account at the portal');
   const password = values.password ?? process.env.KVITTERING_PORTAL_PASSWORD;
   if (password === undefined || password === '') fail('password', undefined, 'the account\'s password (or env KVITTERING_PORTAL_PASSWORD)');
@@ -162,7 +168,7 @@ async function serveCaseSystemCommand(args: string[], io: CommandIo): Promise<nu
     }),
     log: io.stderr,
   });
-  io.stdout(JSON.stringify({ event: 'listening', service: 'case-system', ackPolicy: ack, url: running.url, pushUrl: running.pushUrl, lookupUrl: running.lookupUrl }));
+  io.stdout(JSON.stringify({ event: 'listening', service: 'case-system', ackPolicy: ack, url: running.url, pushUrl: running.pushUrl, lookupUrl: running.lookupUrl, targets }));
   await (io.stopSignal ?? defaultStopSignal());
   io.stderr('case-system: shutting down (answering accepted deliveries and finishing their writes first)');
   await running.close();
@@ -190,13 +196,23 @@ const serveCommand = {
         return 2;
       }
       if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true) {
-        io.stderr(`[kvittering] E_CLI_OPTION: ${error.message}\nHint: Run "kvittering serve --help" for the options.`);
+        // parseArgs adds a second sentence on its own line ("Did you forget …"): keep the message one line.
+        io.stderr(`[kvittering] E_CLI_OPTION: ${error.message.replace(/\s*\n\s*/g, ' ')}\nHint: Run "kvittering serve --help" for the options.`);
         return 2;
       }
       throw error;
     }
   },
 };
+
+/**
+ * For the main CLI (harness/cli/cli.ts), whose io writes text rather than lines:
+ * `if (argv[0] === 'serve') return serveFromCli(argv.slice(1), io);` before parseCommandLine —
+ * serve has its own options, so it takes the raw arguments.
+ */
+function serveFromCli(args: readonly string[], io: { stdout(text: string): void; stderr(text: string): void }): Promise<number> {
+  return serveCommand.run([...args], { stdout: (line) => io.stdout(`${line}\n`), stderr: (line) => io.stderr(`${line}\n`) });
+}
 
 // Run directly: `tsx harness/cli/serve.ts case-system --ack …`.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -206,5 +222,5 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   );
 }
 
-export { serveCommand };
+export { serveCommand, serveFromCli };
 export type { CommandIo };

@@ -44,6 +44,8 @@ interface LiveScenario {
   reconciliationIntervalMs?: number;
   /** How often the runner reads the SUT's storage (wall ms). */
   storagePollMs?: number;
+  /** Hosts other than loopback the run may send traffic to (push URLs, lookup URLs, databases). Named, never a pattern. */
+  allowRemoteHosts?: string[];
 }
 
 /** Fault kinds the portal can inject by itself, against any system. */
@@ -82,6 +84,9 @@ function validateLiveScenario(s: LiveScenario, sutFaultKinds: readonly FaultKind
   if (!(typeof w?.ratePerSecond === 'number' && w.ratePerSecond > 0)) fail('workload.ratePerSecond', w?.ratePerSecond, 'reports per wall second, > 0');
   if (!(typeof w.durationMs === 'number' && w.durationMs > 0)) fail('workload.durationMs', w.durationMs, 'wall milliseconds, > 0');
   if (!(typeof w.maxMessages === 'number' && Number.isInteger(w.maxMessages) && w.maxMessages > 0)) fail('workload.maxMessages', w.maxMessages, 'an integer > 0 (live runs are always bounded)');
+  if (s.allowRemoteHosts !== undefined && !(Array.isArray(s.allowRemoteHosts) && s.allowRemoteHosts.every((h) => typeof h === 'string' && /^[a-z0-9.:[\]-]+$/i.test(h)))) {
+    fail('allowRemoteHosts', s.allowRemoteHosts, 'a list of host names or addresses (no wildcards)');
+  }
   const faults = s.faults ?? [];
   validateFaultPlan(faults, [...ids]);
   const allowed = new Set<FaultKind>([...portalSideFaults, ...sutFaultKinds]);

@@ -4,6 +4,13 @@
 // like k6's dropped_iterations. Bounded by count and duration, and it only talks to loopback.
 
 import { KvitteringError } from '../errors.js';
+import { isLoopbackHost } from '../safety/target-guard.js';
+
+/**
+ * Ceilings no run may pass, whatever its options: the built-in driver is for loopback resilience
+ * tests, not for load tests of real systems (use k6 against a staging system you own for that).
+ */
+const LOAD_CEILINGS = { ratePerSecond: 1_000, durationMs: 10 * 60_000, requests: 100_000, maxInFlight: 1_000, timeoutMs: 60_000 } as const;
 
 interface LoadRequest {
   url: string;
@@ -50,8 +57,6 @@ interface LoadReport {
   statuses: Record<string, number>;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
 function assertLoopback(url: string): void {
   let host: string;
   try {
@@ -59,7 +64,7 @@ function assertLoopback(url: string): void {
   } catch {
     throw new KvitteringError('E_LOAD_FIELD', `request url is ${JSON.stringify(url)} — expected an absolute http URL`);
   }
-  if (!LOOPBACK.has(host)) {
+  if (!isLoopbackHost(host)) {
     throw new KvitteringError('E_LOAD_FIELD', `request url host is ${JSON.stringify(host)} — expected a loopback address (127.0.0.1, localhost, ::1)`,
       'The built-in driver never loads other machines; use the k6 scripts in load/ against a staging system you own.');
   }
@@ -73,9 +78,21 @@ function percentile(sorted: readonly number[], q: number): number {
 async function driveLoad(options: LoadOptions): Promise<LoadReport> {
   if (!(options.ratePerSecond > 0)) throw new KvitteringError('E_LOAD_FIELD', `ratePerSecond is ${options.ratePerSecond} — expected a number > 0`);
   if (!(options.durationMs > 0)) throw new KvitteringError('E_LOAD_FIELD', `durationMs is ${options.durationMs} — expected a number > 0`);
+  const ceiling = (field: keyof typeof LOAD_CEILINGS, value: number) => {
+    if (!(value <= LOAD_CEILINGS[field])) {
+      throw new KvitteringError('E_LOAD_LIMIT', `${field} is ${value} — expected at most ${LOAD_CEILINGS[field]} (the built-in driver's ceiling)`,
+        'Live runs are resilience tests on loopback; for real load use the k6 scripts in load/ against a staging system you own.');
+    }
+  };
+  ceiling('ratePerSecond', options.ratePerSecond);
+  ceiling('durationMs', options.durationMs);
+  ceiling('requests', options.maxRequests);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxInFlight = options.maxInFlight ?? 1_000;
-  const total = Math.min(options.maxRequests > 0 ? options.maxRequests : Infinity, Math.ceil((options.durationMs / 1000) * options.ratePerSecond));
+  ceiling('timeoutMs', timeoutMs);
+  ceiling('maxInFlight', maxInFlight);
+  // 0 means "only the duration bounds it" — and the count ceiling still does.
+  const total = Math.min(options.maxRequests > 0 ? options.maxRequests : LOAD_CEILINGS.requests, Math.ceil((options.durationMs / 1000) * options.ratePerSecond));
   const intervalMs = 1000 / options.ratePerSecond;
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -133,5 +150,5 @@ async function driveLoad(options: LoadOptions): Promise<LoadReport> {
   };
 }
 
-export { driveLoad, assertLoopback };
+export { driveLoad, assertLoopback, LOAD_CEILINGS };
 export type { LoadOptions, LoadReport, LoadRequest, LatencySummary };

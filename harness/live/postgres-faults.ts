@@ -8,6 +8,9 @@ import { REPORTS_TABLE } from '../../simulators/database/schema.js';
 import { checkFaultTarget } from './database-target.js';
 import type { Heal, ServerFaults } from './server-faults.js';
 
+/** Longest wait for a connection to the database server. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 const SETTINGS = 'kvittering_fault_settings';
 
 class PostgresFaults implements ServerFaults {
@@ -19,7 +22,8 @@ class PostgresFaults implements ServerFaults {
 
   constructor(private readonly connectionString: string, allowRemoteHosts: readonly string[] = []) {
     checkFaultTarget(connectionString, allowRemoteHosts);
-    this.admin = new pg.Pool({ connectionString, max: 2, application_name: 'kvittering-fault-driver' });
+    // Connecting is bounded (pg waits forever by default); statements are not: a backup job holds its lock on purpose.
+    this.admin = new pg.Pool({ connectionString, max: 2, application_name: 'kvittering-fault-driver', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     this.admin.on('error', () => undefined);
   }
 
@@ -67,7 +71,7 @@ class PostgresFaults implements ServerFaults {
   }
 
   private async connectBackupJob(): Promise<pg.Client> {
-    const backup = new pg.Client({ connectionString: this.connectionString, application_name: 'kvittering-backup-job' });
+    const backup = new pg.Client({ connectionString: this.connectionString, application_name: 'kvittering-backup-job', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     backup.on('error', () => undefined);
     await backup.connect();
     return backup;

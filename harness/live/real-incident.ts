@@ -41,17 +41,22 @@ interface RealIncidentResult {
   faultErrors: unknown[];
 }
 
-/** One virtual day lasts one wall second. In wall time: a report every ~10 ms, the backup job's lock
- * held for ~210 ms (5 virtual hours, about 20 reports), writes giving up on a lock after 40 ms. */
-const MS_PER_VIRTUAL_DAY = 1_000;
+/**
+ * One virtual day lasts 1.5 wall seconds. In wall time: a report every ~16 ms, the backup job's lock
+ * held for ~310 ms (5 virtual hours, about 20 reports), writes giving up on a lock after 40 ms. A
+ * stalled process makes virtual time jump, so retention (2 days = 3 s) keeps a wide margin over the
+ * lock window and the reconciliation interval: a stall of over 2.5 s would be needed to purge a
+ * report before reconciliation sees it.
+ */
+const MS_PER_VIRTUAL_DAY = 1_500;
 const SPACING_MS = 15 * MINUTE_MS;
 const BACKUP: FaultSpec = { kind: 'backup-spike', fromMs: 2 * HOUR_MS, toMs: 7 * HOUR_MS };
 const POOL_SIZE = 4;
 const portalConfig = {
   ...defaultPortalConfig,
   receiptDeadlineMs: 12 * HOUR_MS,
-  retentionDays: 1,
-  // The transport answer must outlive a write blocked until its lock timeout (40 ms ≈ 1 virtual hour).
+  retentionDays: 2,
+  // The transport answer must outlive a write blocked until its lock timeout (40 ms ≈ 40 virtual minutes).
   deliveryTimeoutMs: 3 * HOUR_MS,
 };
 const QUIET_MS = 6 * HOUR_MS;

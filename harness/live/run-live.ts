@@ -22,6 +22,8 @@ import { servePortal, type RunningPortal } from './serve-portal.js';
 import { createStoredProbe, type StoredProbe } from './stored-probe.js';
 import { driveLoad, type LoadReport } from './load-driver.js';
 import { portalSideFaults, validateLiveScenario, type LiveReceiverSpec, type LiveScenario } from './live-scenario.js';
+import { checkLiveTargets, type LiveTarget } from '../safety/live-targets.js';
+import type { TargetPermission } from '../safety/target-guard.js';
 
 /** What can be done to the system under test from outside the portal (the reference case system's state, a database). */
 interface SutInjector {
@@ -50,6 +52,10 @@ interface RunLiveOptions {
   databaseFaults?: DatabaseFaults;
   /** First numeric message id (default: random per run, so runs never collide in one database). */
   idBase?: number;
+  /** Wall-clock wait for the SUT's answer to a push (default 5 s): every network wait is bounded. */
+  pushTimeoutMs?: number;
+  /** Remote hosts allowed from the command line, added to the scenario's allowRemoteHosts. */
+  allowRemoteHosts?: readonly string[];
   log?: (line: string) => void;
   signal?: AbortSignal;
 }
@@ -67,7 +73,30 @@ interface LiveResult {
   storageReads: { made: number; failed: number };
   wallMs: number;
   complete: boolean;
+  /** Every address the run sent traffic to, and on what basis (loopback, or named as allowed). */
+  targets: TargetPermission[];
+  /** Spells the SUT did not answer (push) or its storage could not be read, also in the ledger as faults. */
+  sutFaults: SutFault[];
+  /** The run is a pass only when complete, judged valid, and the SUT never went away unplanned. */
+  pass: boolean;
 }
+
+/** A spell in which the system under test went away without a fault that the scenario injected. */
+interface SutFault {
+  fault: 'sut-unreachable' | 'sut-storage-unreachable';
+  receiver: string;
+  startMs: number;
+  healMs?: number;
+  /** Pushes (or storage reads) that got no answer in the spell. */
+  failures: number;
+  /** The first failure's cause (ECONNREFUSED, no answer in time …). */
+  detail: string;
+  /** Every distinct cause seen in the spell. */
+  causes: string[];
+}
+
+/** Injected faults that explain a SUT not answering: those are the scenario's, not a crash. */
+const PLANNED_UNREACHABLE = new Set(['case-system-outage', 'case-system-crash']);
 
 /** Longest wall wait for the storage check that labels a receipt as sent before or after the commit. */
 const RECEIPT_CHECK_WALL_MS = 250;
@@ -98,6 +127,18 @@ function probeStorage(probe: StoredProbe, onError: (error: unknown) => void): St
 async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Promise<LiveResult> {
   validateLiveScenario(scenario, [...options.sutFaults?.kinds ?? [], ...options.databaseFaults?.kinds ?? []]);
   const log = options.log ?? (() => undefined);
+  const allowRemoteHosts = [...scenario.allowRemoteHosts ?? [], ...options.allowRemoteHosts ?? []];
+  const targetsOf = (receivers: readonly { spec: LiveReceiverSpec; override: ReceiverOverride }[]): LiveTarget[] => receivers.flatMap(({ spec, override }, i) => {
+    const out: LiveTarget[] = [];
+    const pushUrl = override.pushUrl ?? spec.pushUrl;
+    if (spec.style === 'push' && pushUrl !== undefined) out.push({ field: `receivers[${i}].pushUrl`, address: pushUrl, kind: 'url' });
+    const check = override.storageCheck ?? spec.storageCheck;
+    if (check.kind === 'http') out.push({ field: `receivers[${i}].storageCheck.lookupUrl`, address: check.lookupUrl.replace('{id}', 'id'), kind: 'url' });
+    else out.push({ field: `receivers[${i}].storageCheck.connectionString`, address: check.connectionString, kind: 'database' });
+    return out;
+  });
+  // Refuse before anything listens or sends; checked again once the SUT's real addresses are known.
+  checkLiveTargets(targetsOf(scenario.receivers.map((spec) => ({ spec, override: {} }))), allowRemoteHosts);
   const wallStart = performance.now();
   const clock = new LiveClock({ msPerVirtualDay: scenario.msPerVirtualDay, onError: (error) => log(`timer error: ${String(error)}`) });
   const ledger = new Ledger();
@@ -110,6 +151,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
   }
   const probes: StoredProbe[] = [];
   const storageReads = { made: 0, failed: 0 };
+  const sutFaults: SutFault[] = [];
   // Which receiver a message went to (the ledger's send entries say), and what storage reads showed.
   const receiverById = new Map<number, number>();
   const unresolved = new Set<number>();
@@ -128,6 +170,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
       receivers: scenario.receivers.map((r) => ({ receiver: r.id, username: r.username, password: r.password, style: r.style, ...(r.pushUrl === undefined ? {} : { pushUrl: r.pushUrl }) })),
       ...(scenario.portal === undefined ? {} : { portal: scenario.portal }),
       clock, ledger, idBase, seed: scenario.seed, port: scenario.portalPort ?? 0, log,
+      ...(options.pushTimeoutMs === undefined ? {} : { pushTimeoutMs: options.pushTimeoutMs }),
       // Was the record there when the receipt arrived? Asked of the storage, bounded so a slow
       // storage cannot hold receipts back past their deadline; past the bound, what the storage
       // reads have shown so far answers.
@@ -142,11 +185,51 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     const p = portal;
     log(`portal listening on ${p.url}; ids from ${idBase}; one virtual day = ${scenario.msPerVirtualDay} ms`);
     const overrides = (await options.onPortalReady?.({ url: p.url })) ?? {};
+    const targets = checkLiveTargets(targetsOf(scenario.receivers.map((spec) => ({ spec, override: overrides[spec.id] ?? {} }))), allowRemoteHosts);
+    for (const t of targets) log(`target ${t.url} (${t.basis === 'loopback' ? 'loopback' : 'remote host allowed by name'})`);
     scenario.receivers.forEach((r, i) => {
       const override = overrides[r.id] ?? {};
       const endpoint = p.live.pushEndpoints[i];
       if (override.pushUrl !== undefined && endpoint !== undefined) endpoint.url = override.pushUrl;
       probes.push(createStoredProbe(override.storageCheck ?? r.storageCheck));
+    });
+
+    // The SUT going away (killed, port closed, hanging) is a fault in the ledger, unless the scenario
+    // injected it. A spell starts at the first failure and heals at the next answer.
+    const planned = new Map<string, number>();
+    ledger.subscribe((e) => {
+      if (e.kind !== 'fault' || !PLANNED_UNREACHABLE.has(e.fault) || e.phase === 'event') return;
+      planned.set(e.target, (planned.get(e.target) ?? 0) + (e.phase === 'start' ? 1 : -1));
+    });
+    const isPlanned = (receiver: string) => (planned.get(receiver) ?? 0) > 0 || (planned.get('*') ?? 0) > 0
+      || [...planned].some(([target, n]) => n > 0 && target.split(',').includes(receiver));
+    const openSpells = new Map<string, SutFault>();
+    const observe = (fault: SutFault['fault'], receiver: string, ok: boolean, detail: string) => {
+      const key = `${fault}:${receiver}`;
+      const open = openSpells.get(key);
+      if (ok) {
+        if (open === undefined) return;
+        open.healMs = clock.now();
+        openSpells.delete(key);
+        ledger.append({ t: clock.now(), kind: 'fault', fault, phase: 'heal', target: receiver });
+        log(`${fault} healed: ${receiver} answers again after ${open.failures} failure(s)`);
+        return;
+      }
+      if (open !== undefined) {
+        open.failures++;
+        if (!open.causes.includes(detail)) open.causes.push(detail);
+        return;
+      }
+      if (fault === 'sut-unreachable' && isPlanned(receiver)) return;
+      const spell: SutFault = { fault, receiver, startMs: clock.now(), failures: 1, detail, causes: [detail] };
+      openSpells.set(key, spell);
+      sutFaults.push(spell);
+      ledger.append({ t: clock.now(), kind: 'fault', fault, phase: 'start', target: receiver });
+      log(`${fault}: ${receiver} (${detail})`);
+    };
+    scenario.receivers.forEach((r, i) => {
+      const endpoint = p.live.pushEndpoints[i];
+      if (endpoint !== undefined) endpoint.onOutcome = (answered, detail) => observe('sut-unreachable', r.id, answered, detail);
     });
 
 
@@ -161,7 +244,14 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
       }
       for (const [r, batch] of byReceiver) {
         storageReads.made++;
-        const counts = await (probes[r] as StoredProbe).storedAmong(batch);
+        const id = scenario.receivers[r]?.id ?? String(r);
+        const counts = await (probes[r] as StoredProbe).storedAmong(batch).then((c) => {
+          observe('sut-storage-unreachable', id, true, '');
+          return c;
+        }, (error: unknown) => {
+          observe('sut-storage-unreachable', id, false, error instanceof Error ? error.message : String(error));
+          throw error;
+        });
         for (const [msg, rows] of counts) {
           const seen = rowsSeen.get(msg) ?? 0;
           for (let k = seen; k < rows; k++) ledger.append({ t: clock.now(), kind: 'commit', msg, receiver: r, duplicate: false });
@@ -257,7 +347,8 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     }
     const horizonMs = clock.now();
     const judgement = oracle.judge(horizonMs, requiredHorizonMs);
-    return { scenario, idBase, portalUrl: p.url, horizonMs, requiredHorizonMs, ledger, judgement, load, storageReads, wallMs: performance.now() - wallStart, complete };
+    const pass = complete && judgement.verdict.valid === true && sutFaults.length === 0;
+    return { scenario, idBase, portalUrl: p.url, horizonMs, requiredHorizonMs, ledger, judgement, load, storageReads, wallMs: performance.now() - wallStart, complete, targets, sutFaults, pass };
   } finally {
     await dbFaults?.healAll().catch(() => undefined);
     clock.close();
@@ -267,4 +358,4 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
 }
 
 export { runLive };
-export type { RunLiveOptions, LiveResult, SutInjector, DatabaseFaults, ReceiverOverride };
+export type { RunLiveOptions, LiveResult, SutInjector, DatabaseFaults, ReceiverOverride, SutFault };

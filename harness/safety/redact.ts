@@ -17,7 +17,8 @@ const patterns: [RegExp, string][] = [
   [/\b(authorization\s*[:=]\s*)(basic|bearer|digest|token)\s+[^\s,;"'}]+/gi, `$1$2 ${REDACTED}`],
   [/\b(basic|bearer)\s+[A-Za-z0-9+/=._~-]{8,}/g, `$1 ${REDACTED}`],
   // --password=x, --token x and friends on a command line
-  [/(--?(?:password|passwd|token|secret|api-key|apikey|auth|basic-auth|connection-string|db-url|database-url|mssql-url|pg-url)(?:=|\s+))("[^"]*"|'[^']*'|\S+)/gi, `$1${REDACTED}`],
+  // (also in kvittering's own error grammar: `--password is "hunter2" — expected …`)
+  [/(--?(?:password|passwd|token|secret|api-key|apikey|auth|basic-auth|connection-string|db-url|database-url|mssql-url|pg-url)(?:=|\s+(?:is\s+)?))("[^"]*"|'[^']*'|\S+)/gi, `$1${REDACTED}`],
 ];
 
 /** Redact secrets in free text (URLs with credentials, connection strings, auth headers, flags). */

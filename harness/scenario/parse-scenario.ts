@@ -34,7 +34,13 @@ function parseScenario(text: string, file?: string): LoadedScenario {
   if (yamlError !== undefined) {
     throw new KvitteringError('E_SCENARIO_YAML', `${where}${(yamlError.message.split('\n')[0] ?? 'unreadable YAML').replace(/:$/, '')}`, 'check the indentation and quoting near that line');
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // The yaml library refuses alias bombs (ReferenceError) and may overflow on absurd nesting.
+    throw new KvitteringError('E_SCENARIO_YAML', `${where}${error instanceof Error ? error.message : 'unreadable YAML'}`, 'scenario files need no YAML aliases (&a/*a) or deep nesting');
+  }
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) throw scenarioFieldError(parsed.error.issues, raw, scenarioSchema, file);
   const scenario = parsed.data;

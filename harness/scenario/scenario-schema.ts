@@ -85,7 +85,7 @@ const faultSchema = z.strictObject({
   targets: z.array(id).min(1).meta({ description: 'Receiver or group ids; omitted = every receiver.' }).optional(),
   from: instant('Window faults: when the window opens.').optional(),
   to: instant('Window faults: when it heals.').optional(),
-  at: instant('Event faults (case-system-crash, early-purge): when it happens.').optional(),
+  at: instant('Event faults (case-system-crash, early-purge, db-session-kill): when it happens.').optional(),
   repeatEvery: duration('Reopen the window this often (e.g. "1d" for a nightly backup) …').optional(),
   repeatUntil: instant('… until this time.').optional(),
   probabilityPct: pct('Per-message faults: the chance per message.').optional(),

@@ -11,7 +11,7 @@ import { runLive } from '../../harness/live/run-live.js';
 import { DbFaultDriver, storageKinds } from '../../harness/live/db-fault-driver.js';
 import { PostgresFaults } from '../../harness/live/postgres-faults.js';
 import type { LiveScenario } from '../../harness/live/live-scenario.js';
-import { createPostgresDatabase, type TestDatabase } from '../support/real-databases.js';
+import { createPostgresDatabase, testFaultHosts, type TestDatabase } from '../support/real-databases.js';
 import { spawnService, type SpawnedService } from '../support/spawn-service.js';
 
 const account = { username: 'oslo-fagsystem', password: 'test-only-secret' };
@@ -41,6 +41,8 @@ async function incident(ackPolicy: 'before-commit' | 'after-commit') {
     storagePollMs: 1_000,
   };
   const result = await runLive(scenario, {
+    // A database named in KVITTERING_PG_URL (a CI service container) is the permission to read it.
+    allowRemoteHosts: testFaultHosts(),
     onPortalReady: async ({ url }) => {
       service = await spawnService(['case-system', '--ack', ackPolicy, '--portal-url', url, '--username', account.username,
         '--storage', db.url, '--db-lock-timeout-ms', '300', '--db-request-timeout-ms', '1000', '--db-pool-size', '20', '--processing-delay-ms', '20'],

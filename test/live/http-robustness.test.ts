@@ -76,6 +76,8 @@ function wellFormed(answer: Answer, method: string): void {
   expect(answer.status >= 200 && answer.status < 300 || answer.status >= 400 && answer.status < 500, `status ${answer.status}: ${answer.body.slice(0, 200)}`).toBe(true);
   expect(answer.contentType).toMatch(/^application\/json/);
   if (method === 'HEAD') return;
+  // No stack trace and no internals in any answer (safety, issue 9).
+  expect(answer.body).not.toMatch(/\bat .+:\d+:\d+\)?|TypeError|ReferenceError|Cannot read properties/);
   const parsed = JSON.parse(answer.body) as unknown;
   if (answer.status >= 400) expect(parsed).toMatchObject({ status: answer.status, error: expect.stringMatching(/^E_/) as unknown, message: expect.stringContaining('[kvittering]') as unknown });
 }
@@ -86,7 +88,11 @@ describe('the HTTP services under arbitrary requests', () => {
     ['case system', () => caseSystem.url, caseSystemRoutes],
   ] as const)('%s: every answer is 2xx/4xx JSON and the server stays up', async (_name, base, routes) => {
     await fc.assert(fc.asyncProperty(method, routePath(routes), headers, body, async (m, path, h, b) => {
-      wellFormed(await send(base(), m, path, h, b), m);
+      const answer = await send(base(), m, path, h, b);
+      wellFormed(answer, m);
+      // A credential sent is never echoed back, even in an error about it.
+      const credential = h.authorization?.replace(/^Basic /, '') ?? '';
+      if (credential.length >= 8) expect(answer.body).not.toContain(credential);
     }), { numRuns: 150 });
     const health = await fetch(`${base()}/health`);
     expect(health.status).toBe(200);

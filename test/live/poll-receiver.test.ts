@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../harness/runtime/time.js';
 import { ofKind } from '../../harness/ledger/ledger.js';
 import { runLive } from '../../harness/live/run-live.js';
-import { createPostgresDatabase } from '../support/real-databases.js';
+import { createPostgresDatabase, testFaultHosts } from '../support/real-databases.js';
 
 const account = { username: 'bergen-fagsystem', password: 'test-only-secret' };
 const auth = `Basic ${Buffer.from(`${account.username}:${account.password}`).toString('base64')}`;
@@ -59,6 +59,8 @@ describe('a polling receiver (SvarInn) as the system under test', () => {
       workload: { ratePerSecond: 20, durationMs: 1_500, maxMessages: 30 },
       faults: [{ kind: 'receipt-lost', fromMs: 0, toMs: 5 * DAY_MS, probabilityPct: 50 }],
     }, {
+      // A database named in KVITTERING_PG_URL (a CI service container) is the permission to read it.
+      allowRemoteHosts: testFaultHosts(),
       onPortalReady: ({ url }) => {
         poller = startPoller(url, pool);
         cleanup.push(() => (poller as ReturnType<typeof startPoller>).stop());

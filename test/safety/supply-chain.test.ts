@@ -21,4 +21,16 @@ describe('supply chain', () => {
       .map(([path]) => path);
     expect(unpinned).toEqual([]);
   });
+
+  it('runs no dependency install script: the ones in the tree are reviewed, none is approved', () => {
+    // npm 11 blocks install scripts unless approved; the project works without any of these (esbuild
+    // ships its binary as an optional platform package, msw's only copies a browser service worker,
+    // ssh2/cpu-features/protobufjs come with testcontainers and build optional native speed-ups).
+    const reviewed = ['cpu-features', 'esbuild', 'msw', 'protobufjs', 'ssh2'];
+    const lock = read('package-lock.json') as { packages: Record<string, { hasInstallScript?: boolean }> };
+    const withScripts = Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript === true).map(([path]) => path.replace(/^.*node_modules\//, '')).sort();
+    expect(withScripts).toEqual(reviewed);
+    const pkg = read('package.json') as Record<string, unknown>;
+    expect(Object.keys(pkg).filter((k) => /allow-?scripts|trustedDependencies|onlyBuiltDependencies/i.test(k))).toEqual([]);
+  });
 });

@@ -4,12 +4,12 @@ import { KvitteringError } from '../../errors.js';
 import { exitCodes } from '../cli-options.js';
 import type { Command } from '../command-context.js';
 import { formatTable } from '../format-table.js';
-import { displayPath, readScenario, scenarioFiles } from '../scenario-files.js';
+import { defaultScenarioPaths, displayPath, readScenario, scenarioFiles } from '../scenario-files.js';
 
 const listCommand: Command = ({ io, positionals }) => {
   const rows: string[][] = [];
   let invalid = 0;
-  for (const file of scenarioFiles(io.cwd, positionals.length === 0 ? ['scenarios'] : positionals)) {
+  for (const file of scenarioFiles(io.cwd, positionals.length === 0 ? defaultScenarioPaths(io.cwd) : positionals)) {
     try {
       const { scenario } = readScenario(io.cwd, file);
       rows.push([scenario.id, scenario.expected, scenario.title, displayPath(io.cwd, file)]);

@@ -1,14 +1,14 @@
 // `kvittering replay <report.json>`: rerun a report from its reproducibility block (scenario file,
 // hash, seed) and check the new JSON report is byte-identical to the old one (VOPR's promise).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { renderers } from '../../../reports/renderers.js';
 import type { RunReport } from '../../../reports/run-report.js';
 import { KvitteringError } from '../../errors.js';
 import { exitCodes } from '../cli-options.js';
 import type { Command } from '../command-context.js';
-import { readScenario } from '../scenario-files.js';
+import { readScenario, readTextFile, showPath } from '../scenario-files.js';
 import { ScenarioRunner } from '../scenario-runner.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 
@@ -39,8 +39,8 @@ const replayCommand: Command = async ({ io, options, positionals, version }) => 
   const path = positionals[0];
   if (path === undefined) throw new KvitteringError('E_CLI_USAGE', 'replay needs a JSON report — expected e.g. `kvittering replay out/npb-2023-before-fix.json`');
   const absolute = resolve(io.cwd, path);
-  if (!existsSync(absolute)) throw new KvitteringError('E_CLI_PATH', `${path} does not exist — expected a JSON run report`);
-  const original = readFileSync(absolute, 'utf8');
+  if (!existsSync(absolute)) throw new KvitteringError('E_CLI_PATH', `${showPath(path)} does not exist — expected a JSON run report`);
+  const original = readTextFile(io.cwd, absolute, 'a JSON run report');
   const old = readReport(path, original);
   const file = old.meta.file as string;
   if (!existsSync(resolve(io.cwd, file))) throw new KvitteringError('E_REPLAY_SCENARIO', `meta.file is "${file}" — expected the scenario file, relative to ${io.cwd}`, 'run replay from the directory the report was made in');

@@ -4,10 +4,10 @@
 import { KvitteringError } from '../../errors.js';
 import { exitCodes } from '../cli-options.js';
 import type { Command } from '../command-context.js';
-import { displayPath, readScenario, scenarioFiles } from '../scenario-files.js';
+import { defaultScenarioPaths, displayPath, readScenario, scenarioFiles } from '../scenario-files.js';
 
 const validateCommand: Command = ({ io, positionals }) => {
-  const files = scenarioFiles(io.cwd, positionals.length === 0 ? ['scenarios'] : positionals);
+  const files = scenarioFiles(io.cwd, positionals.length === 0 ? defaultScenarioPaths(io.cwd) : positionals);
   let invalid = 0;
   for (const file of files) {
     try {

@@ -33,6 +33,8 @@ class HttpPushEndpoint implements PushEndpoint {
   inFlight = 0;
   /** Where pushes go; may be set after construction (a receiver started after the portal). */
   url: string;
+  /** Told whether each push got an HTTP answer (the live runner records an unreachable SUT as a fault). */
+  onOutcome: ((answered: boolean, detail: string) => void) | undefined;
 
   constructor(private readonly options: HttpPushEndpointOptions) {
     this.url = options.url;
@@ -65,8 +67,13 @@ class HttpPushEndpoint implements PushEndpoint {
     void fetch(this.url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(this.options.timeoutMs) })
       .then(async (response) => {
         await response.arrayBuffer().catch(() => undefined);
+        this.onOutcome?.(true, `HTTP ${response.status}`);
         respond(transportAnswerFor(response.status));
-      }, () => undefined) // no answer: the portal's own delivery timeout decides
+      }, (error: unknown) => {
+        // No answer: the portal's own delivery timeout decides.
+        const cause = (error as { cause?: { code?: string } }).cause?.code;
+        this.onOutcome?.(false, error instanceof Error && error.name === 'TimeoutError' ? 'no answer in time' : cause ?? (error instanceof Error ? error.message : String(error)));
+      })
       .finally(() => { this.inFlight--; });
   }
 }
