@@ -60,6 +60,8 @@ const exitCodes = { ok: 0, unexpectedVerdict: 1, badInput: 2, internal: 70, inte
 function helpText(version: string): string {
   const lines = [`kvittering ${version} — deterministic simulation of concern-report delivery`, '', 'Usage: kvittering <command> [options]', '', 'Commands:'];
   for (const spec of Object.values(commandSpecs)) lines.push(`  ${spec.usage.padEnd(32)} ${spec.summary}`);
+  // serve parses its own options (harness/cli/serve.ts); it is listed here so it can be found.
+  lines.push(`  ${'serve portal|case-system …'.padEnd(32)} Run the portal or the reference case system over HTTP (live mode); see serve --help.`);
   lines.push('', 'Options:');
   for (const [name, spec] of Object.entries(optionSpecs) as [OptionName, OptionSpec][]) {
     const flag = `${'short' in spec && spec.short !== undefined ? `-${spec.short}, ` : ''}--${name}${spec.value === undefined ? '' : ` ${spec.value}`}`;

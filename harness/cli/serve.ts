@@ -182,9 +182,14 @@ const serveCommand = {
   usage,
   async run(args: string[], io: CommandIo): Promise<number> {
     const [service, ...rest] = args;
-    if (service === undefined || service === '--help' || service === '-h') {
+    if (service === '--help' || service === '-h') {
       io.stdout(usage);
-      return service === undefined ? 2 : 0;
+      return 0;
+    }
+    if (service === undefined) {
+      io.stderr('[kvittering] E_CLI_USAGE: serve is missing its service — expected "portal" or "case-system"');
+      io.stderr('Hint: Run "kvittering serve --help" for the options.');
+      return 2;
     }
     try {
       if (service === 'portal') return await servePortalCommand(rest, io);
