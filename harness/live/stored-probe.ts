@@ -54,17 +54,22 @@ class SqlProbe implements StoredProbe {
       return name === 'uuids' ? `$${values.length}::text[]` : `$${values.length}::bigint[]`;
     });
     const result = await this.pool.query<Record<string, unknown>>({ text, values });
-    const counts = new Map<number, number>();
-    for (const row of result.rows) {
-      const msg = idFromRow(row);
-      if (msg !== undefined && wanted.has(msg)) counts.set(msg, (counts.get(msg) ?? 0) + 1);
-    }
-    return counts;
+    return countRows(result.rows, wanted);
   }
 
   close(): Promise<void> {
     return this.pool.end();
   }
+}
+
+/** Rows per wanted message id: more than one means the system stored a report twice. */
+function countRows(rows: readonly Record<string, unknown>[], wanted: ReadonlySet<number>): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const row of rows) {
+    const msg = idFromRow(row);
+    if (msg !== undefined && wanted.has(msg)) counts.set(msg, (counts.get(msg) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** SQL Server: the whole check query in a rolled-back read transaction (no batch parameter). */
@@ -82,12 +87,7 @@ class MssqlProbe implements StoredProbe {
       throw new KvitteringError('E_LIVE_FIELD', `storageCheck.query names :ids or :uuids — expected a plain SELECT on SQL Server`, 'The batch parameters are PostgreSQL-only; select the id column of the whole table.');
     }
     const wanted = new Set(ids);
-    const counts = new Map<number, number>();
-    for (const row of await this.driver.readOnlyQuery(this.check.query)) {
-      const msg = idFromRow(row);
-      if (msg !== undefined && wanted.has(msg)) counts.set(msg, (counts.get(msg) ?? 0) + 1);
-    }
-    return counts;
+    return countRows(await this.driver.readOnlyQuery(this.check.query), wanted);
   }
 
   close(): Promise<void> {
