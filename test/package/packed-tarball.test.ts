@@ -1,6 +1,7 @@
 // The package as a vendor gets it: build the compiled dist once into a staging copy of what
-// package.json's `files` lists, `npm pack` it, install the tarball into an empty project (from npm's
-// local cache when it can), and use it there — `npx kvittering` (list, run, replay) with no tsx
+// package.json's `files` lists, `npm pack` it, install the tarball into an empty project with an npm
+// cache of its own (empty, so a machine's leftover metadata cannot hide a version the registry does not
+// serve), and use it there — `npx kvittering` (list, run, replay) with no tsx
 // installed, the typed API from an ESM script, and the declarations from a strict TypeScript consumer.
 
 import { execFile, spawn } from 'node:child_process';
@@ -40,7 +41,8 @@ beforeAll(async () => {
   for (const entry of manifest.files.filter((f) => !f.startsWith('dist'))) {
     if (existsSync(join(root, entry))) cpSync(join(root, entry), join(stage, entry), { recursive: true });
   }
-  cpSync(join(root, 'package.json'), join(stage, 'package.json'));
+  // npm-shrinkwrap.json ships with the package, so a vendor installs the tree this repository tested.
+  for (const file of ['package.json', 'npm-shrinkwrap.json']) cpSync(join(root, file), join(stage, file));
   await sh(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', join(stage, 'dist')], root);
   // prepack would build again in place; the staging copy is already built.
   await sh('npm', ['pack', '--ignore-scripts', '--pack-destination', work], stage);
@@ -48,7 +50,8 @@ beforeAll(async () => {
   project = join(work, 'vendor');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'vendor-project', private: true, type: 'module' }));
-  await sh('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball], project);
+  // A fresh cache: resolved against the registry exactly as on a new machine.
+  await sh('npm', ['install', '--cache', join(work, 'npm-cache'), '--ignore-scripts', '--no-audit', '--no-fund', tarball], project);
 }, 600_000);
 
 afterAll(() => {
@@ -58,7 +61,7 @@ afterAll(() => {
 describe('the packed tarball, installed in an empty project', () => {
   it('ships the compiled CLI, its runtime files and declarations — and no TypeScript sources or tsx', () => {
     const installed = join(project, 'node_modules', 'kvittering');
-    for (const file of ['bin/kvittering.js', 'dist/harness/index.js', 'dist/harness/index.d.ts', 'dist/harness/cli/main.js',
+    for (const file of ['bin/kvittering.js', 'npm-shrinkwrap.json', 'dist/harness/index.js', 'dist/harness/index.d.ts', 'dist/harness/cli/main.js',
       'scenarios/kvittering-scenario.schema.json', 'scenarios/npb-2023-before-fix.yaml', 'openapi/portal.yaml']) {
       expect(existsSync(join(installed, file)), file).toBe(true);
     }

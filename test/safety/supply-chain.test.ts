@@ -1,4 +1,4 @@
-// Dependencies are pinned by the lockfile with integrity hashes, and the project runs no install script.
+// Dependencies are pinned by the lockfile (npm-shrinkwrap.json) with integrity hashes, and the project runs no install script.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ describe('supply chain', () => {
   });
 
   it('pins every installed package in the lockfile with a version and an integrity hash', () => {
-    const lock = read('package-lock.json') as { lockfileVersion: number; packages: Record<string, { version?: string; integrity?: string; link?: boolean }> };
+    const lock = read('npm-shrinkwrap.json') as { lockfileVersion: number; packages: Record<string, { version?: string; integrity?: string; link?: boolean }> };
     expect(lock.lockfileVersion).toBeGreaterThanOrEqual(3);
     const unpinned = Object.entries(lock.packages)
       .filter(([path, p]) => path !== '' && p.link !== true && path.includes('node_modules/'))
@@ -27,7 +27,7 @@ describe('supply chain', () => {
     // ships its binary as an optional platform package, msw's only copies a browser service worker,
     // ssh2/cpu-features/protobufjs come with testcontainers and build optional native speed-ups).
     const reviewed = ['cpu-features', 'esbuild', 'msw', 'protobufjs', 'ssh2'];
-    const lock = read('package-lock.json') as { packages: Record<string, { hasInstallScript?: boolean }> };
+    const lock = read('npm-shrinkwrap.json') as { packages: Record<string, { hasInstallScript?: boolean }> };
     const withScripts = Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript === true).map(([path]) => path.replace(/^.*node_modules\//, '')).sort();
     expect(withScripts).toEqual(reviewed);
     const pkg = read('package.json') as Record<string, unknown>;
