@@ -18,6 +18,7 @@ const optionSpecs = {
   retention: { type: 'string', value: 'LIST', description: 'sweep: retention values, e.g. 14d,30d.' },
   reconciliation: { type: 'string', value: 'LIST', description: 'sweep: reconciliation intervals, e.g. off,1d,7d.' },
   'ack-policy': { type: 'string', value: 'LIST', description: 'sweep: ack policies, e.g. before-commit,retry-then-fail.' },
+  verbose: { type: 'boolean', description: 'test: also print every line the system under test writes.' },
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
   version: { type: 'boolean', description: 'Print the version.' },
 } as const satisfies Record<string, OptionSpec>;
@@ -33,11 +34,12 @@ interface CliOptions {
   retention?: string[];
   reconciliation?: string[];
   ackPolicy?: string[];
+  verbose: boolean;
   help: boolean;
   version: boolean;
 }
 
-type CommandName = 'run' | 'list' | 'validate' | 'replay' | 'sweep' | 'schema';
+type CommandName = 'run' | 'test' | 'list' | 'validate' | 'replay' | 'sweep' | 'schema';
 
 interface CommandSpec {
   usage: string;
@@ -47,15 +49,16 @@ interface CommandSpec {
 
 const commandSpecs: Record<CommandName, CommandSpec> = {
   run: { usage: 'run <scenario.yaml|dir>…', summary: 'Run scenarios, write reports, exit 1 if a verdict differs from the expected one.', options: ['seed', 'out', 'format', 'lang'] },
+  test: { usage: 'test <system.yaml>', summary: 'Test a real case system live (faults on its tables, sessions, process); exit 0 pass, 1 fail, 3 unknown.', options: ['seed', 'out', 'format', 'lang', 'verbose'] },
   list: { usage: 'list [dir|file]…', summary: 'List scenarios: id, expected verdict, title.', options: [] },
   validate: { usage: 'validate [dir|file]…', summary: 'Check scenario files against the schema; exit 2 if any is invalid.', options: [] },
   replay: { usage: 'replay <report.json>', summary: 'Rerun a JSON report from its reproducibility block; exit 1 unless byte-identical.', options: ['out'] },
   sweep: { usage: 'sweep <scenario.yaml>', summary: 'Run a grid of retention × reconciliation × ack policy; table and SVG heatmap.', options: ['seed', 'out', 'lang', 'retention', 'reconciliation', 'ack-policy'] },
-  schema: { usage: 'schema [--out FILE]', summary: 'Print (or write) the JSON Schema of scenario files.', options: ['out'] },
+  schema: { usage: 'schema [system-profile] [FILE]', summary: 'Print (or write) the JSON Schema of scenario files, or of system profiles.', options: ['out'] },
 };
 
 /** Exit codes: documented in the help text. */
-const exitCodes = { ok: 0, unexpectedVerdict: 1, badInput: 2, internal: 70, interrupted: 130 } as const;
+const exitCodes = { ok: 0, unexpectedVerdict: 1, badInput: 2, unknown: 3, internal: 70, interrupted: 130 } as const;
 
 function helpText(version: string): string {
   const lines = [`kvittering ${version} — deterministic simulation of concern-report delivery`, '', 'Usage: kvittering <command> [options]', '', 'Commands:'];
@@ -67,7 +70,7 @@ function helpText(version: string): string {
     const flag = `${'short' in spec && spec.short !== undefined ? `-${spec.short}, ` : ''}--${name}${spec.value === undefined ? '' : ` ${spec.value}`}`;
     lines.push(`  ${flag.padEnd(32)} ${spec.description}`);
   }
-  lines.push('', 'Exit codes: 0 every verdict as expected · 1 a verdict differs (or replay differs) · 2 bad input · 130 interrupted.',
+  lines.push('', 'Exit codes: 0 every verdict as expected · 1 a verdict differs (or replay differs; test: FAIL) · 2 bad input · 3 test: UNKNOWN · 130 interrupted.',
     'Progress bars show on a terminal; CI=true or a pipe keeps output quiet.', '');
   return lines.join('\n');
 }

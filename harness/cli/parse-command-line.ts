@@ -51,7 +51,7 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
     }
   }
 
-  const options: CliOptions = { formats: [...reportFormats], lang: 'en', help: values.help ?? false, version: values.version ?? false };
+  const options: CliOptions = { formats: [...reportFormats], lang: 'en', verbose: values.verbose ?? false, help: values.help ?? false, version: values.version ?? false };
   if (values.out !== undefined) options.out = values.out;
   if (values.seed !== undefined) {
     const seed = Number(values.seed);

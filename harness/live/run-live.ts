@@ -47,7 +47,7 @@ interface RunLiveOptions {
    * Called once the portal listens: start or configure the SUT. May return, by receiver id, the push
    * URL and storage check that are only known once the SUT runs.
    */
-  onPortalReady?: (portal: { url: string }) => Promise<Record<string, ReceiverOverride> | undefined> | Record<string, ReceiverOverride> | undefined;
+  onPortalReady?: (portal: { url: string; clock: LiveClock; ledger: Ledger }) => Promise<Record<string, ReceiverOverride> | undefined> | Record<string, ReceiverOverride> | undefined;
   sutFaults?: SutInjector;
   databaseFaults?: DatabaseFaults;
   /** First numeric message id (default: random per run, so runs never collide in one database). */
@@ -77,6 +77,8 @@ interface LiveResult {
   targets: TargetPermission[];
   /** Spells the SUT did not answer (push) or its storage could not be read, also in the ledger as faults. */
   sutFaults: SutFault[];
+  /** The fault plan as run: times shifted to the run's clock (the workload starts after the SUT). */
+  faults: FaultSpec[];
   /** The run is a pass only when complete, judged valid, and the SUT never went away unplanned. */
   pass: boolean;
 }
@@ -184,7 +186,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     });
     const p = portal;
     log(`portal listening on ${p.url}; ids from ${idBase}; one virtual day = ${scenario.msPerVirtualDay} ms`);
-    const overrides = (await options.onPortalReady?.({ url: p.url })) ?? {};
+    const overrides = (await options.onPortalReady?.({ url: p.url, clock, ledger })) ?? {};
     const targets = checkLiveTargets(targetsOf(scenario.receivers.map((spec) => ({ spec, override: overrides[spec.id] ?? {} }))), allowRemoteHosts);
     for (const t of targets) log(`target ${t.url} (${t.basis === 'loopback' ? 'loopback' : 'remote host allowed by name'})`);
     scenario.receivers.forEach((r, i) => {
@@ -332,6 +334,10 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     let complete = true;
     await new Promise<void>((resolve) => {
       clock.at(requiredHorizonMs, resolve);
+      if (options.signal?.aborted === true) {
+        complete = false;
+        resolve();
+      }
       options.signal?.addEventListener('abort', () => { complete = false; resolve(); }, { once: true });
     });
     polling = false;
@@ -348,7 +354,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     const horizonMs = clock.now();
     const judgement = oracle.judge(horizonMs, requiredHorizonMs);
     const pass = complete && judgement.verdict.valid === true && sutFaults.length === 0;
-    return { scenario, idBase, portalUrl: p.url, horizonMs, requiredHorizonMs, ledger, judgement, load, storageReads, wallMs: performance.now() - wallStart, complete, targets, sutFaults, pass };
+    return { scenario, idBase, portalUrl: p.url, horizonMs, requiredHorizonMs, ledger, judgement, load, storageReads, wallMs: performance.now() - wallStart, complete, targets, sutFaults, faults, pass };
   } finally {
     await dbFaults?.healAll().catch(() => undefined);
     clock.close();

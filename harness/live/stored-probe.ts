@@ -41,7 +41,7 @@ class SqlProbe implements StoredProbe {
   readonly label: string;
 
   constructor(private readonly check: { connectionString: string; query: string }, private readonly timeoutMs: number) {
-    this.pool = new pg.Pool({ connectionString: check.connectionString, max: 4, connectionTimeoutMillis: timeoutMs, statement_timeout: timeoutMs, query_timeout: timeoutMs });
+    this.pool = new pg.Pool({ connectionString: check.connectionString, application_name: 'kvittering-storage-check', max: 4, connectionTimeoutMillis: timeoutMs, statement_timeout: timeoutMs, query_timeout: timeoutMs });
     this.pool.on('error', () => undefined); // an idle client dying is not our run's failure
     this.label = `sql ${check.connectionString.replace(/:[^:@/]*@/, ':***@')}: ${check.query}`;
   }

@@ -56,5 +56,5 @@ function parseScenario(text: string, file?: string): LoadedScenario {
   return file === undefined ? { scenario, hash } : { scenario, hash, file };
 }
 
-export { parseScenario };
+export { parseScenario, canonicalJson };
 export type { LoadedScenario };

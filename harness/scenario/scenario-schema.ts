@@ -153,5 +153,5 @@ type SweepEntry = z.infer<typeof sweepSchema>;
 type ReferenceEntry = z.infer<typeof referenceSchema>;
 type ExpectedVerdict = (typeof verdicts)[number];
 
-export { scenarioSchema, ackPolicies };
+export { scenarioSchema, faultSchema, ackPolicies };
 export type { ScenarioFile, ReceiverEntry, FaultEntry, ControlsEntry, SweepEntry, ReferenceEntry, ExpectedVerdict };

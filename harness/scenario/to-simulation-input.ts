@@ -220,5 +220,5 @@ function mapWorkload(
   return out;
 }
 
-export { toSimulationInput };
+export { toSimulationInput, mapFault };
 export type { MappedScenario, ReceiverGroup };

@@ -88,6 +88,32 @@ const portalRoutes = [
   { method: 'GET', path: '/health' },
 ] as const;
 
+/** Where the real SvarInn service serves its receiver API, below the portal's base URL. */
+const SVARINN_PREFIX = '/tjenester/svarinn';
+
+type ReceiptHandler = ReturnType<typeof guarded>;
+
+function svarInnHandlers(service: PortalService, base: string, receipt: (kind: ProtocolReceipt) => ReceiptHandler): HttpHandler[] {
+  return [
+    http.get(`${base}/mottaker/hentNyeForsendelser`, guarded(({ request }) => {
+      const account = service.authenticate(request);
+      return jsonResponse(200, service.listNew(account, base));
+    })),
+
+    http.get(`${base}/forsendelse/:id`, guarded(({ request, params }) => {
+      const account = service.authenticate(request);
+      const content = service.download(account, param(params, 'id'));
+      return new Response(content.bytes, {
+        status: 200,
+        headers: { 'content-type': content.metadata.mimetype, 'content-disposition': `attachment; filename="${content.metadata.filnavn}"` },
+      });
+    })),
+
+    http.post(`${base}/kvitterMottak/forsendelse/:id`, receipt('mottatt')),
+    http.post(`${base}/mottakFeilet/forsendelse/:id`, receipt('feilet')),
+  ];
+}
+
 function portalHandlers(service: PortalService, baseUrl: string): HttpHandler[] {
   const at = (path: string) => `${baseUrl}${path}`;
   const receipt = (receiptKind: ProtocolReceipt) => guarded(async ({ request, params }) => {
@@ -118,22 +144,8 @@ function portalHandlers(service: PortalService, baseUrl: string): HttpHandler[] 
 
     http.get(at('/bekymringsmelding/:id'), guarded(({ params }) => jsonResponse(200, service.status(param(params, 'id'))))),
 
-    http.get(at('/mottaker/hentNyeForsendelser'), guarded(({ request }) => {
-      const account = service.authenticate(request);
-      return jsonResponse(200, service.listNew(account, baseUrl));
-    })),
-
-    http.get(at('/forsendelse/:id'), guarded(({ request, params }) => {
-      const account = service.authenticate(request);
-      const content = service.download(account, param(params, 'id'));
-      return new Response(content.bytes, {
-        status: 200,
-        headers: { 'content-type': content.metadata.mimetype, 'content-disposition': `attachment; filename="${content.metadata.filnavn}"` },
-      });
-    })),
-
-    http.post(at('/kvitterMottak/forsendelse/:id'), receipt('mottatt')),
-    http.post(at('/mottakFeilet/forsendelse/:id'), receipt('feilet')),
+    // SvarInn: at the root, and under /tjenester/svarinn/ where a real SvarInn client appends its paths.
+    ...['', SVARINN_PREFIX].flatMap((prefix) => svarInnHandlers(service, `${baseUrl}${prefix}`, receipt)),
 
     http.post(at('/fiks-io/api/v1/send'), guarded(async ({ request }) => {
       const account = service.authenticate(request);

@@ -1,0 +1,141 @@
+// Reads a system profile: YAML → environment substitution (${NAME}, ${NAME:-default}) → schema →
+// the checks the schema cannot make (the password's variable is set, faults this command can apply,
+// a started system for process faults) → a resolved profile with times in ms and faults as FaultSpecs.
+
+import { createHash } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { KvitteringError } from '../errors.js';
+import { DAY_MS } from '../runtime/time.js';
+import type { FaultKind, FaultSpec } from '../faults/fault-spec.js';
+import { parseDuration } from '../scenario/duration.js';
+import { canonicalJson } from '../scenario/parse-scenario.js';
+import { fieldProblem, scenarioFieldError } from '../scenario/scenario-field-error.js';
+import { mapFault } from '../scenario/to-simulation-input.js';
+import { portalSideFaults } from '../live/live-scenario.js';
+import { systemProfileSchema, type ReadyCheck, type SessionSelector, type SystemProfileFile } from './system-profile-schema.js';
+
+/** Faults that reach the system itself: its tables, its sessions, its process. */
+const storageFaultKinds: readonly FaultKind[] = ['backup-spike', 'db-slow-commit', 'db-session-kill'];
+const processFaultKinds: readonly FaultKind[] = ['case-system-crash', 'case-system-outage'];
+
+interface StartSpec {
+  command: string[];
+  cwd: string;
+  env: Record<string, string>;
+  ready: ReadyCheck;
+  readyTimeoutMs: number;
+  restart: boolean;
+}
+
+interface SystemProfile {
+  /** The file as given on the command line (for messages and the rerun command). */
+  file: string;
+  /** sha256 of the profile's canonical JSON before environment substitution (no secrets in it). */
+  hash: string;
+  title: string;
+  description: string;
+  seed: number;
+  receiverId: string;
+  style: 'poll' | 'push';
+  username: string;
+  password: string;
+  pushUrl?: string;
+  start?: StartSpec;
+  storage: { url: string; check: string; tables: string[]; sessions?: SessionSelector };
+  msPerVirtualDay: number;
+  retentionDays: number;
+  receiptDeadlineMs: number;
+  storagePollMs: number;
+  workload: { ratePerSecond: number; durationMs: number; maxMessages: number; publicSharePct?: number };
+  faults: FaultSpec[];
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Every string in the document with ${NAME} / ${NAME:-default} replaced from the environment. */
+function substitute(value: unknown, env: Env, path: string, file: string): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g, (_, name: string, fallback: string | undefined) => {
+      const got = env[name];
+      if (got !== undefined && got !== '') return got;
+      if (fallback !== undefined) return fallback;
+      throw new KvitteringError('E_PROFILE_ENV', `${file}: ${path} names \${${name}}, which is not set — expected the variable in the environment`, `export ${name}=… or write \${${name}:-default}`);
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => substitute(v, env, `${path}[${i}]`, file));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, substitute(v, env, path === '' ? k : `${path}.${k}`, file)]));
+  }
+  return value;
+}
+
+function readYaml(text: string, file: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: true });
+  const error = doc.errors[0];
+  if (error !== undefined) throw new KvitteringError('E_PROFILE_YAML', `${file}: ${(error.message.split('\n')[0] ?? 'unreadable YAML').replace(/:$/, '')}`, 'check the indentation and quoting near that line');
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new KvitteringError('E_PROFILE_YAML', `${file}: ${e instanceof Error ? e.message : 'unreadable YAML'}`);
+  }
+}
+
+function parseSystemProfile(text: string, file: string, env: Env = process.env): SystemProfile {
+  const original = readYaml(text, file);
+  const raw = substitute(original, env, '', file);
+  const parsed = systemProfileSchema.safeParse(raw);
+  if (!parsed.success) throw scenarioFieldError(parsed.error.issues, raw, systemProfileSchema, file);
+  const p: SystemProfileFile = parsed.data;
+  const fail = (path: readonly (string | number)[], value: unknown, expected: string, hint?: string): never => { throw fieldProblem(path, value, expected, hint, file); };
+  const password = env[p.system.passwordEnv];
+  if (password === undefined || password === '') fail(['system', 'passwordEnv'], p.system.passwordEnv, `the name of a variable that is set (${p.system.passwordEnv} is empty)`, `export ${p.system.passwordEnv}=…`);
+  if (p.system.style === 'push' && p.system.pushUrl === undefined) fail(['system', 'pushUrl'], undefined, 'the URL the portal pushes to (style is push)');
+  const receiverId = p.system.id ?? 'system';
+  const allowed = [...portalSideFaults, ...storageFaultKinds, ...(p.system.start === undefined ? [] : processFaultKinds)];
+  const faults = (p.faults ?? []).map((f, i) => {
+    if (!allowed.includes(f.kind)) {
+      const hint = processFaultKinds.includes(f.kind) ? 'process faults need system.start: kvittering can only kill or pause a process it started' : undefined;
+      fail(['faults', i, 'kind'], f.kind, `a fault kvittering test can apply (${allowed.join(', ')})`, hint);
+    }
+    if (f.kind === 'db-session-kill' && p.storage.sessions === undefined) fail(['storage', 'sessions'], undefined, 'how to find the system\'s sessions (db-session-kill is planned)', 'e.g. sessions: { applicationName: my-case-system }');
+    return mapFault(f, ['faults', i], (path, t) => {
+      if (!/^(0|(\d+(\.\d+)?(ms|s|m|h|d|w))+)$/.test(t)) fail(path, t, 'a time since the start of the workload, like "1d" or "36h"');
+      return parseDuration(t);
+    }, (path, target) => (target === receiverId ? [target] : fail(path, target, `the system's id "${receiverId}"`)), fail);
+  });
+  const dir = dirname(resolve(file));
+  const profile: SystemProfile = {
+    file,
+    hash: createHash('sha256').update(canonicalJson(original)).digest('hex'),
+    title: p.title,
+    description: p.description ?? '',
+    seed: p.seed ?? 1,
+    receiverId,
+    style: p.system.style,
+    username: p.system.username,
+    password: password as string,
+    storage: { url: p.storage.url, check: p.storage.check, tables: p.storage.tables, ...(p.storage.sessions === undefined ? {} : { sessions: p.storage.sessions }) },
+    msPerVirtualDay: p.time.msPerVirtualDay,
+    retentionDays: p.time.retention === undefined ? 2 : parseDuration(p.time.retention) / DAY_MS,
+    receiptDeadlineMs: p.time.receiptDeadline === undefined ? 2 * DAY_MS : parseDuration(p.time.receiptDeadline),
+    storagePollMs: p.time.storagePoll === undefined ? 500 : parseDuration(p.time.storagePoll),
+    workload: {
+      ratePerSecond: p.workload.ratePerSecond, durationMs: parseDuration(p.workload.duration), maxMessages: p.workload.maxMessages,
+      ...(p.workload.publicSharePct === undefined ? {} : { publicSharePct: p.workload.publicSharePct }),
+    },
+    faults,
+  };
+  if (p.system.pushUrl !== undefined) profile.pushUrl = p.system.pushUrl;
+  const start = p.system.start;
+  if (start !== undefined) {
+    profile.start = {
+      command: start.command, cwd: resolve(dir, start.cwd ?? '.'), env: start.env ?? {}, ready: start.ready,
+      readyTimeoutMs: start.readyTimeout === undefined ? 20_000 : parseDuration(start.readyTimeout), restart: start.restart ?? true,
+    };
+  }
+  return profile;
+}
+
+export { parseSystemProfile, storageFaultKinds, processFaultKinds };
+export type { SystemProfile, StartSpec };

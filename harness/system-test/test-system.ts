@@ -1,0 +1,166 @@
+// `kvittering test` as a function: run one system profile live — start the system (or watch the one
+// already running), serve the portal, drive the traffic, carry out the fault plan on the system's own
+// tables, sessions and process, read what it really stored — and settle on PASS, FAIL or UNKNOWN with
+// every reason. What could not be established (a fault not applied, a storage read that failed, a
+// system that never became ready) is UNKNOWN, never PASS.
+
+import type { Judgement } from '../oracle/oracle.js';
+import type { CheckResult, Validity } from '../oracle/checks.js';
+import { formatDuration } from '../runtime/time.js';
+import { runLive, type LiveResult } from '../live/run-live.js';
+import type { LiveScenario } from '../live/live-scenario.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { LiveClock } from '../runtime/live-clock.js';
+import type { SystemProfile } from './load-system-profile.js';
+import { ProcessSupervisor, type SystemExit } from './process-supervisor.js';
+import { SystemFaultDriver, driverKinds, type FaultFailure } from './system-fault-driver.js';
+import { SystemStorageFaults } from './system-storage-faults.js';
+
+type Outcome = 'pass' | 'fail' | 'unknown';
+
+interface UnplannedExit {
+  atMs: number;
+  exit: SystemExit;
+}
+
+interface SystemTestResult {
+  profile: SystemProfile;
+  seed: number;
+  live: LiveResult;
+  /** The oracle's judgement with the system-level checks added (faults applied, system, storage probe). */
+  judgement: Judgement;
+  outcome: Outcome;
+  /** Why the outcome is not PASS, one line each. */
+  reasons: string[];
+  applied: SystemFaultDriver['applied'];
+  failures: FaultFailure[];
+  unplannedExits: UnplannedExit[];
+  /** Why the started system never became ready, if it did not. */
+  notReady?: string;
+  restarts: number;
+}
+
+interface TestSystemOptions {
+  seed?: number;
+  log?: (line: string) => void;
+  signal?: AbortSignal;
+  allowRemoteHosts?: readonly string[];
+}
+
+function liveScenarioOf(profile: SystemProfile, seed: number): LiveScenario {
+  return {
+    seed,
+    msPerVirtualDay: profile.msPerVirtualDay,
+    portal: { retentionDays: profile.retentionDays, receiptDeadlineMs: profile.receiptDeadlineMs },
+    receivers: [{
+      id: profile.receiverId, style: profile.style, username: profile.username, password: profile.password,
+      ...(profile.pushUrl === undefined ? {} : { pushUrl: profile.pushUrl }),
+      storageCheck: { kind: 'sql', connectionString: profile.storage.url, query: profile.storage.check },
+    }],
+    workload: profile.workload,
+    faults: profile.faults,
+    storagePollMs: profile.storagePollMs,
+  };
+}
+
+function combine(values: readonly Validity[]): Validity {
+  if (values.includes(false)) return false;
+  return values.includes('unknown') ? 'unknown' : true;
+}
+
+async function testSystem(profile: SystemProfile, options: TestSystemOptions = {}): Promise<SystemTestResult> {
+  const log = options.log ?? (() => undefined);
+  const seed = options.seed ?? profile.seed;
+  const storage = new SystemStorageFaults(profile.storage.url, profile.storage.tables, profile.storage.sessions, options.allowRemoteHosts);
+  const abort = new AbortController();
+  options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
+  const unplannedExits: UnplannedExit[] = [];
+  let supervisor: ProcessSupervisor | undefined;
+  let driver: SystemFaultDriver | undefined;
+  let notReady: string | undefined;
+  const prepareFailures: FaultFailure[] = [];
+  // Once the system is up (its tables exist), before the workload: what the plan needs installed.
+  const prepare = async (clock: LiveClock) => {
+    await storage.connect().catch((error: unknown) => {
+      prepareFailures.push({ fault: profile.faults[0]?.kind ?? 'backup-spike', atMs: clock.now(), phase: 'apply', reason: `the system's database could not be reached: ${error instanceof Error ? error.message : String(error)}` });
+    });
+    if (!profile.faults.some((f) => f.kind === 'db-slow-commit')) return;
+    await storage.prepareSlowCommit().catch((error: unknown) => {
+      prepareFailures.push({ fault: 'db-slow-commit', atMs: clock.now(), phase: 'apply', reason: error instanceof Error ? error.message : String(error) });
+    });
+  };
+  const onPortalReady = async ({ url, clock, ledger }: { url: string; clock: LiveClock; ledger: Ledger }) => {
+    const start = profile.start;
+    if (start === undefined) {
+      await prepare(clock);
+      return undefined;
+    }
+    const s = new ProcessSupervisor({
+      spec: start, portalUrl: url,
+      onLine: (line) => log(`system │ ${line}`),
+      onUnplannedExit: (exit) => {
+        unplannedExits.push({ atMs: clock.now(), exit });
+        ledger.append({ t: clock.now(), kind: 'fault', fault: 'system-exit', phase: 'event', target: profile.receiverId });
+        log(`the system exited on its own at ${formatDuration(clock.now())} (code ${String(exit.code)}, signal ${String(exit.signal)})${start.restart ? '; starting it again' : ''}`);
+      },
+    });
+    supervisor = s;
+    try {
+      await s.start();
+      log(`system started (pid ${String(s.pid)}) and ready`);
+    } catch (error) {
+      notReady = error instanceof Error ? error.message : String(error);
+      log(`the system did not become ready: ${notReady}`);
+      abort.abort();
+    }
+    await prepare(clock);
+    return undefined;
+  };
+  try {
+    const live = await runLive(liveScenarioOf(profile, seed), {
+      onPortalReady,
+      databaseFaults: {
+        kinds: driverKinds,
+        create: ({ clock, ledger }) => {
+          driver = new SystemFaultDriver({ clock, ledger, target: profile.receiverId, storage, ...(supervisor === undefined ? {} : { supervisor }), log });
+          return driver;
+        },
+      },
+      signal: abort.signal,
+      log,
+      ...(options.allowRemoteHosts === undefined ? {} : { allowRemoteHosts: options.allowRemoteHosts }),
+    });
+    const failures = [...prepareFailures, ...driver?.failures ?? []];
+    const applied = driver?.applied ?? [];
+    const checks: Record<string, CheckResult> = { ...live.judgement.verdict.checks };
+    checks['faults-applied'] = failures.length === 0
+      ? { valid: true, summary: applied.length === 0 ? 'no fault on the system was planned' : `every planned fault took effect (${applied.length} confirmed on the server or the process)` }
+      : { valid: 'unknown', summary: failures.map((f) => `${f.fault} at ${formatDuration(f.atMs)} could not be ${f.phase === 'apply' ? 'applied' : 'healed'}: ${f.reason}`).join('; ') };
+    const systemProblems = [
+      ...(notReady === undefined ? [] : [`never became ready: ${notReady.split('\n')[0] ?? ''}`]),
+      ...unplannedExits.map((u) => `exited on its own at ${formatDuration(u.atMs)} (code ${String(u.exit.code)}, signal ${String(u.exit.signal)})`),
+      ...live.sutFaults.filter((f) => f.fault === 'sut-unreachable').map((f) => `did not answer pushes from ${formatDuration(f.startMs)} (${f.failures} failure(s): ${f.detail})`),
+    ];
+    checks.system = notReady !== undefined
+      ? { valid: 'unknown', summary: systemProblems.join('; ') }
+      : systemProblems.length > 0 ? { valid: false, summary: systemProblems.join('; ') } : { valid: true, summary: profile.start === undefined ? 'answered throughout (not started by kvittering)' : 'stayed up except for the planned faults' };
+    const storageFailures = live.sutFaults.filter((f) => f.fault === 'sut-storage-unreachable');
+    checks['storage-probe'] = live.storageReads.failed === 0 && storageFailures.length === 0
+      ? { valid: true, summary: `${live.storageReads.made} reads of the system's storage answered` }
+      : { valid: 'unknown', summary: `${live.storageReads.failed} of ${live.storageReads.made} reads of the system's storage failed${storageFailures[0] === undefined ? '' : `: ${storageFailures[0].detail}`}` };
+    if (!live.complete) checks.complete = { valid: 'unknown', summary: notReady === undefined ? 'the run was stopped before its horizon' : 'the run was stopped because the system never became ready' };
+    const valid = combine(Object.values(checks).map((c) => c.valid));
+    const judgement: Judgement = { ...live.judgement, verdict: { ...live.judgement.verdict, valid, checks } };
+    const reasons = Object.entries(checks).filter(([, c]) => c.valid !== true).map(([name, c]) => `${name}: ${c.summary}`);
+    const outcome: Outcome = valid === true ? 'pass' : valid === false ? 'fail' : 'unknown';
+    const result: SystemTestResult = { profile, seed, live, judgement, outcome, reasons, applied, failures, unplannedExits, restarts: supervisor?.restarts ?? 0 };
+    if (notReady !== undefined) result.notReady = notReady;
+    return result;
+  } finally {
+    await supervisor?.stop().catch(() => undefined);
+    await storage.close().catch(() => undefined);
+  }
+}
+
+export { testSystem, liveScenarioOf };
+export type { SystemTestResult, TestSystemOptions, Outcome, UnplannedExit };
