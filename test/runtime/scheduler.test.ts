@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Scheduler } from '../../harness/runtime/scheduler.js';
 import { Rng } from '../../harness/runtime/rng.js';
+import { KvitteringError } from '../../harness/errors.js';
 
 describe('Scheduler', () => {
   it('runs events in time order, ties in the order they were scheduled', () => {
@@ -98,6 +99,12 @@ describe('Rng', () => {
   it('keeps the numbers of every 32-bit seed, so existing reports replay unchanged', () => {
     // sfc32 seeded (0x9e3779b9, 0x243f6a88, 0xb7e15162, 42) after 15 warm-up draws.
     expect(new Rng(42).nextUint32()).toBe(2852766471);
+  });
+
+  it('raises KvitteringErrors, which the CLI prints as a message, not as an internal error with a stack', () => {
+    expect(() => new Rng(2 ** 53)).toThrow(KvitteringError);
+    expect(() => new Rng(1).pick([])).toThrow(KvitteringError);
+    expect(() => new Scheduler().at(Number.NaN, () => undefined)).toThrow(KvitteringError);
   });
 
   it('rejects a non-integer seed with a clear error', () => {
