@@ -118,7 +118,7 @@ function shiftFault(spec: FaultSpec, byMs: number): FaultSpec {
 /** Storage port over a probe, for the reconciliation control (lookup only). */
 function probeStorage(probe: StoredProbe, onError: (error: unknown) => void): Storage {
   return {
-    write: () => { throw new Error('[kvittering] E_LIVE: the live runner never writes to the system under test'); },
+    write: () => { throw new KvitteringError('E_LIVE', 'the live runner never writes to the system under test'); },
     lookup: (msg, done) => {
       probe.storedAmong([msg]).then((m) => done(m.has(msg)), (error: unknown) => onError(error));
     },

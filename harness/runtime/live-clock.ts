@@ -63,7 +63,7 @@ class LiveClock implements Clock {
   }
 
   at(atMs: number, fn: () => void): Timer {
-    if (Number.isNaN(atMs)) throw new Error('[kvittering] E_SCHEDULE: event time is NaN');
+    if (Number.isNaN(atMs)) throw new KvitteringError('E_SCHEDULE', 'event time is NaN');
     const timer = new LiveTimer(atMs, this);
     if (this.closed) return timer; // a callback running during close() may still schedule: ignore it
     this.timers.add(timer);
