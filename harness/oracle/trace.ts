@@ -27,6 +27,9 @@ interface MessageTrace {
 /** Kinds that only close the story: faults after the message's last act no longer matter to it. */
 const epilogue = new Set<LedgerEntry['kind']>(['purge', 'detect', 'redeliver', 'fallback', 'portal-failed', 'notify', 'open']);
 
+/** Fault events that end a process: a planned kill, or an exit nobody asked for (live runs). */
+const crashFaults = new Set(['case-system-crash', 'system-exit']);
+
 /**
  * The minimal trace of `msg`: every entry about it; crashes of its receiver during its active life
  * (send to last act before the epilogue); the fault starts, heals and events hitting its receiver
@@ -73,6 +76,14 @@ function traceOf(entries: readonly LedgerEntry[], msg: number, options: TraceOpt
   }
   if (openAtSend === undefined) snapshot();
   for (const start of openAtSend ?? []) picked.add(start);
+  // Never stored: the first crash of its receiver after its last act, before the epilogue, is the
+  // likely end of the write it was waiting on (the crash between receipt and commit), so it is shown.
+  if (!own.some((e) => e.kind === 'commit')) {
+    const endMs = own.find((e) => epilogue.has(e.kind) && e.t > untilMs)?.t ?? Infinity;
+    const crash = entries.find((e) => e.t > untilMs && e.t <= endMs && (
+      (e.kind === 'crash' && e.receiver === send.receiver) || (e.kind === 'fault' && e.phase === 'event' && crashFaults.has(e.fault) && hits(e))));
+    if (crash !== undefined) picked.add(crash);
+  }
   for (const e of entries) {
     if (healsWanted.size === 0) break;
     if (e.kind === 'fault' && e.t > untilMs && e.phase === 'heal' && healsWanted.delete(keyOf(e))) picked.add(e);

@@ -7,7 +7,6 @@
 
 import type { Ledger } from '../ledger/ledger.js';
 import type { LiveClock } from '../runtime/live-clock.js';
-import { faultDefaults } from '../faults/catalogue.js';
 import { isWindowKind, type FaultKind, type FaultSpec } from '../faults/fault-spec.js';
 import { formatDuration } from '../runtime/time.js';
 import type { ProcessSupervisor } from './process-supervisor.js';
@@ -95,7 +94,7 @@ class SystemFaultDriver {
         heal = await storage.holdTableLocks();
         confirmation = 'share locks held (pg_locks)';
       } else if (spec.kind === 'db-slow-commit' || spec.kind === 'db-overload') {
-        const delayWallMs = clock.toWallMs(spec.delayMs ?? faultDefaults.slowCommitDelayMs);
+        const delayWallMs = clock.toWallMs(spec.delayMs ?? 0);
         this.commitDelayWallMs += delayWallMs;
         await storage.setCommitDelay(this.commitDelayWallMs);
         heal = async () => {

@@ -1,0 +1,95 @@
+// Done-criterion of `kvittering test`: six case systems kvittering did not write (examples/black-box,
+// plain JavaScript, their own tables, the pg driver) are tested through the command as a user runs it,
+// each in its own throw-away database. The correct one passes with every fault applied; each lossy one
+// fails; a fault aimed at a table that does not exist is UNKNOWN (exit 3) naming the fault; a started
+// system killed mid-run shows the kill in the trace. KVITTERING_DEEP repeats every run three times.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunReport } from '../../reports/run-report.js';
+import { createPostgresDatabase, type TestDatabase } from '../support/real-databases.js';
+import { runBin } from '../support/run-bin.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const repeats = process.env.KVITTERING_DEEP === '1' ? 3 : 1;
+const lossy = ['eager-receipt', 'batch-writer', 'memory-queue', 'seen-cache', 'swallowed-error'];
+let out: string;
+
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), 'kvittering-black-box-'));
+  process.env.BLACKBOX_PORTAL_PASSWORD = 'test-only-secret';
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+async function test(profile: string, name: string) {
+  const db: TestDatabase = await createPostgresDatabase();
+  process.env.BLACKBOX_DATABASE_URL = db.url;
+  try {
+    const dir = join(out, name);
+    const result = await runBin(['test', profile, '--out', dir], { cwd: root });
+    const reportFile = join(dir, `${name}.json`);
+    const report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) as RunReport : undefined;
+    return { ...result, report, dir };
+  } finally {
+    await db.drop();
+  }
+}
+
+const check = (report: RunReport | undefined, name: string) => report?.verdict.checks.find((c) => c.name === name);
+
+describe('kvittering test on black-box case systems', () => {
+  for (let round = 1; round <= repeats; round++) {
+    it(`careful-archive passes with every fault applied, and writes JSON, JUnit, Markdown and HTML (round ${round})`, async () => {
+      const r = await test('examples/black-box/careful-archive/system.yaml', 'careful-archive');
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^PASS {2}careful-archive/m);
+      for (const ext of ['json', 'junit.xml', 'md', 'html']) expect(existsSync(join(r.dir, `careful-archive.${ext}`))).toBe(true);
+      expect(r.report?.verdict.valid).toBe(true);
+      expect(check(r.report, 'faults-applied')?.summary).toMatch(/every planned fault took effect \(4 confirmed/);
+      const lost = (r.report?.verdict.counts['lost-silent'] ?? 1) + (r.report?.verdict.counts['lost-detected-late'] ?? 1);
+      expect(lost).toBe(0);
+      expect(r.report?.reproducibility.command).toBe('kvittering test examples/black-box/careful-archive/system.yaml --seed 7');
+    });
+
+    for (const name of lossy) {
+      it(`${name} fails: reports receipted and never stored (round ${round})`, async () => {
+        const r = await test(`examples/black-box/${name}/system.yaml`, name);
+        expect(r.code, r.stdout + r.stderr).toBe(1);
+        expect(r.stdout).toMatch(new RegExp(`^FAIL {2}${name}`, 'm'));
+        expect(r.report?.verdict.counts['lost-silent'], r.stdout).toBeGreaterThan(0);
+        expect(r.report?.trace?.reason).toBe('lost');
+        if (name === 'memory-queue') {
+          // The crash between receipt and commit: the kill is in the lost report's trace.
+          expect(r.report?.trace?.entries.some((e) => e.kind === 'fault' && e.fault === 'case-system-crash')).toBe(true);
+          expect(readFileSync(join(r.dir, 'memory-queue.md'), 'utf8')).toMatch(/case-system-crash/);
+        }
+      });
+    }
+  }
+
+  it('a table fault aimed at a table that does not exist is UNKNOWN (exit 3), and every report names it', async () => {
+    const profile = readFileSync(join(root, 'examples/black-box/careful-archive/system.yaml'), 'utf8')
+      .replace('tables: [arkiv_innkommende]', 'tables: [arkiv_innkommende_typo]')
+      .replace(/^faults:\n[\s\S]*$/m, 'faults:\n  - { kind: backup-spike, from: 1d, to: 2d }\n')
+      .replace('command: [node, system.js]', `command: [node, system.js]\n    cwd: ${join(root, 'examples/black-box/careful-archive')}`);
+    const file = join(out, 'typo.yaml');
+    writeFileSync(file, profile);
+    const r = await test(file, 'careful-archive');
+    expect(r.code, r.stdout + r.stderr).toBe(3);
+    expect(r.stdout).toMatch(/^UNKNOWN {2}/m);
+    expect(r.stdout).toMatch(/backup-spike at .* could not be applied: relation "arkiv_innkommende_typo" does not exist/);
+    expect(check(r.report, 'faults-applied')?.valid).toBe('unknown');
+    for (const ext of ['md', 'html', 'junit.xml']) expect(readFileSync(join(r.dir, `careful-archive.${ext}`), 'utf8')).toMatch(/backup-spike.*arkiv\\?_innkommende\\?_typo/);
+  });
+
+  it('bad input exits 2 naming the field and what was expected', async () => {
+    const file = join(out, 'bad.yaml');
+    writeFileSync(file, readFileSync(join(root, 'examples/black-box/careful-archive/system.yaml'), 'utf8').replace('style: poll', 'style: pol'));
+    const r = await runBin(['test', file], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/system\.style is "pol" — expected one of poll, push/);
+  });
+});
