@@ -10,6 +10,7 @@ import { driveLoad, type LoadReport } from '../harness/live/load-driver.js';
 import { metricRow, type MetricRow } from './bench-results.js';
 import type { BenchOptions } from './main.js';
 import { KvitteringError } from '../harness/errors.js';
+import { measurePoller } from './poller-bench.js';
 
 const serverScript = fileURLToPath(new URL('./live-server.js', import.meta.url));
 const OFFERED_PER_S = 20_000;
@@ -61,7 +62,9 @@ async function measureLive(o: BenchOptions, raw: Record<string, unknown[]>, log:
   const portal = of('portal');
   const bare = of('bare');
   const note = `POST /bekymringsmelding, offered ${OFFERED_PER_S}/s with at most ${MAX_IN_FLIGHT} in flight, ${MEASURE_MS / 1000} s after a ${WARM_UP_MS / 1000} s warm-up; each server in its own process, the driver (fetch) in the benchmark's — on 2 shared cores the driver takes CPU from the server`;
+  const poller = await measurePoller(o.runs, log);
   return [
+    ...poller,
     metricRow('live', 'HTTP portal intake', 'req/s', portal.map((r) => r.okPerSecond), { note }),
     metricRow('live', 'HTTP portal p99 latency at saturation', 'ms', portal.map((r) => r.latency.p99Ms)),
     metricRow('live', 'bare node:http, same route', 'req/s', bare.map((r) => r.okPerSecond)),
