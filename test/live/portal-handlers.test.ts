@@ -28,6 +28,23 @@ function setup() {
 }
 
 describe('SvarInn polling API', () => {
+  it('serves the same API under /tjenester/svarinn/, where a real SvarInn client appends its paths', async () => {
+    const { clock, live, submit, auth } = setup();
+    const id = (await submit()).body.id as string;
+    const svarinn = `${BASE}/tjenester/svarinn`;
+    const list = await (await fetch(`${svarinn}/mottaker/hentNyeForsendelser`, { headers: auth })).json() as { id: string; downloadUrl: string; filmetadata: { size: number }[] }[];
+    expect(list.map((f) => f.id)).toEqual([id]);
+    expect(list[0]?.downloadUrl).toBe(`${svarinn}/forsendelse/${id}`);
+    const file = await fetch(list[0]?.downloadUrl as string, { headers: auth });
+    expect(Buffer.from(await file.arrayBuffer()).length).toBe(list[0]?.filmetadata[0]?.size);
+    expect((await fetch(`${svarinn}/kvitterMottak/forsendelse/${id}`, { method: 'POST', headers: auth })).status).toBe(200);
+    clock.runUntil(clock.now());
+    expect(ofKind(live.ledger.entries, 'receipt')).toMatchObject([{ receipt: 'mottatt' }]);
+    // A second listing names the same file without building its content again: same metadata.
+    const again = await (await fetch(`${svarinn}/mottaker/hentNyeForsendelser`, { headers: auth })).json();
+    expect(again).toEqual([]);
+  });
+
   it('lists, downloads and receipts a shipment with the documented fields', async () => {
     const { clock, live, submit, auth } = setup();
     const { res, body } = await submit();

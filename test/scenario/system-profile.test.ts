@@ -1,0 +1,52 @@
+// The system profile of `kvittering test`: errors name the field and what was expected, the
+// environment fills ${NAME}, process faults need a started system, and the committed JSON Schema is
+// the one the zod schema makes.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseSystemProfile } from '../../harness/system-test/load-system-profile.js';
+import { systemProfileJsonSchema } from '../../harness/system-test/system-profile-schema.js';
+
+const example = readFileSync(fileURLToPath(new URL('../../examples/black-box/careful-archive/system.yaml', import.meta.url)), 'utf8');
+const env = { BLACKBOX_PORTAL_PASSWORD: 'pw', BLACKBOX_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x' };
+const parse = (text: string, e: Record<string, string> = env) => parseSystemProfile(text, 'system.yaml', e);
+
+describe('system profiles', () => {
+  it('resolves the example: times in ms, faults as in scenario files, the environment substituted', () => {
+    const p = parse(example);
+    expect(p.receiverId).toBe('careful-archive');
+    expect(p.password).toBe('pw');
+    expect(p.storage.url).toBe(env.BLACKBOX_DATABASE_URL);
+    expect(p.start?.env.DATABASE_URL).toBe(env.BLACKBOX_DATABASE_URL);
+    expect(p.workload).toEqual({ ratePerSecond: 20, durationMs: 3_000, maxMessages: 60 });
+    expect(p.faults.map((f) => f.kind)).toEqual(['backup-spike', 'db-session-kill', 'db-slow-commit', 'case-system-crash']);
+    expect(p.faults[0]).toMatchObject({ fromMs: 86_400_000, toMs: 7 * 86_400_000 });
+    // The hash is of the file before substitution: no secret or local URL in it, the same everywhere.
+    expect(parse(example, { ...env, BLACKBOX_DATABASE_URL: 'postgres://other/y' }).hash).toBe(p.hash);
+  });
+
+  it.each([
+    ['style: poll', 'style: pol', /system\.style is "pol" — expected one of poll, push/],
+    ['tables: [arkiv_innkommende]', 'tables: []', /storage\.tables is \[\] — expected at least 1 item/],
+    ['ratePerSecond: 20', 'ratePerSecond: fast', /workload\.ratePerSecond is "fast" — expected a number/],
+    ['{ kind: backup-spike, from: 1d, to: 7d }', '{ kind: db-log-full, from: 1d, to: 7d }', /faults\[0\]\.kind is "db-log-full" — expected a fault kvittering test can apply/],
+    ['passwordEnv: BLACKBOX_PORTAL_PASSWORD', 'passwordEnv: UNSET_VARIABLE', /system\.passwordEnv is "UNSET_VARIABLE" — expected the name of a variable that is set/],
+  ])('refuses %s → %s, naming the field', (from, to, message) => {
+    expect(() => parse(example.replace(from, to))).toThrow(message);
+  });
+
+  it('a process fault needs a system kvittering started', () => {
+    const watched = example.replace(/ {2}start:\n(?: {4}.*\n)+/, '');
+    expect(() => parse(watched)).toThrow(/faults\[3\]\.kind is "case-system-crash"[\s\S]*kill or pause a process it started/);
+  });
+
+  it('an unset ${NAME} without a default is named', () => {
+    expect(() => parse(example.replace('${BLACKBOX_PORTAL_PASSWORD}', '${NOT_SET_ANYWHERE}'))).toThrow(/system\.start\.env\.SVARINN_PASSWORD names \$\{NOT_SET_ANYWHERE\}, which is not set/);
+  });
+
+  it('the committed JSON Schema is up to date (npm run schema)', () => {
+    const committed = readFileSync(fileURLToPath(new URL('../../scenarios/kvittering-system.schema.json', import.meta.url)), 'utf8');
+    expect(committed).toBe(systemProfileJsonSchema());
+  });
+});
