@@ -12,6 +12,7 @@ import { traceOf } from '../harness/oracle/trace.js';
 import { KvitteringError } from '../harness/errors.js';
 import { redactValue } from '../harness/safety/redact.js';
 import { DAY_MS } from '../harness/runtime/time.js';
+import { retentionMs as retentionOf } from '../harness/runner/horizon.js';
 import { buildTimeline, WEEK_MS, type Timeline } from './timeline.js';
 
 type Expectation = 'pass' | 'fail' | 'unknown';
@@ -149,7 +150,7 @@ function plain<T>(value: T): T {
 }
 
 function buildDetection(config: SimulationConfig, messages: readonly MessageFate[], counts: Record<Fate, number>, distribution: Distribution | undefined): DetectionReport {
-  const retentionMs = config.portal.retentionDays * DAY_MS;
+  const retentionMs = retentionOf(config.portal.retentionDays);
   const detected = messages.filter((m) => m.timeToDetectionMs !== undefined);
   const longest = Math.max(retentionMs, ...detected.map((m) => m.timeToDetectionMs as number));
   const binMs = longest <= 90 * DAY_MS ? DAY_MS : WEEK_MS;

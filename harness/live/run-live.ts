@@ -9,12 +9,14 @@ import { randomInt } from 'node:crypto';
 import { KvitteringError } from '../errors.js';
 import { Rng } from '../runtime/rng.js';
 import { LiveClock } from '../runtime/live-clock.js';
-import { DAY_MS, HOUR_MS, formatDuration } from '../runtime/time.js';
+import { HOUR_MS, formatDuration } from '../runtime/time.js';
 import { Ledger } from '../ledger/ledger.js';
 import { Oracle, type Judgement } from '../oracle/oracle.js';
 import type { FaultKind, FaultSpec } from '../faults/fault-spec.js';
 import type { FaultState } from '../faults/fault-state.js';
-import { scheduleFaults, lastFaultMs } from '../faults/schedule-faults.js';
+import { scheduleFaults } from '../faults/schedule-faults.js';
+import { requiredHorizonMs as settledAfter, rngStreams } from '../runner/horizon.js';
+import { defaultPortalConfig } from '../../simulators/portal/portal.js';
 import { Reconciliation } from '../../simulators/controls/reconciliation.js';
 import type { Storage } from '../../simulators/database/storage.js';
 import { MAX_MESSAGE_ID } from '../../simulators/portal/http/wire.js';
@@ -101,8 +103,6 @@ const PLANNED_UNREACHABLE = new Set(['case-system-outage', 'case-system-crash'])
 /** Longest wall wait for the storage check that labels a receipt as sent before or after the commit. */
 const RECEIPT_CHECK_WALL_MS = 250;
 
-/** A quiet virtual day after the last window closes, as in the simulated runtime. */
-const QUIET_MS = DAY_MS;
 
 function shiftFault(spec: FaultSpec, byMs: number): FaultSpec {
   const shifted: FaultSpec = { ...spec };
@@ -308,7 +308,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     }
 
     // The workload, through the portal's own intake over HTTP.
-    const workloadRng = rng.fork('workload');
+    const workloadRng = rngStreams.workload(rng);
     const weights = scenario.receivers.map((r) => r.weight ?? 1);
     const totalWeight = weights.reduce((a, b) => a + b, 0);
     const publicPct = scenario.workload.publicSharePct ?? 60;
@@ -326,8 +326,8 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
       },
     });
     const lastSendMs = clock.now();
-    const portalConfig = { receiptDeadlineMs: scenario.portal?.receiptDeadlineMs ?? 2 * DAY_MS, retentionDays: scenario.portal?.retentionDays ?? 14 };
-    const requiredHorizonMs = Math.max(lastSendMs + portalConfig.receiptDeadlineMs + portalConfig.retentionDays * DAY_MS, lastFaultMs(faults)) + QUIET_MS;
+    const portalConfig = { ...defaultPortalConfig, ...scenario.portal };
+    const requiredHorizonMs = settledAfter(portalConfig, lastSendMs, faults);
     log(`workload done: ${load.ok} reports accepted in ${Math.round(load.durationMs)} ms; waiting to ${formatDuration(requiredHorizonMs)} virtual (${Math.round(clock.toWallMs(requiredHorizonMs - clock.now()))} ms wall)`);
     let complete = true;
     await new Promise<void>((resolve) => {
