@@ -11,11 +11,12 @@ import { Rng } from '../runtime/rng.js';
 import { LiveClock } from '../runtime/live-clock.js';
 import { HOUR_MS, formatDuration } from '../runtime/time.js';
 import { Ledger } from '../ledger/ledger.js';
-import { Oracle, type Judgement } from '../oracle/oracle.js';
+import { Oracle } from '../oracle/oracle.js';
 import type { FaultKind, FaultSpec } from '../faults/fault-spec.js';
 import type { FaultState } from '../faults/fault-state.js';
 import { scheduleFaults } from '../faults/schedule-faults.js';
 import { requiredHorizonMs as settledAfter, rngStreams } from '../runner/horizon.js';
+import type { LiveRunConfig, RunResult } from '../runner/run-result.js';
 import { defaultPortalConfig } from '../../simulators/portal/portal.js';
 import { Reconciliation } from '../../simulators/controls/reconciliation.js';
 import type { Storage } from '../../simulators/database/storage.js';
@@ -62,19 +63,15 @@ interface RunLiveOptions {
   signal?: AbortSignal;
 }
 
-interface LiveResult {
+/** A live run's RunResult (buildRunReport and every renderer take it) and what only live runs have. */
+interface LiveResult extends RunResult<LiveRunConfig> {
   scenario: LiveScenario;
   idBase: number;
   portalUrl: string;
-  horizonMs: number;
-  requiredHorizonMs: number;
-  ledger: Ledger;
-  judgement: Judgement;
   load: LoadReport;
   /** Storage reads made and failed (a failed final read aborts the run instead). */
   storageReads: { made: number; failed: number };
   wallMs: number;
-  complete: boolean;
   /** Every address the run sent traffic to, and on what basis (loopback, or named as allowed). */
   targets: TargetPermission[];
   /** Spells the SUT did not answer (push) or its storage could not be read, also in the ledger as faults. */
@@ -102,7 +99,6 @@ const PLANNED_UNREACHABLE = new Set(['case-system-outage', 'case-system-crash'])
 
 /** Longest wall wait for the storage check that labels a receipt as sent before or after the commit. */
 const RECEIPT_CHECK_WALL_MS = 250;
-
 
 function shiftFault(spec: FaultSpec, byMs: number): FaultSpec {
   const shifted: FaultSpec = { ...spec };
@@ -232,7 +228,6 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
       if (endpoint !== undefined) endpoint.onOutcome = (answered, detail) => observe('sut-unreachable', r.id, answered, detail);
     });
 
-
     // What the SUT stored, read from its storage: each newly seen row becomes a commit entry.
     const readStorage = async (ids: readonly number[]) => {
       const byReceiver = new Map<number, number[]>();
@@ -348,7 +343,15 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     const horizonMs = clock.now();
     const judgement = oracle.judge(horizonMs, requiredHorizonMs);
     const pass = complete && judgement.verdict.valid === true && sutFaults.length === 0;
-    return { scenario, idBase, portalUrl: p.url, horizonMs, requiredHorizonMs, ledger, judgement, load, storageReads, wallMs: performance.now() - wallStart, complete, targets, sutFaults, pass };
+    const config: LiveRunConfig = {
+      runtime: 'live', seed: scenario.seed, msPerVirtualDay: scenario.msPerVirtualDay, portal: portalConfig,
+      receivers: scenario.receivers.map((r) => ({ id: r.id, style: r.style, weight: r.weight ?? 1, storageCheck: r.storageCheck.kind === 'http' ? 'http' : 'database' })),
+      workload: { ...scenario.workload }, faults, keepLedger: ledger.keepEntries,
+    };
+    return {
+      config, scenario, idBase, portalUrl: p.url, horizonMs, requiredHorizonMs, ledger, judgement, eventsRun: clock.eventsRun,
+      load, storageReads, wallMs: performance.now() - wallStart, complete, targets, sutFaults, pass,
+    };
   } finally {
     await dbFaults?.healAll().catch(() => undefined);
     clock.close();

@@ -4,7 +4,7 @@
 import { Scheduler } from '../runtime/scheduler.js';
 import { Rng } from '../runtime/rng.js';
 import { Ledger } from '../ledger/ledger.js';
-import { Oracle, type Judgement } from '../oracle/oracle.js';
+import { Oracle } from '../oracle/oracle.js';
 import { FaultState } from '../faults/fault-state.js';
 import { scheduleFaults } from '../faults/schedule-faults.js';
 import { QUIET_MS, requiredHorizonMs as settledAfter, rngStreams } from './horizon.js';
@@ -17,18 +17,10 @@ import { Inbox, UnwatchedChannel } from '../../simulators/recipient/inbox.js';
 import { Reconciliation } from '../../simulators/controls/reconciliation.js';
 import { FollowUp } from '../../simulators/controls/follow-up.js';
 import type { SimulationConfig } from './simulation-config.js';
+import type { RunResult } from './run-result.js';
 
-interface SimulationResult {
-  config: SimulationConfig;
-  horizonMs: number;
-  /** The earliest horizon at which every message's fate is settled. */
-  requiredHorizonMs: number;
-  ledger: Ledger;
-  judgement: Judgement;
-  eventsRun: number;
-  /** False when stopped early (shouldStop); the judgement then covers what ran. */
-  complete: boolean;
-}
+/** A simulated run's RunResult: its config is the resolved SimulationConfig. */
+type SimulationResult = RunResult<SimulationConfig>;
 
 interface SimulateOptions {
   /** Polled during the run; true stops it (Ctrl-C), and the result is marked incomplete. */
