@@ -6,7 +6,6 @@
 
 import { fates } from '../harness/oracle/fates.js';
 import type { FaultSpec } from '../harness/faults/fault-spec.js';
-import type { ReceiverConfig } from '../harness/runner/simulation-config.js';
 import type { RunReport } from './run-report.js';
 import type { RenderOptions } from './render-options.js';
 import { formatInteger, formatPercent, messagesFor, verdictKey, type Messages } from './i18n.js';
@@ -124,7 +123,8 @@ function paramTable(rows: [string, unknown][], m: Messages): string {
  * Receivers side by side, one column per group of identical settings (so 242 municipalities make a
  * handful of columns, not 242 tables); rows where the groups differ are marked.
  */
-function receiverTable(receivers: readonly ReceiverConfig[], m: Messages): string {
+/** Receivers grouped by identical settings; a simulated ReceiverConfig or a live run's summary. */
+function receiverTable(receivers: readonly { id: string }[], m: Messages): string {
   const groups = new Map<string, { ids: string[]; values: Map<string, unknown> }>();
   for (const r of receivers) {
     const { id: _id, ...rest } = r;
@@ -165,7 +165,7 @@ function faultTable(faults: readonly FaultSpec[], m: Messages): string {
 }
 
 function workloadTable(report: RunReport, m: Messages): string {
-  const { messages, ...rest } = report.config.workload;
+  const { messages, ...rest } = report.config.workload as { messages?: readonly unknown[] };
   const rows = flatten('', rest).map(([k, v]): [string, unknown] => [k, v]);
   if (messages !== undefined) rows.unshift(['messages', m.explicitMessages(formatInteger(messages.length, m))]);
   return paramTable(rows, m);

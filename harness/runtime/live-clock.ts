@@ -40,6 +40,8 @@ class LiveClock implements Clock {
   private readonly timers = new Set<LiveTimer>();
   private readonly onError: ((error: unknown) => void) | undefined;
   private closed = false;
+  /** Timers that have fired, as Scheduler.eventsRun counts its events. */
+  eventsRun = 0;
 
   constructor(options: LiveClockOptions) {
     const ms = options.msPerVirtualDay;
@@ -119,6 +121,7 @@ class LiveClock implements Clock {
       }
       this.timers.delete(timer);
       timer.handle = undefined;
+      this.eventsRun++;
       try {
         fn();
       } catch (error) {

@@ -1,12 +1,9 @@
-// A live system test as a RunReport, so it goes through the same renderers (JSON, JUnit, Markdown,
-// HTML; en and nb) as a simulated run. The run's facts are put in the shape buildRunReport reads: the
-// profile's portal and faults as the configuration, the live ledger and the judgement with the system
-// checks. (When the shared RunResult of both runtimes lands, this becomes a direct call.)
+// A live system test as a RunReport, through the same buildRunReport and renderers (JSON, JUnit,
+// Markdown, HTML; en and nb) as a simulated run: the live RunResult, with the judgement that carries
+// the system checks (faults applied, system, storage probe).
 
 import { relative } from 'node:path';
 import { buildRunReport, type RunReport } from '../../reports/run-report.js';
-import { resolveSimulation } from '../runner/simulation-config.js';
-import type { SimulationResult } from '../runner/simulate.js';
 import type { SystemTestResult } from './test-system.js';
 
 /** What a reader of a live report must know about its numbers. */
@@ -20,22 +17,10 @@ function rerunCommand(file: string, seed: number, lang: string): string {
 function systemTestReport(result: SystemTestResult, context: { cwd: string; version: string; lang: string }): RunReport {
   const { profile, live } = result;
   const file = relative(context.cwd, profile.file) || profile.file;
-  const config = resolveSimulation({
-    seed: result.seed,
-    portal: { ...live.scenario.portal },
-    receivers: [{ id: profile.receiverId, style: profile.style }],
-    workload: { durationMs: live.requiredHorizonMs, maxMessages: profile.workload.maxMessages, ratePerDay: 0 },
-    faults: live.faults,
-    keepLedger: true,
-  });
-  const simulated: SimulationResult = {
-    config, horizonMs: live.horizonMs, requiredHorizonMs: live.requiredHorizonMs, ledger: live.ledger,
-    judgement: result.judgement, eventsRun: live.ledger.count, complete: live.complete,
-  };
   const narrative = [profile.description.trim(), LIVE_NOTE].filter((p) => p !== '').join('\n\n');
   return buildRunReport(
     { id: profile.receiverId, title: profile.title, narrative, expected: 'pass', file },
-    simulated,
+    { ...live, judgement: result.judgement },
     { toolVersion: `kvittering ${context.version}`, scenarioHash: profile.hash, seed: result.seed, command: rerunCommand(file, result.seed, context.lang) },
   );
 }
