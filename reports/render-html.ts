@@ -205,7 +205,7 @@ function renderHtml(report: RunReport, options: RenderOptions): string {
   out.push(`<section class="narrative"><h2>${e(m.narrative)}</h2>${paragraphs(report.meta.narrative)}</section>`);
 
   out.push(`<section><h2>${e(m.checks)}</h2><table><thead><tr><th>${e(m.check)}</th><th>${e(m.result)}</th><th>${e(m.summary)}</th></tr></thead><tbody>`);
-  for (const c of v.checks) out.push(`<tr><td>${e(checkName(c.name, m))}</td><td>${stateCell(c.valid, m)}</td><td>${e(checkSummary(c, report, m))}</td></tr>`);
+  for (const c of v.checks) out.push(`<tr><td>${e(checkName(c.name, m))}</td><td>${stateCell(c.valid, m)}</td><td>${e(checkSummary(c, m))}</td></tr>`);
   out.push('</tbody></table>');
   out.push(`<p class="caption">${e(m.horizonLine(m.instant(report.horizon.horizonMs), m.instant(report.horizon.requiredHorizonMs)))} ${i(report.horizon.eventsRun)} ${e(m.eventsRun)}, ${i(report.horizon.ledgerEntries)} ${e(m.ledgerEntries)}.</p>`);
   if (!report.horizon.reached) out.push(`<p class="note">${e(m.horizonShort)}</p>`);

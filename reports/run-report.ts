@@ -38,6 +38,8 @@ interface ReportCheck {
   name: string;
   valid: Validity;
   summary: string;
+  /** The numbers the summary states (CheckResult.data), which renderers word in the report's language. */
+  data?: Record<string, number>;
   offenders: number[];
 }
 
@@ -222,7 +224,9 @@ function buildRunReport(meta: ScenarioMeta, result: RunResult, repro: Reproducib
     valid: verdict.valid,
     expected: meta.expected,
     asExpected: matches(verdict.valid, meta.expected),
-    checks: Object.entries(verdict.checks).map(([name, c]) => ({ name, valid: c.valid, summary: c.summary, offenders: [...(c.offenders ?? [])] })),
+    checks: Object.entries(verdict.checks).map(([name, c]) => ({
+      name, valid: c.valid, summary: c.summary, ...(c.data === undefined ? {} : { data: { ...c.data } }), offenders: [...(c.offenders ?? [])],
+    })),
     counts: { ...verdict.counts },
     total: verdict.total,
   };
