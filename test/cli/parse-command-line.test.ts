@@ -19,7 +19,7 @@ describe('parseCommandLine', () => {
   it('types the options and fills defaults', () => {
     expect(parseCommandLine(['run', 'scenarios', '--seed=-12', '--format', 'json, html', '--lang', 'nb'])).toEqual({
       command: 'run', positionals: ['scenarios'],
-      options: { seed: -12, formats: ['json', 'html'], lang: 'nb', help: false, version: false },
+      options: { seed: -12, formats: ['json', 'html'], lang: 'nb', verbose: false, help: false, version: false },
     });
     expect(parseCommandLine(['sweep', 'x.yaml', '--retention', '14d,30d', '--reconciliation', 'off,1d', '--ack-policy', 'before-commit']).options)
       .toMatchObject({ retention: ['14d', '30d'], reconciliation: ['off', '1d'], ackPolicy: ['before-commit'], formats: ['json', 'junit', 'markdown', 'html'] });
