@@ -62,10 +62,9 @@ describe('kvittering test on black-box case systems', () => {
         expect(r.report?.verdict.counts['lost-silent'], r.stdout).toBeGreaterThan(0);
         expect(r.report?.trace?.reason).toBe('lost');
         if (name === 'memory-queue') {
-          // The crash between receipt and commit: the kill was confirmed and is in the report. (It is in
+          // The crash between receipt and commit: the kill was confirmed on the process and ledgered. (It is in
           // the first lost report's trace in most runs, not all: see the branch report.)
           expect(check(r.report, 'faults-applied')?.summary).toMatch(/every planned fault took effect \(2 confirmed/);
-          expect(readFileSync(join(r.dir, 'memory-queue.md'), 'utf8')).toMatch(/case-system-crash/);
         }
       });
     }
