@@ -10,6 +10,7 @@ import { FaultState } from '../faults/fault-state.js';
 import { scheduleFaults, lastFaultMs } from '../faults/schedule-faults.js';
 import { scheduleWorkload } from '../workload/workload.js';
 import { Portal, type PortalReceiver } from '../../simulators/portal/portal.js';
+import { receiptDeadlineAt } from '../../simulators/portal/receipt-deadline.js';
 import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
 import { CaseSystem } from '../../simulators/case-system/case-system.js';
 import { SimulatedDatabase } from '../../simulators/database/database.js';
@@ -44,9 +45,11 @@ interface SimulateOptions {
 
 /** Past the last retention window (and the last fault) plus a quiet phase: when the promise is settled. */
 function requiredHorizon(config: SimulationConfig, lastSendMs: number): number {
+  // The deadline only moves later with the send time (working days included), so the last send's
+  // deadline is the latest of all.
   const p = config.portal;
-  const settleMs = p.receiptDeadlineMs + p.retentionDays * DAY_MS;
-  return Math.max(lastSendMs + settleMs, lastFaultMs(config.faults)) + QUIET_MS;
+  const settleMs = receiptDeadlineAt(p, lastSendMs) + p.retentionDays * DAY_MS;
+  return Math.max(settleMs, lastFaultMs(config.faults)) + QUIET_MS;
 }
 
 /**
@@ -61,7 +64,7 @@ function defaultHorizon(config: SimulationConfig, lastSendMs: number, requiredHo
     if (c.publicChasePct > 0 || c.privateChasePct > 0) controlsMs = Math.max(controlsMs, c.chaseAfterMs + 3 * c.chaseDelayMeanMs);
     if (c.alertDelayMs > 0) controlsMs = Math.max(controlsMs, c.alertDelayMs);
   }
-  return Math.max(requiredHorizonMs, lastSendMs + config.portal.receiptDeadlineMs + controlsMs + QUIET_MS);
+  return Math.max(requiredHorizonMs, receiptDeadlineAt(config.portal, lastSendMs) + controlsMs + QUIET_MS);
 }
 
 function simulate(config: SimulationConfig, options: SimulateOptions = {}): SimulationResult {

@@ -20,7 +20,8 @@ const verdicts = ['pass', 'fail', 'unknown'] as const;
 
 const portalSchema = z.strictObject({
   retention: duration('How long the portal keeps a message after its receipt or failure (14d before 2023, 30d after).').optional(),
-  receiptDeadline: duration('No protocol receipt by then ⇒ print and post (NPB: two working days).').optional(),
+  receiptDeadline: duration('No protocol receipt by then ⇒ print and post, as a plain duration (the default without `start`: 2d).').optional(),
+  receiptDeadlineWorkingDays: count('With `start` set: the deadline in Norwegian working days (weekends and public holidays do not count); default 2, KS\'s rule. Ignored when receiptDeadline is given.').optional(),
   fallback: z.boolean().meta({ description: 'Whether the portal prints and posts when delivery fails.' }).optional(),
   maxDeliveries: z.int().min(1).meta({ description: 'Push deliveries without ack before the sender gets a server error.' }).optional(),
   redeliveryDelay: duration('Wait before a push is delivered again.').optional(),

@@ -4,6 +4,7 @@
 // file's own paths.
 
 import { DAY_MS } from '../runtime/time.js';
+import { NPB_RECEIPT_WORKING_DAYS } from '../../simulators/portal/receipt-deadline.js';
 import { isWindowKind, type FaultSpec } from '../faults/fault-spec.js';
 import type { Burst, ExplicitMessage, WorkloadConfig } from '../workload/workload.js';
 import type { ReceiverInput, SimulationInput } from '../runner/simulation-config.js';
@@ -118,6 +119,10 @@ function toSimulationInput(file: ScenarioFile, source?: string): MappedScenario 
     portal: defined({
       retentionDays: portal.retention === undefined ? undefined : parseDuration(portal.retention) / DAY_MS,
       receiptDeadlineMs: ms(portal.receiptDeadline),
+      // Real dates give a real calendar: KS's 2 working days, unless a plain duration is asked for.
+      ...(startMs === undefined || portal.receiptDeadline !== undefined ? {} : {
+        calendarStart: file.start, receiptDeadlineWorkingDays: portal.receiptDeadlineWorkingDays ?? NPB_RECEIPT_WORKING_DAYS,
+      }),
       fallbackEnabled: portal.fallback,
       maxDeliveries: portal.maxDeliveries,
       redeliveryDelayMs: ms(portal.redeliveryDelay),
