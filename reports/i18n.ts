@@ -96,6 +96,20 @@ interface Messages {
   duration: (ms: number) => string;
   instant: (ms: number) => string;
   tracePhrases: TracePhrases;
+  calibration: string;
+  calibrationCaption: (seeds: string, first: string, last: string) => string;
+  figure: string;
+  real: string;
+  simulatedMedian: string;
+  band: string;
+  source: string;
+  target: string;
+  withinTarget: (factor: string) => string;
+  outsideTarget: (factor: string) => string;
+  noTarget: string;
+  categories: string;
+  categoryNames: Record<'a' | 'b' | 'c' | 'd', string>;
+  assumptions: string;
 }
 
 function durationIn(units: readonly [string, number][]): (ms: number) => string {
@@ -141,11 +155,12 @@ const en: Messages = {
   checkNames: { promise: 'Promise: nothing lost unnoticed', duplicates: 'No duplicate records', horizon: 'Horizon past every retention window' },
   fates: 'Fates',
   fate: 'Fate',
-  fateNames: { stored: 'stored', fallback: 'fallback (printed)', recovered: 'recovered', 'lost-detected-late': 'lost, detected too late', 'lost-silent': 'lost silently', 'in-flight': 'in flight' },
+  fateNames: { stored: 'stored', fallback: 'fallback (printed)', recovered: 'recovered', 'resent-by-reporter': 're-sent by the reporter, fault unrecorded', 'lost-detected-late': 'lost, detected too late', 'lost-silent': 'lost silently', 'in-flight': 'in flight' },
   fateExplain: {
     stored: 'durably committed by the receiver’s database',
     fallback: 'no receipt in time, so the portal printed and posted it',
     recovered: 'lost, detected while the portal still held it, and stored or printed again',
+    'resent-by-reporter': 'lost; the reporter chased, nobody found it, and the reporter sent it again — the content arrived, the fault was never recorded (category D)',
     'lost-detected-late': 'lost, and detected too late: the portal had purged it before it was restored',
     'lost-silent': 'lost, and nobody ever noticed',
     'in-flight': 'the run ended before its fate was settled',
@@ -219,6 +234,25 @@ const en: Messages = {
   duration: enDuration,
   instant: instantIn('day'),
   tracePhrases: englishTracePhrases,
+  calibration: 'Calibration against the sources',
+  calibrationCaption: (n, first, last) => `The same scenario over ${n} seeds (${first} to ${last}): the simulated median and its 10–90 % band beside each real figure and the source it comes from.`,
+  figure: 'Figure',
+  real: 'Real',
+  simulatedMedian: 'Simulated median',
+  band: '10–90 % band',
+  source: 'Source',
+  target: 'Target',
+  withinTarget: (f) => `within ×${f}`,
+  outsideTarget: (f) => `OUTSIDE ×${f}`,
+  noTarget: '–',
+  categories: 'The review’s outcome categories (median over the seeds)',
+  categoryNames: {
+    a: 'A: receipted, not stored, purged — content lost',
+    b: 'B: noticed inside the window, re-sent from the portal',
+    c: 'C: through SvarUt, recovered by manual download',
+    d: 'D: re-sent by the reporter, fault unrecorded',
+  },
+  assumptions: 'Calibration assumptions (the simulated figures follow from these, not from the real ones)',
 };
 
 const nbTracePhrases: TracePhrases = {
@@ -242,6 +276,7 @@ const nbTracePhrases: TracePhrases = {
   fallback: (e) => e.outcome === 'printed' ? `portalen skrev ut #${e.msg} og sendte den i posten` : `portalen kunne ikke skrive ut #${e.msg}: ${e.outcome}`,
   purge: (e) => `portalen SLETTET #${e.msg} — innholdet er borte`,
   redeliver: (e) => `portalen leverte #${e.msg} på nytt${e.accepted ? '' : ' (avvist: allerede slettet)'}`,
+  resend: (e) => `melderen purret, ingen fant meldingen, og melderen sendte den på nytt som #${e.asMsg} — ingen feil registrert`,
   detect: (e) => `tapet av #${e.msg} ble oppdaget ved ${e.by === 'reconciliation' ? 'avstemming' : e.by === 'reporter' ? 'purring fra melder' : 'varsling'}${e.portalHolds ? ' mens portalen fortsatt hadde den' : ' etter at portalen hadde slettet den'}`,
   notify: (e) => `mottakeren ble varslet om #${e.msg}${e.noticed ? '' : ' (ikke lagt merke til)'}`,
   open: (e) => `en person åpnet #${e.msg}`,
@@ -267,11 +302,12 @@ const nb: Messages = {
   checkNames: { promise: 'Løftet: ingenting tapt uten at noen merker det', duplicates: 'Ingen doble poster', horizon: 'Horisonten når forbi hvert oppbevaringsvindu' },
   fates: 'Utfall',
   fate: 'Utfall',
-  fateNames: { stored: 'lagret', fallback: 'reserve (skrevet ut)', recovered: 'gjenopprettet', 'lost-detected-late': 'tapt, oppdaget for sent', 'lost-silent': 'tapt i stillhet', 'in-flight': 'underveis' },
+  fateNames: { stored: 'lagret', fallback: 'reserve (skrevet ut)', recovered: 'gjenopprettet', 'resent-by-reporter': 'sendt på nytt av melder, feilen ikke registrert', 'lost-detected-late': 'tapt, oppdaget for sent', 'lost-silent': 'tapt i stillhet', 'in-flight': 'underveis' },
   fateExplain: {
     stored: 'varig lagret i mottakerens database',
     fallback: 'ingen kvittering i tide, så portalen skrev den ut og sendte den i posten',
     recovered: 'tapt, oppdaget mens portalen fortsatt hadde den, og lagret eller skrevet ut på nytt',
+    'resent-by-reporter': 'tapt; melderen purret, ingen fant meldingen, og melderen sendte den på nytt — innholdet kom fram, men feilen ble aldri registrert (kategori D)',
     'lost-detected-late': 'tapt, og oppdaget for sent: portalen hadde slettet den før den ble gjenopprettet',
     'lost-silent': 'tapt, og ingen merket det noen gang',
     'in-flight': 'kjøringen sluttet før utfallet var avgjort',
@@ -345,6 +381,25 @@ const nb: Messages = {
   duration: nbDuration,
   instant: instantIn('dag'),
   tracePhrases: nbTracePhrases,
+  calibration: 'Kalibrering mot kildene',
+  calibrationCaption: (n, first, last) => `Det samme scenarioet med ${n} frø (${first} til ${last}): simulert median og 10–90 %-intervall ved siden av hvert faktiske tall og kilden det kommer fra.`,
+  figure: 'Tall',
+  real: 'Faktisk',
+  simulatedMedian: 'Simulert median',
+  band: '10–90 %-intervall',
+  source: 'Kilde',
+  target: 'Mål',
+  withinTarget: (f) => `innenfor ×${f}`,
+  outsideTarget: (f) => `UTENFOR ×${f}`,
+  noTarget: '–',
+  categories: 'Gjennomgangens utfallskategorier (median over frøene)',
+  categoryNames: {
+    a: 'A: kvittert, ikke lagret, slettet — innholdet tapt',
+    b: 'B: oppdaget innenfor vinduet, sendt på nytt fra portalen',
+    c: 'C: via SvarUt, gjenopprettet ved manuell nedlasting',
+    d: 'D: sendt på nytt av melder, feilen ikke registrert',
+  },
+  assumptions: 'Kalibreringsforutsetninger (de simulerte tallene følger av disse, ikke av de faktiske)',
 };
 
 const catalogue: Record<Lang, Messages> = { en, nb };
@@ -360,6 +415,13 @@ function formatInteger(n: number, m: Messages): string {
   return (n < 0 ? '-' : '') + grouped;
 }
 
+/** A count or a median: whole numbers plain, others with one decimal ("10.5" / "10,5"). */
+function formatNumber(n: number, m: Messages): string {
+  if (Number.isInteger(n)) return formatInteger(n, m);
+  const tenths = Math.round(Math.abs(n) * 10);
+  return `${n < 0 ? '-' : ''}${formatInteger(Math.floor(tenths / 10), m)}${m.decimal}${tenths % 10}`;
+}
+
 /** A share as a percentage with one decimal: "12.5 %" / "12,5 %". */
 function formatPercent(part: number, whole: number, m: Messages): string {
   if (whole === 0) return '–';
@@ -371,5 +433,5 @@ function verdictKey(valid: Validity): 'pass' | 'fail' | 'unknown' {
   return valid === true ? 'pass' : valid === false ? 'fail' : 'unknown';
 }
 
-export { messagesFor, formatInteger, formatPercent, verdictKey, langs };
+export { messagesFor, formatInteger, formatNumber, formatPercent, verdictKey, langs };
 export type { Lang, Messages };

@@ -26,8 +26,11 @@ function checkSummary(check: ReportCheck, report: RunReport, m: Messages): strin
   const c = report.verdict.counts;
   const i = (x: number) => formatInteger(x, m);
   if (check.name === 'promise') {
-    const lost = c['lost-silent'] + c['lost-detected-late'];
-    if (check.valid === false && lost > 0) return `${i(lost)} meldinger tapt: ${i(c['lost-silent'])} i stillhet, ${i(c['lost-detected-late'])} oppdaget etter at portalen slettet dem`;
+    const resent = c['resent-by-reporter'];
+    const lost = c['lost-silent'] + c['lost-detected-late'] + resent;
+    if (check.valid === false && lost > 0) {
+      return `${i(lost)} meldinger tapt: ${i(c['lost-silent'])} i stillhet, ${i(c['lost-detected-late'])} oppdaget etter at portalen slettet dem${resent > 0 ? `, ${i(resent)} sendt på nytt av melder uten at feilen ble registrert` : ''}`;
+    }
     if (check.valid === 'unknown' && c['in-flight'] > 0) return `ingen tap ennå, men ${i(c['in-flight'])} meldinger er fortsatt underveis ved horisonten`;
     if (check.valid === true) return 'hver melding lagret, skrevet ut eller gjenopprettet innenfor oppbevaringsvinduet';
   }

@@ -37,7 +37,7 @@ interface CliOptions {
   version: boolean;
 }
 
-type CommandName = 'run' | 'list' | 'validate' | 'replay' | 'sweep' | 'schema';
+type CommandName = 'run' | 'calibrate' | 'list' | 'validate' | 'replay' | 'sweep' | 'schema';
 
 interface CommandSpec {
   usage: string;
@@ -47,6 +47,7 @@ interface CommandSpec {
 
 const commandSpecs: Record<CommandName, CommandSpec> = {
   run: { usage: 'run <scenario.yaml|dir>…', summary: 'Run scenarios, write reports, exit 1 if a verdict differs from the expected one.', options: ['seed', 'out', 'format', 'lang'] },
+  calibrate: { usage: 'calibrate <scenario.yaml>', summary: 'Run a scenario over many seeds; source figures beside the simulated median and 10–90 % band.', options: ['seed', 'out', 'format', 'lang'] },
   list: { usage: 'list [dir|file]…', summary: 'List scenarios: id, expected verdict, title.', options: [] },
   validate: { usage: 'validate [dir|file]…', summary: 'Check scenario files against the schema; exit 2 if any is invalid.', options: [] },
   replay: { usage: 'replay <report.json>', summary: 'Rerun a JSON report from its reproducibility block; exit 1 unless byte-identical.', options: ['out'] },

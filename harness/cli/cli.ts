@@ -10,6 +10,7 @@ import { parseCommandLine } from './parse-command-line.js';
 import { listCommand } from './commands/list-command.js';
 import { replayCommand } from './commands/replay-command.js';
 import { runCommand } from './commands/run-command.js';
+import { calibrateCommand } from './commands/calibrate-command.js';
 import { schemaCommand } from './commands/schema-command.js';
 import { sweepCommand } from './commands/sweep-command.js';
 import { validateCommand } from './commands/validate-command.js';
@@ -17,6 +18,7 @@ import { serveFromCli } from './serve.js';
 
 const commands: Record<CommandName, Command> = {
   run: runCommand,
+  calibrate: calibrateCommand,
   list: listCommand,
   validate: validateCommand,
   replay: replayCommand,

@@ -25,7 +25,7 @@ interface MessageTrace {
 }
 
 /** Kinds that only close the story: faults after the message's last act no longer matter to it. */
-const epilogue = new Set<LedgerEntry['kind']>(['purge', 'detect', 'redeliver', 'fallback', 'portal-failed', 'notify', 'open']);
+const epilogue = new Set<LedgerEntry['kind']>(['purge', 'detect', 'resend', 'redeliver', 'fallback', 'portal-failed', 'notify', 'open']);
 
 /**
  * The minimal trace of `msg`: every entry about it; crashes of its receiver during its active life
@@ -110,6 +110,7 @@ const englishTracePhrases: TracePhrases = {
   purge: () => 'portal PURGES the content',
   redeliver: (e) => `portal re-delivers (${e.accepted ? 'accepted' : 'refused: already purged'})`,
   detect: (e) => `loss detected by ${e.by} — portal ${e.portalHolds ? 'still holds it' : 'has purged it'}`,
+  resend: (e) => `reporter chases, nobody finds it, reporter sends it again as #${e.asMsg} — no fault recorded`,
   notify: (e) => `recipient notified (${e.noticed ? 'noticed' : 'not noticed'})`,
   open: () => 'recipient opens it',
   inbox: (e) => `lands in the inbox (${e.roleAssigned ? 'role assigned' : 'NO ONE HAS THE ROLE'})`,

@@ -8,7 +8,7 @@ import { Ledger } from '../ledger/ledger.js';
 import { Oracle, type Judgement } from '../oracle/oracle.js';
 import { FaultState } from '../faults/fault-state.js';
 import { scheduleFaults, lastFaultMs } from '../faults/schedule-faults.js';
-import { scheduleWorkload } from '../workload/workload.js';
+import { MessageIds, scheduleWorkload } from '../workload/workload.js';
 import { Portal, type PortalReceiver } from '../../simulators/portal/portal.js';
 import { receiptDeadlineAt } from '../../simulators/portal/receipt-deadline.js';
 import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
@@ -18,6 +18,7 @@ import { Inbox, UnwatchedChannel } from '../../simulators/recipient/inbox.js';
 import { Reconciliation } from '../../simulators/controls/reconciliation.js';
 import { FollowUp } from '../../simulators/controls/follow-up.js';
 import type { SimulationConfig } from './simulation-config.js';
+import type { MessageHeader } from '../../simulators/portal/message.js';
 
 /** A quiet phase after the last window closes, so the chain can settle before judging (Antithesis). */
 const QUIET_MS = DAY_MS;
@@ -64,7 +65,8 @@ function defaultHorizon(config: SimulationConfig, lastSendMs: number, requiredHo
     if (c.publicChasePct > 0 || c.privateChasePct > 0) controlsMs = Math.max(controlsMs, c.chaseAfterMs + 3 * c.chaseDelayMeanMs);
     if (c.alertDelayMs > 0) controlsMs = Math.max(controlsMs, c.alertDelayMs);
   }
-  return Math.max(requiredHorizonMs, receiptDeadlineAt(config.portal, lastSendMs) + controlsMs + QUIET_MS);
+  const auditMs = Math.max(0, ...config.receivers.map((r) => r.controls.logAuditAtMs));
+  return Math.max(requiredHorizonMs, receiptDeadlineAt(config.portal, lastSendMs) + controlsMs + QUIET_MS, auditMs + QUIET_MS);
 }
 
 function simulate(config: SimulationConfig, options: SimulateOptions = {}): SimulationResult {
@@ -86,6 +88,11 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
   const caseSystems: (CaseSystem | undefined)[] = [];
   const databases: (SimulatedDatabase | undefined)[] = [];
   const followUps: (FollowUp | undefined)[] = [];
+  const ids = new MessageIds();
+  const submit = (header: MessageHeader) => {
+    portal.submit(header);
+    followUps[header.receiver]?.reportSent(header);
+  };
 
   config.receivers.forEach((r, i) => {
     const faults = states[i] as FaultState;
@@ -104,8 +111,10 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     const caseSystem = new CaseSystem(i, r.caseSystem, clock, rng.fork('case-system'), ledger, faults, database, link);
     if (r.style === 'push') pr.endpoint = caseSystem;
     else caseSystem.startPolling(portal);
-    new Reconciliation(i, r.controls.reconciliationIntervalMs, r.controls.reconciliationGraceMs, clock, ledger, portal, database).start();
-    const followUp = new FollowUp(r.controls, clock, rng.fork('follow-up'), ledger, portal, database);
+    const reconciliation = new Reconciliation(i, r.controls.reconciliationIntervalMs, r.controls.reconciliationGraceMs, clock, ledger, portal, database);
+    reconciliation.start();
+    if (r.controls.logAuditAtMs > 0) clock.at(r.controls.logAuditAtMs, () => reconciliation.run());
+    const followUp = new FollowUp(r.controls, clock, rng.fork('follow-up'), ledger, portal, database, { ids, submit });
     caseSystem.onDiscard((msg) => followUp.writeDropped(msg));
     caseSystems.push(caseSystem);
     databases.push(database);
@@ -121,10 +130,7 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     purgeNow: (receivers) => portal.purgeNow(receivers),
   });
 
-  const lastSendMs = scheduleWorkload(config.workload, indexById, config.receivers.map((r) => r.weight), clock, root.fork('workload'), (header) => {
-    portal.submit(header);
-    followUps[header.receiver]?.reportSent(header);
-  });
+  const lastSendMs = scheduleWorkload(config.workload, indexById, config.receivers.map((r) => r.weight), clock, root.fork('workload'), submit, ids);
 
   const requiredHorizonMs = requiredHorizon(config, lastSendMs);
   const horizonMs = config.horizonMs ?? defaultHorizon(config, lastSendMs, requiredHorizonMs);
