@@ -5,6 +5,7 @@ import type { Fate } from '../harness/oracle/fates.js';
 import type { Validity } from '../harness/oracle/checks.js';
 import type { TracePhrases } from '../harness/oracle/trace.js';
 import { englishTracePhrases } from '../harness/oracle/trace.js';
+import type { FaultKind } from '../harness/faults/fault-spec.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../harness/runtime/time.js';
 
 type Lang = 'en' | 'nb';
@@ -255,6 +256,36 @@ const en: Messages = {
   assumptions: 'Calibration assumptions (the simulated figures follow from these, not from the real ones)',
 };
 
+/** Fault kinds in Norwegian, for the trace; the configuration tables keep the kinds' ids. */
+const nbFaultNames: Record<FaultKind, string> = {
+  'db-overload': 'overbelastet database',
+  'backup-spike': 'sikkerhetskopi som tar serveren',
+  'db-outage': 'databasebrudd',
+  'db-slow-commit': 'treg lagring',
+  'db-log-full': 'full transaksjonslogg',
+  'premature-ack': 'kvittering før lagring',
+  'case-system-outage': 'fagsystemet nede',
+  'crash-after-ack': 'krasj etter kvittering',
+  'receipt-lost': 'kvittering borte',
+  'receipt-duplicated': 'dobbel kvittering',
+  'receipt-late': 'forsinket kvittering',
+  'wrong-route': 'feil tjeneste',
+  'fallback-disabled': 'utskrift slått av',
+  'fallback-channel-down': 'utskriftskanalen nede',
+  'recipient-role-missing': 'manglende rolle hos mottaker',
+  'notification-flood': 'flom av varsler',
+  'case-system-crash': 'fagsystemet krasjer',
+  'early-purge': 'tidlig sletting',
+  'db-session-kill': 'databaseøkter avbrutt',
+};
+
+const nbTransport: Record<string, string> = { ack: 'ack (bekreftet)', nack: 'nack (avvist)', 'nack-requeue': 'nack med ny kø', timeout: 'tidsavbrudd' };
+const nbDuplicateAction: Record<string, string> = { 'already-stored': 'allerede lagret', 'joined-pending': 'venter på skrivingen som pågår', 'ignored-seen': 'ignorert fordi den var sett før' };
+const nbFailReason: Record<string, string> = { feilet: '«feilet» fra mottakeren', 'permanent-failure': 'permanent feil', 'max-deliveries': 'for mange leveringsforsøk', 'receipt-deadline': 'fristen for kvittering gikk ut' };
+const nbFallbackOutcome: Record<string, string> = { suppressed: 'utskrift er slått av', 'channel-down': 'utskriftskanalen er nede', printed: 'skrevet ut' };
+/** Discard reasons the simulators write, in Norwegian; an unknown one is shown as written. */
+const nbDiscardReason: Record<string, string> = { 'write failed after receipt was sent': 'skrivingen feilet etter at kvitteringen var sendt' };
+
 const nbTracePhrases: TracePhrases = {
   instant: instantIn('dag'),
   duration: nbDuration,
@@ -262,18 +293,18 @@ const nbTracePhrases: TracePhrases = {
   deliver: (e, who) => e.style === 'push'
     ? `portalen leverte #${e.msg} til ${e.route === 'wrong' ? 'en kanal ingen følger med på' : who} (levering ${e.attempt})`
     : `${who} lastet ned #${e.msg} fra portalen${e.route === 'wrong' ? ' via feil tjeneste' : ''} (levering ${e.attempt})`,
-  transport: (e, who) => `${who} svarte transporten med ${e.response}`,
+  transport: (e, who) => `${who} svarte transporten med ${nbTransport[e.response] ?? e.response}`,
   'receipt-sent': (e, who) => `${who} sendte kvittering «${e.receipt}»${e.permanent === true ? ' (permanent)' : ''} — ${e.committed ? 'etter' : 'FØR'} posten var lagret`,
   receipt: (e) => `portalen fikk kvittering «${e.receipt}»${e.duplicate ? ' (duplikat)' : ''}`,
   'receipt-fault': (e) => `kvitteringen ble ${e.fault === 'lost' ? 'borte' : e.fault === 'duplicated' ? 'duplisert' : `forsinket${e.delayMs === undefined ? '' : ` med ${nbDuration(e.delayMs)}`}`} underveis`,
   write: (e, who) => `${who} begynte å skrive #${e.msg} til databasen (forsøk ${e.attempt})`,
   'write-result': (e) => `databaseskrivingen ${e.outcome === 'ok' ? 'lyktes' : e.outcome === 'fail' ? 'FEILET' : 'fikk tidsavbrudd (utfall ukjent)'}${e.error === undefined ? '' : ` med ${e.error}`} etter ${nbDuration(e.latencyMs)}`,
   commit: (e) => `databasen lagret #${e.msg}${e.duplicate ? ' på nytt (duplikat)' : ''}`,
-  discard: (e, who) => `${who} forkastet #${e.msg} uten å si fra til portalen: ${e.reason}`,
+  discard: (e, who) => `${who} forkastet #${e.msg} uten å si fra til portalen: ${nbDiscardReason[e.reason] ?? e.reason}`,
   retry: (e, who) => `${who} prøver skrivingen igjen om ${nbDuration(e.backoffMs)} (forsøk ${e.attempt})`,
-  'duplicate-delivery': (e, who) => `${who} fikk #${e.msg} på nytt: ${e.action}`,
-  'portal-failed': (e) => `portalen markerte #${e.msg} som feilet (${e.reason})`,
-  fallback: (e) => e.outcome === 'printed' ? `portalen skrev ut #${e.msg} og sendte den i posten` : `portalen kunne ikke skrive ut #${e.msg}: ${e.outcome}`,
+  'duplicate-delivery': (e, who) => `${who} fikk #${e.msg} på nytt: ${nbDuplicateAction[e.action] ?? e.action}`,
+  'portal-failed': (e) => `portalen markerte #${e.msg} som feilet (${nbFailReason[e.reason] ?? e.reason})`,
+  fallback: (e) => e.outcome === 'printed' ? `portalen skrev ut #${e.msg} og sendte den i posten` : `portalen kunne ikke skrive ut #${e.msg}: ${nbFallbackOutcome[e.outcome] ?? e.outcome}`,
   purge: (e) => `portalen SLETTET #${e.msg} — innholdet er borte`,
   redeliver: (e) => `portalen leverte #${e.msg} på nytt${e.accepted ? '' : ' (avvist: allerede slettet)'}`,
   resend: (e) => `melderen purret, ingen fant meldingen, og melderen sendte den på nytt som #${e.asMsg} — ingen feil registrert`,
@@ -283,7 +314,7 @@ const nbTracePhrases: TracePhrases = {
   inbox: (e) => `#${e.msg} kom i innboksen${e.roleAssigned ? '' : ' — ingen har rollen som trengs for å lese den'}`,
   crash: (e, who) => `${who} krasjet i ${nbDuration(e.downMs)} (${e.abortedWrites} skriving(er) avbrutt)`,
   restart: (_e, who) => `${who} startet på nytt`,
-  fault: (e) => `feil ${e.fault} ${e.phase === 'start' ? 'startet' : e.phase === 'heal' ? 'opphørte' : 'inntraff'} (mål ${e.target})`,
+  fault: (e) => `feilen «${nbFaultNames[e.fault as FaultKind] ?? e.fault}» ${e.phase === 'start' ? 'startet' : e.phase === 'heal' ? 'opphørte' : 'inntraff'} (mål ${e.target === '*' ? 'alle mottakere' : e.target})`,
   reconcile: (e, who) => `${who} avstemte ${e.checked} id-er, ${e.missing} mangler`,
 };
 

@@ -104,7 +104,8 @@ function paramValue(key: string, value: unknown, m: Messages): string {
   if (value === 0 && key.endsWith('Ms')) return '0';
   if (typeof value === 'number' && key.endsWith('Ms')) return `${m.duration(value)} <span class="caption">(${e(String(value))})</span>`;
   if (typeof value === 'number') return e(String(value));
-  return e(typeof value === 'string' ? value : JSON.stringify(value));
+  // Strings and booleans are settings' identifiers ("before-commit", "push", true): the same in every language.
+  return `<code>${e(typeof value === 'string' ? value : JSON.stringify(value))}</code>`;
 }
 
 function flatten(prefix: string, value: object): [string, unknown][] {

@@ -18,7 +18,7 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'a lower-case id 
 const text = (description: string) => z.union([
   z.string().min(1),
   z.strictObject({ en: z.string().min(1), nb: z.string().min(1) }),
-]).meta({ description: `${description} A plain string, or { en, nb } for English and Norwegian bokmål.` });
+], { error: 'a string, or { en, nb } with the English and the Norwegian text' }).meta({ description: `${description} A plain string, or { en, nb } for English and Norwegian bokmål.` });
 
 const ackPolicies = ['after-commit', 'before-commit', 'retry-then-fail'] as const;
 const verdicts = ['pass', 'fail', 'unknown'] as const;
