@@ -29,7 +29,7 @@ function calibrationText(c: Calibration, m: Messages): CalibrationText {
       r.source ?? c.source,
     ]),
     within: c.rows.map((r) => r.withinTolerance),
-    categories: (['a', 'b', 'c', 'd'] as const).map((k) => [m.categoryNames[k], n(c.categories[k])]),
+    categories: c.categories === undefined ? [] : (['a', 'b', 'c', 'd'] as const).map((k) => [m.categoryNames[k], n(c.categories?.[k] ?? 0)]),
     assumptions: c.assumptions.map((a) => localized(a, m.lang)),
   };
 }
@@ -43,7 +43,7 @@ function calibrationLines(c: Calibration, m: Messages): string[] {
   return [
     m.calibration, t.caption, '',
     line(t.head), line(widths.map((w) => '-'.repeat(w))), ...t.rows.map(line), '',
-    `${m.categories}:`, ...t.categories.map(([name, value]) => `  ${name}: ${value}`), '',
+    ...(t.categories.length === 0 ? [] : [`${m.categories}:`, ...t.categories.map(([name, value]) => `  ${name}: ${value}`), '']),
     `${m.assumptions}:`, ...t.assumptions.map((a) => `  - ${a}`),
   ];
 }

@@ -236,7 +236,9 @@ const en: Messages = {
   instant: instantIn('day'),
   tracePhrases: englishTracePhrases,
   calibration: 'Calibration against the sources',
-  calibrationCaption: (n, first, last) => `The same scenario over ${n} seeds (${first} to ${last}): the simulated median and its 10–90 % band beside each real figure and the source it comes from.`,
+  calibrationCaption: (n, first, last) => (n === '1'
+    ? `This run’s seed (${first}) only — one seed says little; \`kvittering calibrate\` runs many: the simulated value beside each real figure and the source it comes from.`
+    : `The same scenario over ${n} seeds (${first} to ${last}): the simulated median and its 10–90 % band beside each real figure and the source it comes from.`),
   figure: 'Figure',
   real: 'Real',
   simulatedMedian: 'Simulated median',
@@ -413,7 +415,9 @@ const nb: Messages = {
   instant: instantIn('dag'),
   tracePhrases: nbTracePhrases,
   calibration: 'Kalibrering mot kildene',
-  calibrationCaption: (n, first, last) => `Det samme scenarioet med ${n} frø (${first} til ${last}): simulert median og 10–90 %-intervall ved siden av hvert faktiske tall og kilden det kommer fra.`,
+  calibrationCaption: (n, first, last) => (n === '1'
+    ? `Bare denne kjøringens frø (${first}) — ett frø sier lite; \`kvittering calibrate\` kjører mange: simulert verdi ved siden av hvert faktiske tall og kilden det kommer fra.`
+    : `Det samme scenarioet med ${n} frø (${first} til ${last}): simulert median og 10–90 %-intervall ved siden av hvert faktiske tall og kilden det kommer fra.`),
   figure: 'Tall',
   real: 'Faktisk',
   simulatedMedian: 'Simulert median',

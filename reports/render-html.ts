@@ -282,7 +282,7 @@ function renderHtml(report: RunReport, options: RenderOptions): string {
       out.push(`<tr${mark}>${row.map((cell, j) => (j === row.length - 1 ? `<td class="caption">${e(cell)}</td>` : `<td>${e(cell)}</td>`)).join('')}</tr>`);
     });
     out.push('</tbody></table>');
-    out.push(`<h3>${e(m.categories)}</h3><table><tbody>${t.categories.map(([name, value]) => `<tr><td>${e(name)}</td><td>${e(value)}</td></tr>`).join('')}</tbody></table>`);
+    if (t.categories.length > 0) out.push(`<h3>${e(m.categories)}</h3><table><tbody>${t.categories.map(([name, value]) => `<tr><td>${e(name)}</td><td>${e(value)}</td></tr>`).join('')}</tbody></table>`);
     out.push(`<h3>${e(m.assumptions)}</h3><ul>${t.assumptions.map((a) => `<li>${e(a)}</li>`).join('')}</ul>`);
     out.push('</section>');
   }

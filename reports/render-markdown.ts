@@ -52,7 +52,7 @@ function renderMarkdown(report: RunReport, options: RenderOptions): string {
     out.push(`**${escapeMarkdown(m.calibration)}**: ${escapeMarkdown(t.caption)}`, '');
     out.push(`| ${t.head.map(escapeMarkdown).join(' | ')} |`, '| --- | ---: | ---: | ---: | --- | --- |');
     for (const row of t.rows) out.push(`| ${row.map(escapeMarkdown).join(' | ')} |`);
-    out.push('', `**${escapeMarkdown(m.categories)}**`, '');
+    if (t.categories.length > 0) out.push('', `**${escapeMarkdown(m.categories)}**`, '');
     for (const [name, value] of t.categories) out.push(`- ${escapeMarkdown(name)}: ${escapeMarkdown(value)}`);
     out.push('', `**${escapeMarkdown(m.assumptions)}**`, '');
     for (const a of t.assumptions) out.push(`- ${escapeMarkdown(a)}`);

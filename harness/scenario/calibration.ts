@@ -23,8 +23,8 @@ interface Calibration {
   source: string;
   seeds: number[];
   rows: CalibrationRow[];
-  /** The review's outcome categories A–D: median over the seeds. */
-  categories: CategoryCounts;
+  /** The review's outcome categories A–D: median over the seeds (case-system topologies only). */
+  categories?: CategoryCounts;
   assumptions: Localized[];
 }
 
@@ -59,14 +59,12 @@ function calibrate(seeds: readonly number[], comparisons: readonly ReferenceComp
       samples: values.length, tolerance: row.tolerance, withinTolerance: within(m, row.real, row.tolerance),
     };
   });
-  const category = (key: keyof CategoryCounts) => median(comparisons.map((c) => c.categories[key]));
-  return {
-    source: first.source,
-    seeds: [...seeds],
-    rows,
-    categories: { a: category('a'), b: category('b'), c: category('c'), d: category('d') },
-    assumptions: first.assumptions,
-  };
+  const calibration: Calibration = { source: first.source, seeds: [...seeds], rows, assumptions: first.assumptions };
+  if (first.categories !== undefined) {
+    const category = (key: keyof CategoryCounts) => median(comparisons.map((c) => c.categories?.[key] ?? 0));
+    calibration.categories = { a: category('a'), b: category('b'), c: category('c'), d: category('d') };
+  }
+  return calibration;
 }
 
 export { calibrate, quantile };

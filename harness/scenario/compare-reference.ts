@@ -46,7 +46,8 @@ interface CategoryCounts {
 interface ReferenceComparison {
   source: string;
   rows: ReferenceRow[];
-  categories: CategoryCounts;
+  /** Only for a topology with case systems: the categories are the portal-to-case-system review's. */
+  categories?: CategoryCounts;
   byGroup: GroupLoss[];
   assumptions: Localized[];
 }
@@ -106,6 +107,7 @@ function compareReference(run: ScenarioRun): ReferenceComparison | undefined {
   for (const m of messages) {
     if (!chainLost.includes(m.fate)) continue;
     lostBy.set(m.receiver, (lostBy.get(m.receiver) ?? 0) + 1);
+    if (receivers[m.receiver]?.route !== 'case-system') continue;
     if (m.fate === 'resent-by-reporter') categories.d++;
     else if (m.fate === 'recovered') {
       if (receivers[m.receiver]?.style === 'poll') categories.c++;
@@ -121,7 +123,9 @@ function compareReference(run: ScenarioRun): ReferenceComparison | undefined {
       lost: indexes.reduce((sum, i) => sum + (lostBy.get(i) ?? 0), 0),
     };
   });
-  return { source: reference.source, rows, categories, byGroup, assumptions: reference.assumptions };
+  const comparison: ReferenceComparison = { source: reference.source, rows, byGroup, assumptions: reference.assumptions };
+  if (receivers.some((r) => r.route === 'case-system')) comparison.categories = categories;
+  return comparison;
 }
 
 export { compareReference, median };
