@@ -5,6 +5,7 @@ import type { Fate } from '../harness/oracle/fates.js';
 import type { Validity } from '../harness/oracle/checks.js';
 import type { TracePhrases } from '../harness/oracle/trace.js';
 import { englishTracePhrases } from '../harness/oracle/trace.js';
+import type { FaultKind } from '../harness/faults/fault-spec.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../harness/runtime/time.js';
 
 type Lang = 'en' | 'nb';
@@ -96,6 +97,20 @@ interface Messages {
   duration: (ms: number) => string;
   instant: (ms: number) => string;
   tracePhrases: TracePhrases;
+  calibration: string;
+  calibrationCaption: (seeds: string, first: string, last: string) => string;
+  figure: string;
+  real: string;
+  simulatedMedian: string;
+  band: string;
+  source: string;
+  target: string;
+  withinTarget: (factor: string) => string;
+  outsideTarget: (factor: string) => string;
+  noTarget: string;
+  categories: string;
+  categoryNames: Record<'a' | 'b' | 'c' | 'd', string>;
+  assumptions: string;
 }
 
 function durationIn(units: readonly [string, number][]): (ms: number) => string {
@@ -141,11 +156,12 @@ const en: Messages = {
   checkNames: { promise: 'Promise: nothing lost unnoticed', duplicates: 'No duplicate records', horizon: 'Horizon past every retention window', 'faults-applied': 'Every planned fault took effect', system: 'The system stayed up and answered', 'storage-probe': 'The system\'s storage could be read', complete: 'The run reached its horizon' },
   fates: 'Fates',
   fate: 'Fate',
-  fateNames: { stored: 'stored', fallback: 'fallback (printed)', recovered: 'recovered', 'lost-detected-late': 'lost, detected too late', 'lost-silent': 'lost silently', 'in-flight': 'in flight' },
+  fateNames: { stored: 'stored', fallback: 'fallback (printed)', recovered: 'recovered', 'resent-by-reporter': 're-sent by the reporter, fault unrecorded', 'lost-detected-late': 'lost, detected too late', 'lost-silent': 'lost silently', 'in-flight': 'in flight' },
   fateExplain: {
     stored: 'durably committed by the receiver’s database',
     fallback: 'no receipt in time, so the portal printed and posted it',
     recovered: 'lost, detected while the portal still held it, and stored or printed again',
+    'resent-by-reporter': 'lost; the reporter chased, nobody found it, and the reporter sent it again — the content arrived, the fault was never recorded (category D)',
     'lost-detected-late': 'lost, and detected too late: the portal had purged it before it was restored',
     'lost-silent': 'lost, and nobody ever noticed',
     'in-flight': 'the run ended before its fate was settled',
@@ -219,7 +235,58 @@ const en: Messages = {
   duration: enDuration,
   instant: instantIn('day'),
   tracePhrases: englishTracePhrases,
+  calibration: 'Calibration against the sources',
+  calibrationCaption: (n, first, last) => (n === '1'
+    ? `This run’s seed (${first}) only — one seed says little; \`kvittering calibrate\` runs many: the simulated value beside each real figure and the source it comes from.`
+    : `The same scenario over ${n} seeds (${first} to ${last}): the simulated median and its 10–90 % band beside each real figure and the source it comes from.`),
+  figure: 'Figure',
+  real: 'Real',
+  simulatedMedian: 'Simulated median',
+  band: '10–90 % band',
+  source: 'Source',
+  target: 'Target',
+  withinTarget: (f) => `within ×${f}`,
+  outsideTarget: (f) => `OUTSIDE ×${f}`,
+  noTarget: '–',
+  categories: 'The review’s outcome categories (median over the seeds)',
+  categoryNames: {
+    a: 'A: receipted, not stored, purged — content lost',
+    b: 'B: noticed inside the window, re-sent from the portal',
+    c: 'C: through SvarUt, recovered by manual download',
+    d: 'D: re-sent by the reporter, fault unrecorded',
+  },
+  assumptions: 'Calibration assumptions (the simulated figures follow from these, not from the real ones)',
 };
+
+/** Fault kinds in Norwegian, for the trace; the configuration tables keep the kinds' ids. */
+const nbFaultNames: Record<FaultKind, string> = {
+  'db-overload': 'overbelastet database',
+  'backup-spike': 'sikkerhetskopi som tar serveren',
+  'db-outage': 'databasebrudd',
+  'db-slow-commit': 'treg lagring',
+  'db-log-full': 'full transaksjonslogg',
+  'premature-ack': 'kvittering før lagring',
+  'case-system-outage': 'fagsystemet nede',
+  'crash-after-ack': 'krasj etter kvittering',
+  'receipt-lost': 'kvittering borte',
+  'receipt-duplicated': 'dobbel kvittering',
+  'receipt-late': 'forsinket kvittering',
+  'wrong-route': 'feil tjeneste',
+  'fallback-disabled': 'utskrift slått av',
+  'fallback-channel-down': 'utskriftskanalen nede',
+  'recipient-role-missing': 'manglende rolle hos mottaker',
+  'notification-flood': 'flom av varsler',
+  'case-system-crash': 'fagsystemet krasjer',
+  'early-purge': 'tidlig sletting',
+  'db-session-kill': 'databaseøkter avbrutt',
+};
+
+const nbTransport: Record<string, string> = { ack: 'ack (bekreftet)', nack: 'nack (avvist)', 'nack-requeue': 'nack med ny kø', timeout: 'tidsavbrudd' };
+const nbDuplicateAction: Record<string, string> = { 'already-stored': 'allerede lagret', 'joined-pending': 'venter på skrivingen som pågår', 'ignored-seen': 'ignorert fordi den var sett før' };
+const nbFailReason: Record<string, string> = { feilet: '«feilet» fra mottakeren', 'permanent-failure': 'permanent feil', 'max-deliveries': 'for mange leveringsforsøk', 'receipt-deadline': 'fristen for kvittering gikk ut' };
+const nbFallbackOutcome: Record<string, string> = { suppressed: 'utskrift er slått av', 'channel-down': 'utskriftskanalen er nede', printed: 'skrevet ut' };
+/** Discard reasons the simulators write, in Norwegian; an unknown one is shown as written. */
+const nbDiscardReason: Record<string, string> = { 'write failed after receipt was sent': 'skrivingen feilet etter at kvitteringen var sendt' };
 
 const nbTracePhrases: TracePhrases = {
   instant: instantIn('dag'),
@@ -228,27 +295,28 @@ const nbTracePhrases: TracePhrases = {
   deliver: (e, who) => e.style === 'push'
     ? `portalen leverte #${e.msg} til ${e.route === 'wrong' ? 'en kanal ingen følger med på' : who} (levering ${e.attempt})`
     : `${who} lastet ned #${e.msg} fra portalen${e.route === 'wrong' ? ' via feil tjeneste' : ''} (levering ${e.attempt})`,
-  transport: (e, who) => `${who} svarte transporten med ${e.response}`,
+  transport: (e, who) => `${who} svarte transporten med ${nbTransport[e.response] ?? e.response}`,
   'receipt-sent': (e, who) => `${who} sendte kvittering «${e.receipt}»${e.permanent === true ? ' (permanent)' : ''} — ${e.committed ? 'etter' : 'FØR'} posten var lagret`,
   receipt: (e) => `portalen fikk kvittering «${e.receipt}»${e.duplicate ? ' (duplikat)' : ''}`,
   'receipt-fault': (e) => `kvitteringen ble ${e.fault === 'lost' ? 'borte' : e.fault === 'duplicated' ? 'duplisert' : `forsinket${e.delayMs === undefined ? '' : ` med ${nbDuration(e.delayMs)}`}`} underveis`,
   write: (e, who) => `${who} begynte å skrive #${e.msg} til databasen (forsøk ${e.attempt})`,
   'write-result': (e) => `databaseskrivingen ${e.outcome === 'ok' ? 'lyktes' : e.outcome === 'fail' ? 'FEILET' : 'fikk tidsavbrudd (utfall ukjent)'}${e.error === undefined ? '' : ` med ${e.error}`} etter ${nbDuration(e.latencyMs)}`,
   commit: (e) => `databasen lagret #${e.msg}${e.duplicate ? ' på nytt (duplikat)' : ''}`,
-  discard: (e, who) => `${who} forkastet #${e.msg} uten å si fra til portalen: ${e.reason}`,
+  discard: (e, who) => `${who} forkastet #${e.msg} uten å si fra til portalen: ${nbDiscardReason[e.reason] ?? e.reason}`,
   retry: (e, who) => `${who} prøver skrivingen igjen om ${nbDuration(e.backoffMs)} (forsøk ${e.attempt})`,
-  'duplicate-delivery': (e, who) => `${who} fikk #${e.msg} på nytt: ${e.action}`,
-  'portal-failed': (e) => `portalen markerte #${e.msg} som feilet (${e.reason})`,
-  fallback: (e) => e.outcome === 'printed' ? `portalen skrev ut #${e.msg} og sendte den i posten` : `portalen kunne ikke skrive ut #${e.msg}: ${e.outcome}`,
+  'duplicate-delivery': (e, who) => `${who} fikk #${e.msg} på nytt: ${nbDuplicateAction[e.action] ?? e.action}`,
+  'portal-failed': (e) => `portalen markerte #${e.msg} som feilet (${nbFailReason[e.reason] ?? e.reason})`,
+  fallback: (e) => e.outcome === 'printed' ? `portalen skrev ut #${e.msg} og sendte den i posten` : `portalen kunne ikke skrive ut #${e.msg}: ${nbFallbackOutcome[e.outcome] ?? e.outcome}`,
   purge: (e) => `portalen SLETTET #${e.msg} — innholdet er borte`,
   redeliver: (e) => `portalen leverte #${e.msg} på nytt${e.accepted ? '' : ' (avvist: allerede slettet)'}`,
+  resend: (e) => `melderen purret, ingen fant meldingen, og melderen sendte den på nytt som #${e.asMsg} — ingen feil registrert`,
   detect: (e) => `tapet av #${e.msg} ble oppdaget ved ${e.by === 'reconciliation' ? 'avstemming' : e.by === 'reporter' ? 'purring fra melder' : 'varsling'}${e.portalHolds ? ' mens portalen fortsatt hadde den' : ' etter at portalen hadde slettet den'}`,
   notify: (e) => `mottakeren ble varslet om #${e.msg}${e.noticed ? '' : ' (ikke lagt merke til)'}`,
   open: (e) => `en person åpnet #${e.msg}`,
   inbox: (e) => `#${e.msg} kom i innboksen${e.roleAssigned ? '' : ' — ingen har rollen som trengs for å lese den'}`,
   crash: (e, who) => `${who} krasjet i ${nbDuration(e.downMs)} (${e.abortedWrites} skriving(er) avbrutt)`,
   restart: (_e, who) => `${who} startet på nytt`,
-  fault: (e) => `feil ${e.fault} ${e.phase === 'start' ? 'startet' : e.phase === 'heal' ? 'opphørte' : 'inntraff'} (mål ${e.target})`,
+  fault: (e) => `feilen «${nbFaultNames[e.fault as FaultKind] ?? e.fault}» ${e.phase === 'start' ? 'startet' : e.phase === 'heal' ? 'opphørte' : 'inntraff'} (mål ${e.target === '*' ? 'alle mottakere' : e.target})`,
   reconcile: (e, who) => `${who} avstemte ${e.checked} id-er, ${e.missing} mangler`,
 };
 
@@ -267,11 +335,12 @@ const nb: Messages = {
   checkNames: { promise: 'Løftet: ingenting tapt uten at noen merker det', duplicates: 'Ingen doble poster', horizon: 'Horisonten når forbi hvert oppbevaringsvindu', 'faults-applied': 'Hver planlagt feil fikk virkning', system: 'Systemet holdt seg oppe og svarte', 'storage-probe': 'Systemets lager kunne leses', complete: 'Kjøringen nådde horisonten' },
   fates: 'Utfall',
   fate: 'Utfall',
-  fateNames: { stored: 'lagret', fallback: 'reserve (skrevet ut)', recovered: 'gjenopprettet', 'lost-detected-late': 'tapt, oppdaget for sent', 'lost-silent': 'tapt i stillhet', 'in-flight': 'underveis' },
+  fateNames: { stored: 'lagret', fallback: 'reserve (skrevet ut)', recovered: 'gjenopprettet', 'resent-by-reporter': 'sendt på nytt av melder, feilen ikke registrert', 'lost-detected-late': 'tapt, oppdaget for sent', 'lost-silent': 'tapt i stillhet', 'in-flight': 'underveis' },
   fateExplain: {
     stored: 'varig lagret i mottakerens database',
     fallback: 'ingen kvittering i tide, så portalen skrev den ut og sendte den i posten',
     recovered: 'tapt, oppdaget mens portalen fortsatt hadde den, og lagret eller skrevet ut på nytt',
+    'resent-by-reporter': 'tapt; melderen purret, ingen fant meldingen, og melderen sendte den på nytt — innholdet kom fram, men feilen ble aldri registrert (kategori D)',
     'lost-detected-late': 'tapt, og oppdaget for sent: portalen hadde slettet den før den ble gjenopprettet',
     'lost-silent': 'tapt, og ingen merket det noen gang',
     'in-flight': 'kjøringen sluttet før utfallet var avgjort',
@@ -345,6 +414,27 @@ const nb: Messages = {
   duration: nbDuration,
   instant: instantIn('dag'),
   tracePhrases: nbTracePhrases,
+  calibration: 'Kalibrering mot kildene',
+  calibrationCaption: (n, first, last) => (n === '1'
+    ? `Bare denne kjøringens frø (${first}) — ett frø sier lite; \`kvittering calibrate\` kjører mange: simulert verdi ved siden av hvert faktiske tall og kilden det kommer fra.`
+    : `Det samme scenarioet med ${n} frø (${first} til ${last}): simulert median og 10–90 %-intervall ved siden av hvert faktiske tall og kilden det kommer fra.`),
+  figure: 'Tall',
+  real: 'Faktisk',
+  simulatedMedian: 'Simulert median',
+  band: '10–90 %-intervall',
+  source: 'Kilde',
+  target: 'Mål',
+  withinTarget: (f) => `innenfor ×${f}`,
+  outsideTarget: (f) => `UTENFOR ×${f}`,
+  noTarget: '–',
+  categories: 'Gjennomgangens utfallskategorier (median over frøene)',
+  categoryNames: {
+    a: 'A: kvittert, ikke lagret, slettet — innholdet tapt',
+    b: 'B: oppdaget innenfor vinduet, sendt på nytt fra portalen',
+    c: 'C: via SvarUt, gjenopprettet ved manuell nedlasting',
+    d: 'D: sendt på nytt av melder, feilen ikke registrert',
+  },
+  assumptions: 'Kalibreringsforutsetninger (de simulerte tallene følger av disse, ikke av de faktiske)',
 };
 
 const catalogue: Record<Lang, Messages> = { en, nb };
@@ -360,6 +450,13 @@ function formatInteger(n: number, m: Messages): string {
   return (n < 0 ? '-' : '') + grouped;
 }
 
+/** A count or a median: whole numbers plain, others with one decimal ("10.5" / "10,5"). */
+function formatNumber(n: number, m: Messages): string {
+  if (Number.isInteger(n)) return formatInteger(n, m);
+  const tenths = Math.round(Math.abs(n) * 10);
+  return `${n < 0 ? '-' : ''}${formatInteger(Math.floor(tenths / 10), m)}${m.decimal}${tenths % 10}`;
+}
+
 /** A share as a percentage with one decimal: "12.5 %" / "12,5 %". */
 function formatPercent(part: number, whole: number, m: Messages): string {
   if (whole === 0) return '–';
@@ -371,5 +468,5 @@ function verdictKey(valid: Validity): 'pass' | 'fail' | 'unknown' {
   return valid === true ? 'pass' : valid === false ? 'fail' : 'unknown';
 }
 
-export { messagesFor, formatInteger, formatPercent, verdictKey, langs };
+export { messagesFor, formatInteger, formatNumber, formatPercent, verdictKey, langs };
 export type { Lang, Messages };

@@ -7,6 +7,7 @@ const fateColours: Record<Fate, string> = {
   stored: '#2f7d4f',
   fallback: '#4f7cc0',
   recovered: '#d89b1e',
+  'resent-by-reporter': '#b8741a',
   'lost-detected-late': '#d0582c',
   'lost-silent': '#9b1420',
   'in-flight': '#9a9a9a',

@@ -15,6 +15,8 @@ import { timelineChart, faultKindsOf } from './charts/timeline-chart.js';
 import { fateChart } from './charts/fate-chart.js';
 import { detectionChart } from './charts/detection-chart.js';
 import { fateColours, faultColour, writeFailureColour } from './palette.js';
+import { localized } from '../harness/scenario/localized.js';
+import { calibrationText } from './calibration-text.js';
 
 const MAX_GROUPS = 6;
 const MAX_IDS = 30;
@@ -101,7 +103,8 @@ function paramValue(key: string, value: unknown, m: Messages): string {
   if (value === 0 && key.endsWith('Ms')) return '0';
   if (typeof value === 'number' && key.endsWith('Ms')) return `${m.duration(value)} <span class="caption">(${e(String(value))})</span>`;
   if (typeof value === 'number') return e(String(value));
-  return e(typeof value === 'string' ? value : JSON.stringify(value));
+  // Strings and booleans are settings' identifiers ("before-commit", "push", true): the same in every language.
+  return `<code>${e(typeof value === 'string' ? value : JSON.stringify(value))}</code>`;
 }
 
 function flatten(prefix: string, value: object): [string, unknown][] {
@@ -183,7 +186,7 @@ function renderHtml(report: RunReport, options: RenderOptions): string {
   out.push('<meta charset="utf-8">');
   out.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
   out.push('<meta name="viewport" content="width=device-width, initial-scale=1">');
-  out.push(`<title>${e(`${report.meta.title} — ${m.reportTitle}`)}</title>`);
+  out.push(`<title>${e(`${localized(report.meta.title, m.lang)} — ${m.reportTitle}`)}</title>`);
   out.push(`<style>${style}</style>`);
   out.push('</head>');
   out.push('<body><main>');
@@ -191,7 +194,7 @@ function renderHtml(report: RunReport, options: RenderOptions): string {
   // Verdict and the numbers that matter, first.
   out.push('<header>');
   out.push(`<p class="eyebrow">${e(m.reportTitle)} · <code>${e(report.meta.id)}</code></p>`);
-  out.push(`<h1>${e(report.meta.title)}</h1>`);
+  out.push(`<h1>${e(localized(report.meta.title, m.lang))}</h1>`);
   out.push(`<p><span class="verdict ${key}" id="verdict" data-verdict="${key}">${e(m.verdict)}: ${e(m.verdictValue[key])}</span>`
     + `<span class="expectation${v.asExpected ? '' : ' off'}">${e(`${m.expected} ${m.verdictValue[v.expected]} — ${v.asExpected ? m.asExpected : m.notAsExpected}`)}</span></p>`);
   out.push('<div class="cards">');
@@ -202,7 +205,7 @@ function renderHtml(report: RunReport, options: RenderOptions): string {
   out.push('</div>');
   out.push('</header>');
 
-  out.push(`<section class="narrative"><h2>${e(m.narrative)}</h2>${paragraphs(report.meta.narrative)}</section>`);
+  out.push(`<section class="narrative"><h2>${e(m.narrative)}</h2>${paragraphs(localized(report.meta.narrative, m.lang))}</section>`);
 
   out.push(`<section><h2>${e(m.checks)}</h2><table><thead><tr><th>${e(m.check)}</th><th>${e(m.result)}</th><th>${e(m.summary)}</th></tr></thead><tbody>`);
   for (const c of v.checks) out.push(`<tr><td>${e(checkName(c.name, m))}</td><td>${stateCell(c.valid, m)}</td><td>${e(checkSummary(c, m))}</td></tr>`);
@@ -268,6 +271,21 @@ function renderHtml(report: RunReport, options: RenderOptions): string {
   }
   if (d.silent > 0) out.push(`<p class="note">${e(m.silentNeverDetected(i(d.silent)))}</p>`);
   out.push('</section>');
+
+  // The comparison with the source figures, when the scenario quotes them.
+  if (report.calibration !== undefined) {
+    const t = calibrationText(report.calibration, m);
+    out.push(`<section id="calibration"><h2>${e(m.calibration)}</h2><p class="caption">${e(t.caption)}</p>`);
+    out.push(`<table><thead><tr>${t.head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>`);
+    t.rows.forEach((row, k) => {
+      const mark = t.within[k] === false ? ' class="differs"' : '';
+      out.push(`<tr${mark}>${row.map((cell, j) => (j === row.length - 1 ? `<td class="caption">${e(cell)}</td>` : `<td>${e(cell)}</td>`)).join('')}</tr>`);
+    });
+    out.push('</tbody></table>');
+    if (t.categories.length > 0) out.push(`<h3>${e(m.categories)}</h3><table><tbody>${t.categories.map(([name, value]) => `<tr><td>${e(name)}</td><td>${e(value)}</td></tr>`).join('')}</tbody></table>`);
+    out.push(`<h3>${e(m.assumptions)}</h3><ul>${t.assumptions.map((a) => `<li>${e(a)}</li>`).join('')}</ul>`);
+    out.push('</section>');
+  }
 
   // The failing trace.
   out.push(`<section><h2>${e(m.trace)}</h2><p class="caption">${e(traceCaption(report, m))}</p>`);

@@ -9,7 +9,9 @@ import type { Expectation, ReportCheck, RunReport } from './run-report.js';
 import type { RenderOptions } from './render-options.js';
 import { messagesFor, verdictKey, type Messages } from './i18n.js';
 import { escapeXml } from './escape.js';
+import { calibrationLines } from './calibration-text.js';
 import { checkName, checkSummary, traceCaption, traceLines, verdictLine } from './report-text.js';
+import { localized } from '../harness/scenario/localized.js';
 
 const wanted: Record<Expectation, Validity> = { pass: true, fail: false, unknown: 'unknown' };
 
@@ -33,7 +35,7 @@ function suite(report: RunReport, m: Messages): { xml: string; tests: number; fa
   const failures = cases.filter((x) => x.failed).length;
   const r = report.reproducibility;
   const out: string[] = [];
-  out.push(`  <testsuite name="${escapeXml(`${id}: ${report.meta.title}`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0">`);
+  out.push(`  <testsuite name="${escapeXml(`${id}: ${localized(report.meta.title, m.lang)}`)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0">`);
   out.push('    <properties>');
   const props: [string, string][] = [
     ['scenario', id], ['expected', report.verdict.expected], ['verdict', verdictKey(report.verdict.valid)],
@@ -55,7 +57,8 @@ function suite(report: RunReport, m: Messages): { xml: string; tests: number; fa
     out.push(`      <failure message="${escapeXml(message)}" type="${escapeXml(`verdict-${verdictKey(report.verdict.valid)}`)}">${body}</failure>`);
     out.push('    </testcase>');
   }
-  out.push(`    <system-out>${escapeXml(`${m.reproduceWith}: ${r.command}`)}</system-out>`);
+  const calibration = report.calibration === undefined ? [] : ['', ...calibrationLines(report.calibration, m)];
+  out.push(`    <system-out>${escapeXml([`${m.reproduceWith}: ${r.command}`, ...calibration].join('\n'))}</system-out>`);
   out.push('  </testsuite>');
   return { xml: out.join('\n'), tests: cases.length, failures };
 }

@@ -7,7 +7,9 @@ import type { RunReport } from './run-report.js';
 import type { RenderOptions } from './render-options.js';
 import { formatInteger, formatPercent, messagesFor, verdictKey } from './i18n.js';
 import { escapeMarkdown, markdownCode, markdownCodeBlock } from './escape.js';
+import { calibrationText } from './calibration-text.js';
 import { checkName, checkSummary, toolName, traceCaption, traceLines, verdictLine } from './report-text.js';
+import { localized } from '../harness/scenario/localized.js';
 
 const icon = { pass: '✅', fail: '❌', unknown: '❔' } as const;
 
@@ -17,7 +19,7 @@ function renderMarkdown(report: RunReport, options: RenderOptions): string {
   const i = (x: number) => formatInteger(x, m);
   const out: string[] = [];
   const mark = v.asExpected ? icon[verdictKey(v.valid)] : '🚨';
-  out.push(`### ${mark} ${escapeMarkdown(report.meta.title)}`);
+  out.push(`### ${mark} ${escapeMarkdown(localized(report.meta.title, m.lang))}`);
   out.push('');
   out.push(`**${escapeMarkdown(m.verdict)}: ${escapeMarkdown(verdictLine(report, m))}** · ${markdownCode(report.meta.id)} · ${escapeMarkdown(m.seed)} ${report.reproducibility.seed} · ${i(v.total)} ${escapeMarkdown(m.messages.toLowerCase())}`);
   out.push('');
@@ -45,6 +47,17 @@ function renderMarkdown(report: RunReport, options: RenderOptions): string {
   if (!report.horizon.reached) out.push('', `⚠️ ${escapeMarkdown(m.horizonShort)}`);
   if (!report.horizon.complete) out.push('', `⚠️ ${escapeMarkdown(m.stoppedEarly)}`);
   out.push('');
+  if (report.calibration !== undefined) {
+    const t = calibrationText(report.calibration, m);
+    out.push(`**${escapeMarkdown(m.calibration)}**: ${escapeMarkdown(t.caption)}`, '');
+    out.push(`| ${t.head.map(escapeMarkdown).join(' | ')} |`, '| --- | ---: | ---: | ---: | --- | --- |');
+    for (const row of t.rows) out.push(`| ${row.map(escapeMarkdown).join(' | ')} |`);
+    if (t.categories.length > 0) out.push('', `**${escapeMarkdown(m.categories)}**`, '');
+    for (const [name, value] of t.categories) out.push(`- ${escapeMarkdown(name)}: ${escapeMarkdown(value)}`);
+    out.push('', `**${escapeMarkdown(m.assumptions)}**`, '');
+    for (const a of t.assumptions) out.push(`- ${escapeMarkdown(a)}`);
+    out.push('');
+  }
   out.push(`**${escapeMarkdown(m.trace)}**: ${escapeMarkdown(traceCaption(report, m))}`);
   const lines = traceLines(report, m);
   if (lines !== undefined) out.push('', markdownCodeBlock(lines.join('\n'), 'text'));

@@ -28,7 +28,10 @@ function checkSummary(check: ReportCheck, m: Messages): string {
   const d = check.data ?? {};
   const has = (...keys: string[]) => keys.every((k) => typeof d[k] === 'number');
   if (check.name === 'promise') {
-    if (check.valid === false && has('lost', 'silent', 'late')) return `${i(d.lost)} meldinger tapt: ${i(d.silent)} i stillhet, ${i(d.late)} oppdaget etter at portalen slettet dem`;
+    if (check.valid === false && has('lost', 'silent', 'late')) {
+      const resent = d.resent ?? 0;
+      return `${i(d.lost)} meldinger tapt: ${i(d.silent)} i stillhet, ${i(d.late)} oppdaget etter at portalen slettet dem${resent > 0 ? `, ${i(resent)} sendt på nytt av melder uten at feilen ble registrert` : ''}`;
+    }
     if (check.valid === 'unknown' && has('inFlight')) return `ingen tap ennå, men ${i(d.inFlight)} meldinger er fortsatt underveis ved horisonten`;
     if (check.valid === true) return 'hver melding lagret, skrevet ut eller gjenopprettet innenfor oppbevaringsvinduet';
   }

@@ -13,14 +13,17 @@ import { redactValue } from '../harness/safety/redact.js';
 import { DAY_MS } from '../harness/runtime/time.js';
 import { retentionMs as retentionOf } from '../harness/runner/horizon.js';
 import { buildTimeline, WEEK_MS, type Timeline } from './timeline.js';
+import type { Localized } from '../harness/scenario/localized.js';
+import type { Calibration } from '../harness/scenario/calibration.js';
 
 type Expectation = 'pass' | 'fail' | 'unknown';
 
 interface ScenarioMeta {
   id: string;
-  title: string;
+  /** A plain string, or { en, nb }: renderers show the report's language. */
+  title: Localized;
   /** Plain-language story of the scenario, for regulators. Paragraphs separated by blank lines. */
-  narrative: string;
+  narrative: Localized;
   expected: Expectation;
   /** The scenario file, relative to the project (never an absolute path: reports must be portable). */
   file?: string;
@@ -126,6 +129,8 @@ interface RunReport {
   traceStatus: 'shown' | 'nothing-failed' | 'ledger-not-kept';
   trace?: TraceReport;
   reproducibility: Reproducibility;
+  /** Set by `kvittering calibrate`: the scenario over many seeds against its source figures. */
+  calibration?: Calibration;
 }
 
 const WORST = 20;

@@ -4,6 +4,7 @@
 
 import { formatDuration } from '../harness/runtime/time.js';
 import type { SweepCell, SweepTable } from '../harness/scenario/sweep-grid.js';
+import { localized } from '../harness/scenario/localized.js';
 
 interface HeatmapOptions {
   lang: 'en' | 'nb';
@@ -54,9 +55,9 @@ function renderSweepHeatmap(table: SweepTable, options: HeatmapOptions): string 
   const label = (value: string | undefined, interval = false) => (value === undefined ? w.asFile : interval && (value === 'off' || value === '0') ? w.off : value);
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12" role="img">`);
-  out.push(`<title>${escapeXml(`${table.title} — ${w.sweep}`)}</title>`);
+  out.push(`<title>${escapeXml(`${localized(table.title, options.lang)} — ${w.sweep}`)}</title>`);
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text x="10" y="20" font-size="15" font-weight="bold">${escapeXml(`${table.title} — ${w.sweep} (${w.seed} ${table.seed})`)}</text>`);
+  out.push(`<text x="10" y="20" font-size="15" font-weight="bold">${escapeXml(`${localized(table.title, options.lang)} — ${w.sweep} (${w.seed} ${table.seed})`)}</text>`);
   rows.forEach((row, r) => {
     out.push(`<text x="10" y="${HEAD_H + r * CELL_H + CELL_H / 2 + 4}">${escapeXml(`${label(row.ack)} · ${w.reconcile} ${label(row.interval, true)}`)}</text>`);
   });

@@ -39,7 +39,7 @@ interface CliOptions {
   version: boolean;
 }
 
-type CommandName = 'run' | 'test' | 'list' | 'validate' | 'replay' | 'sweep' | 'schema';
+type CommandName = 'run' | 'test' | 'calibrate' | 'list' | 'validate' | 'replay' | 'sweep' | 'schema';
 
 interface CommandSpec {
   usage: string;
@@ -50,6 +50,7 @@ interface CommandSpec {
 const commandSpecs: Record<CommandName, CommandSpec> = {
   run: { usage: 'run <scenario.yaml|dir>…', summary: 'Run scenarios, write reports, exit 1 if a verdict differs from the expected one.', options: ['seed', 'out', 'format', 'lang'] },
   test: { usage: 'test <system.yaml>', summary: 'Test a real case system live (faults on its tables, sessions, process); exit 0 pass, 1 fail, 3 unknown.', options: ['seed', 'out', 'format', 'lang', 'verbose'] },
+  calibrate: { usage: 'calibrate <scenario.yaml>', summary: 'Run a scenario over many seeds; source figures beside the simulated median and 10–90 % band.', options: ['seed', 'out', 'format', 'lang'] },
   list: { usage: 'list [dir|file]…', summary: 'List scenarios: id, expected verdict, title.', options: [] },
   validate: { usage: 'validate [dir|file]…', summary: 'Check scenario files against the schema; exit 2 if any is invalid.', options: [] },
   replay: { usage: 'replay <report.json>', summary: 'Rerun a JSON report from its reproducibility block; exit 1 unless byte-identical.', options: ['out'] },

@@ -11,6 +11,7 @@ import { listCommand } from './commands/list-command.js';
 import { replayCommand } from './commands/replay-command.js';
 import { runCommand } from './commands/run-command.js';
 import { testCommand } from './commands/test-command.js';
+import { calibrateCommand } from './commands/calibrate-command.js';
 import { schemaCommand } from './commands/schema-command.js';
 import { sweepCommand } from './commands/sweep-command.js';
 import { validateCommand } from './commands/validate-command.js';
@@ -19,6 +20,7 @@ import { serveFromCli } from './serve.js';
 const commands: Record<CommandName, Command> = {
   run: runCommand,
   test: testCommand,
+  calibrate: calibrateCommand,
   list: listCommand,
   validate: validateCommand,
   replay: replayCommand,

@@ -2,12 +2,17 @@
 // assumptions. Pure text from the reports; the elapsed time is the only wall-clock figure.
 
 import type { RunReport } from '../../reports/run-report.js';
-import type { ReferenceComparison } from '../scenario/compare-reference.js';
+import { calibrationLines } from '../../reports/calibration-text.js';
+import { messagesFor } from '../../reports/i18n.js';
+import type { Calibration } from '../scenario/calibration.js';
+import type { GroupLoss } from '../scenario/compare-reference.js';
 import { formatTable } from './format-table.js';
 
 interface ScenarioOutcome {
   report: RunReport;
-  comparison?: ReferenceComparison;
+  /** The run's own seed against the scenario's source figures (a one-seed calibration). */
+  comparison?: Calibration;
+  byGroup?: GroupLoss[];
   wallMs: number;
 }
 
@@ -29,43 +34,18 @@ function formatRunTable(outcomes: readonly ScenarioOutcome[]): string {
   );
 }
 
-function formatComparison(id: string, comparison: ReferenceComparison): string {
-  const rows = comparison.rows.map((r) => [r.figure, r.real === undefined ? '—' : String(r.real), r.simulated] as const);
+/** A comparison (one seed or many) for the terminal, with where the losses fell when there are groups. */
+function formatComparison(id: string, calibration: Calibration, byGroup: readonly GroupLoss[] = []): string {
   return [
-    `${id} compared with ${comparison.source}`,
+    `${id} compared with ${calibration.source}`,
     '',
-    formatTable(['figure', 'real', 'simulated'], rows.map(([figure, real, simulated]) => [figure, real, simulated])).trimEnd(),
+    ...calibrationLines(calibration, messagesFor('en')),
     '',
-    ...(comparison.byGroup.length > 1
-      ? ['Where the simulated losses fell:', '', formatTable(['group', 'receivers', 'affected', 'lost'], comparison.byGroup.map((g) => [g.group, g.members, g.affected, g.lost])).trimEnd(), '']
+    ...(byGroup.length > 1
+      ? ['Where the simulated losses fell (first seed):', '', formatTable(['group', 'receivers', 'affected', 'lost'], byGroup.map((g) => [g.group, g.members, g.affected, g.lost])).trimEnd(), '']
       : []),
-    'Calibration assumptions (the simulated figures follow from these, not from the real ones):',
-    ...comparison.assumptions.map((a) => `  - ${a}`),
-    '',
   ].join('\n');
 }
 
-/** The same comparison as Markdown, written beside the reports. */
-function comparisonMarkdown(id: string, comparison: ReferenceComparison): string {
-  return [
-    `# ${id}: simulated vs. real`,
-    '',
-    `Real figures: ${comparison.source}.`,
-    '',
-    '| figure | real | simulated |',
-    '| --- | ---: | ---: |',
-    ...comparison.rows.map((r) => `| ${r.figure} | ${r.real ?? '—'} | ${r.simulated} |`),
-    '',
-    ...(comparison.byGroup.length > 1
-      ? ['## Where the simulated losses fell', '', '| group | receivers | affected | lost |', '| --- | ---: | ---: | ---: |',
-        ...comparison.byGroup.map((g) => `| ${g.group} | ${g.members} | ${g.affected} | ${g.lost} |`), '']
-      : []),
-    '## Calibration assumptions',
-    '',
-    ...comparison.assumptions.map((a) => `- ${a}`),
-    '',
-  ].join('\n');
-}
-
-export { formatRunTable, formatComparison, comparisonMarkdown };
+export { formatRunTable, formatComparison };
 export type { ScenarioOutcome };

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { buildRunReport } from '../../reports/run-report.js';
 import { KvitteringError } from '../errors.js';
 import { compareReference } from '../scenario/compare-reference.js';
+import { calibrate } from '../scenario/calibration.js';
 import { runScenario } from '../scenario/run-scenario.js';
 import { overridesOf, sweepCell } from '../scenario/sweep-grid.js';
 import { PROGRESS, STOP, type RunAnswer, type RunJob } from './run-job.js';
@@ -26,6 +27,8 @@ function answer(job: RunJob): RunAnswer {
   const run = runScenario(job.loaded, options);
   const comparison = compareReference(run);
   const report = buildRunReport(job.meta, run.result, job.repro);
+  // The run's own seed against the source figures; `kvittering calibrate` replaces it with many seeds.
+  if (comparison !== undefined) report.calibration = calibrate([run.seed], [comparison]);
   return comparison === undefined ? { kind: 'run', report, eventsRun: run.result.eventsRun } : { kind: 'run', report, comparison, eventsRun: run.result.eventsRun };
 }
 

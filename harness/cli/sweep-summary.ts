@@ -3,6 +3,7 @@
 import { formatDuration } from '../runtime/time.js';
 import type { SweepCell, SweepTable } from '../scenario/sweep-grid.js';
 import { formatTable } from './format-table.js';
+import { localized } from '../scenario/localized.js';
 
 const header = ['ack policy', 'reconcile', 'retention', 'reports', 'lost', 'loss rate', 'recovered', 'fallback', 'detected', 'median detection', 'verdict'];
 
@@ -17,7 +18,7 @@ function formatSweepTable(table: SweepTable): string {
 
 function sweepMarkdown(table: SweepTable, svgFile: string): string {
   return [
-    `# ${table.title}: sweep (seed ${table.seed})`,
+    `# ${localized(table.title, 'en')}: sweep (seed ${table.seed})`,
     '',
     `![heatmap](${svgFile})`,
     '',

@@ -32,6 +32,8 @@ interface FallbackEntry { t: number; kind: 'fallback'; msg: number; outcome: 'pr
 interface PurgeEntry { t: number; kind: 'purge'; msg: number }
 interface RedeliverEntry { t: number; kind: 'redeliver'; msg: number; accepted: boolean }
 interface DetectEntry { t: number; kind: 'detect'; msg: number; by: DetectionSource; portalHolds: boolean }
+/** A reporter chased, the case worker found nothing, and the reporter sent the content again as `asMsg`: nobody records a fault (category D). */
+interface ResendEntry { t: number; kind: 'resend'; msg: number; asMsg: number }
 interface NotifyEntry { t: number; kind: 'notify'; msg: number; noticed: boolean }
 interface OpenEntry { t: number; kind: 'open'; msg: number }
 interface InboxEntry { t: number; kind: 'inbox'; msg: number; roleAssigned: boolean }
@@ -43,7 +45,7 @@ interface ReconcileEntry { t: number; kind: 'reconcile'; receiver: number; check
 type LedgerEntry =
   | SendEntry | DeliverEntry | TransportEntry | ReceiptSentEntry | ReceiptEntry | ReceiptFaultEntry
   | WriteEntry | WriteResultEntry | CommitEntry | DiscardEntry | RetryEntry | DuplicateEntry
-  | FailedEntry | FallbackEntry | PurgeEntry | RedeliverEntry | DetectEntry | NotifyEntry | OpenEntry
+  | FailedEntry | FallbackEntry | PurgeEntry | RedeliverEntry | DetectEntry | ResendEntry | NotifyEntry | OpenEntry
   | InboxEntry | CrashEntry | RestartEntry | FaultEntry | ReconcileEntry;
 
 type LedgerKind = LedgerEntry['kind'];

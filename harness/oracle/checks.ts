@@ -31,13 +31,15 @@ const SAMPLE = 20;
 
 /** The promise: no message lost without the fallback firing or the loss detected while recoverable. */
 const promiseCheck: Check = ({ fates, counts }): CheckResult => {
-  const lost = counts['lost-silent'] + counts['lost-detected-late'];
+  // Re-sent by the reporter (category D) breaks the promise too: the chain lost it and told nobody.
+  const resent = counts['resent-by-reporter'];
+  const lost = counts['lost-silent'] + counts['lost-detected-late'] + resent;
   if (lost > 0) {
     return {
       valid: false,
-      summary: `${lost} message(s) lost: ${counts['lost-silent']} silently, ${counts['lost-detected-late']} detected after the portal purged them`,
-      data: { lost, silent: counts['lost-silent'], late: counts['lost-detected-late'] },
-      offenders: fates.filter((m) => m.fate === 'lost-silent' || m.fate === 'lost-detected-late').slice(0, SAMPLE).map((m) => m.msg),
+      summary: `${lost} message(s) lost: ${counts['lost-silent']} silently, ${counts['lost-detected-late']} detected after the portal purged them${resent > 0 ? `, ${resent} re-sent by the reporter with the fault unrecorded` : ''}`,
+      data: { lost, silent: counts['lost-silent'], late: counts['lost-detected-late'], resent },
+      offenders: fates.filter((m) => m.fate === 'lost-silent' || m.fate === 'lost-detected-late' || m.fate === 'resent-by-reporter').slice(0, SAMPLE).map((m) => m.msg),
     };
   }
   if (counts['in-flight'] > 0) {

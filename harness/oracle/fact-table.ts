@@ -7,7 +7,7 @@ import type { DetectionSource, SenderKind } from '../ledger/entries.js';
 import type { MessageFacts } from './fates.js';
 
 /** The instants a message's story is made of, side by side per message; NaN = has not happened. */
-const timeFields = ['sentAtMs', 'firstReceiptAtMs', 'storedAtMs', 'printedAtMs', 'failedAtMs', 'purgedAtMs', 'lostAtMs', 'detectedAtMs'] as const;
+const timeFields = ['sentAtMs', 'firstReceiptAtMs', 'storedAtMs', 'printedAtMs', 'failedAtMs', 'purgedAtMs', 'lostAtMs', 'detectedAtMs', 'resentAtMs'] as const;
 type TimeField = (typeof timeFields)[number];
 const TIMES = timeFields.length;
 const column = Object.fromEntries(timeFields.map((f, i) => [f, i])) as Record<TimeField, number>;

@@ -5,7 +5,7 @@
 import type { LedgerEntry, DetectionSource, SenderKind } from '../ledger/entries.js';
 import { FactTable } from './fact-table.js';
 
-const fates = ['stored', 'fallback', 'recovered', 'lost-detected-late', 'lost-silent', 'in-flight'] as const;
+const fates = ['stored', 'fallback', 'recovered', 'resent-by-reporter', 'lost-detected-late', 'lost-silent', 'in-flight'] as const;
 type Fate = (typeof fates)[number];
 
 interface MessageFacts {
@@ -27,6 +27,8 @@ interface MessageFacts {
   detectedBy?: DetectionSource;
   /** Whether the portal still held the message when it was first detected. */
   detectedInWindow?: boolean;
+  /** Its reporter sent the content again after a chase found nothing; no fault was recorded. */
+  resentAtMs?: number;
 }
 
 interface MessageFate {
@@ -78,6 +80,9 @@ class FateFold {
       case 'detect':
         facts.detect(slot, entry.t, entry.by, entry.portalHolds);
         return;
+      case 'resend':
+        facts.setFirst(slot, 'resentAtMs', entry.t);
+        return;
       default:
         return;
     }
@@ -89,6 +94,8 @@ class FateFold {
  *   stored             — a durable record (or a person opened it) before any detection was needed;
  *   fallback           — printed and posted;
  *   recovered          — lost, detected while the portal still held it, and stored or printed again;
+ *   resent-by-reporter — lost; its reporter chased, nobody found it, and the reporter sent it again:
+ *                        the content arrived as a new report, the fault was never recorded (category D);
  *   lost-detected-late — the loss was detected, but the content was purged before it was restored
  *                        (detected after the purge, or a re-delivery that never landed);
  *   lost-silent        — purged without a record, a printout or anyone noticing;
@@ -109,6 +116,7 @@ function fateOf(f: MessageFacts): MessageFate {
     m.timeToFallbackMs = (f.printedAtMs as number) - f.sentAtMs;
     return m;
   }
+  if (f.resentAtMs !== undefined && (f.detectedAtMs === undefined || f.resentAtMs <= f.detectedAtMs)) return judged('resent-by-reporter');
   if (f.detectedAtMs !== undefined) {
     const restored = f.storedAtMs !== undefined || f.printedAtMs !== undefined;
     if (restored && f.detectedInWindow === true) return detected('recovered');

@@ -25,7 +25,7 @@ interface MessageTrace {
 }
 
 /** Kinds that only close the story: faults after the message's last act no longer matter to it. */
-const epilogue = new Set<LedgerEntry['kind']>(['purge', 'detect', 'redeliver', 'fallback', 'portal-failed', 'notify', 'open']);
+const epilogue = new Set<LedgerEntry['kind']>(['purge', 'detect', 'resend', 'redeliver', 'fallback', 'portal-failed', 'notify', 'open']);
 
 /** Fault events that end a process: a planned kill, or an exit nobody asked for (live runs). */
 const crashFaults = new Set(['case-system-crash', 'system-exit']);
@@ -121,6 +121,7 @@ const englishTracePhrases: TracePhrases = {
   purge: () => 'portal PURGES the content',
   redeliver: (e) => `portal re-delivers (${e.accepted ? 'accepted' : 'refused: already purged'})`,
   detect: (e) => `loss detected by ${e.by} — portal ${e.portalHolds ? 'still holds it' : 'has purged it'}`,
+  resend: (e) => `reporter chases, nobody finds it, reporter sends it again as #${e.asMsg} — no fault recorded`,
   notify: (e) => `recipient notified (${e.noticed ? 'noticed' : 'not noticed'})`,
   open: () => 'recipient opens it',
   inbox: (e) => `lands in the inbox (${e.roleAssigned ? 'role assigned' : 'NO ONE HAS THE ROLE'})`,

@@ -21,9 +21,14 @@ function retentionMs(retentionDays: number): number {
   return retentionDays * DAY_MS;
 }
 
-/** The earliest instant at which every message sent by lastSendMs has met its fate. */
-function requiredHorizonMs(portal: RetentionTerms, lastSendMs: number, faults: readonly FaultSpec[] = []): number {
-  return Math.max(lastSendMs + portal.receiptDeadlineMs + retentionMs(portal.retentionDays), lastFaultMs(faults)) + QUIET_MS;
+/**
+ * The earliest instant at which every message sent by lastSendMs has met its fate. A run on the
+ * calendar passes the last send's working-day deadline; the deadline only moves later with the send
+ * time, so the last send's is the latest of all.
+ */
+function requiredHorizonMs(portal: RetentionTerms, lastSendMs: number, faults: readonly FaultSpec[] = [],
+  lastDeadlineMs = lastSendMs + portal.receiptDeadlineMs): number {
+  return Math.max(lastDeadlineMs + retentionMs(portal.retentionDays), lastFaultMs(faults)) + QUIET_MS;
 }
 
 /** The RNG stream of each component: forked by these names from the run's root Rng. */

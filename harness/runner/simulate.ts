@@ -8,8 +8,9 @@ import { Oracle } from '../oracle/oracle.js';
 import { FaultState } from '../faults/fault-state.js';
 import { scheduleFaults } from '../faults/schedule-faults.js';
 import { QUIET_MS, requiredHorizonMs as settledAfter, rngStreams } from './horizon.js';
-import { scheduleWorkload } from '../workload/workload.js';
+import { MessageIds, scheduleWorkload } from '../workload/workload.js';
 import { Portal, type PortalReceiver } from '../../simulators/portal/portal.js';
+import { receiptDeadlineAt } from '../../simulators/portal/receipt-deadline.js';
 import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
 import { CaseSystem } from '../../simulators/case-system/case-system.js';
 import { SimulatedDatabase } from '../../simulators/database/database.js';
@@ -18,6 +19,7 @@ import { Reconciliation } from '../../simulators/controls/reconciliation.js';
 import { FollowUp } from '../../simulators/controls/follow-up.js';
 import type { SimulationConfig } from './simulation-config.js';
 import type { RunResult } from './run-result.js';
+import type { MessageHeader } from '../../simulators/portal/message.js';
 
 /** A simulated run's RunResult: its config is the resolved SimulationConfig. */
 type SimulationResult = RunResult<SimulationConfig>;
@@ -43,7 +45,8 @@ function defaultHorizon(config: SimulationConfig, lastSendMs: number, requiredHo
     if (c.publicChasePct > 0 || c.privateChasePct > 0) controlsMs = Math.max(controlsMs, c.chaseAfterMs + 3 * c.chaseDelayMeanMs);
     if (c.alertDelayMs > 0) controlsMs = Math.max(controlsMs, c.alertDelayMs);
   }
-  return Math.max(requiredHorizonMs, lastSendMs + config.portal.receiptDeadlineMs + controlsMs + QUIET_MS);
+  const auditMs = Math.max(0, ...config.receivers.map((r) => r.controls.logAuditAtMs));
+  return Math.max(requiredHorizonMs, receiptDeadlineAt(config.portal, lastSendMs) + controlsMs + QUIET_MS, auditMs + QUIET_MS);
 }
 
 function simulate(config: SimulationConfig, options: SimulateOptions = {}): SimulationResult {
@@ -65,6 +68,11 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
   const caseSystems: (CaseSystem | undefined)[] = [];
   const databases: (SimulatedDatabase | undefined)[] = [];
   const followUps: (FollowUp | undefined)[] = [];
+  const ids = new MessageIds();
+  const submit = (header: MessageHeader) => {
+    portal.submit(header);
+    followUps[header.receiver]?.reportSent(header);
+  };
 
   config.receivers.forEach((r, i) => {
     const faults = states[i] as FaultState;
@@ -83,8 +91,10 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     const caseSystem = new CaseSystem(i, r.caseSystem, clock, rngStreams.caseSystem(rng), ledger, faults, database, link);
     if (r.style === 'push') pr.endpoint = caseSystem;
     else caseSystem.startPolling(portal);
-    new Reconciliation(i, r.controls.reconciliationIntervalMs, r.controls.reconciliationGraceMs, clock, ledger, portal, database).start();
-    const followUp = new FollowUp(r.controls, clock, rngStreams.followUp(rng), ledger, portal, database);
+    const reconciliation = new Reconciliation(i, r.controls.reconciliationIntervalMs, r.controls.reconciliationGraceMs, clock, ledger, portal, database);
+    reconciliation.start();
+    if (r.controls.logAuditAtMs > 0) clock.at(r.controls.logAuditAtMs, () => reconciliation.run());
+    const followUp = new FollowUp(r.controls, clock, rngStreams.followUp(rng), ledger, portal, database, { ids, submit });
     caseSystem.onDiscard((msg) => followUp.writeDropped(msg));
     caseSystems.push(caseSystem);
     databases.push(database);
@@ -100,12 +110,9 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     purgeNow: (receivers) => portal.purgeNow(receivers),
   });
 
-  const lastSendMs = scheduleWorkload(config.workload, indexById, config.receivers.map((r) => r.weight), clock, rngStreams.workload(root), (header) => {
-    portal.submit(header);
-    followUps[header.receiver]?.reportSent(header);
-  });
+  const lastSendMs = scheduleWorkload(config.workload, indexById, config.receivers.map((r) => r.weight), clock, rngStreams.workload(root), submit, ids);
 
-  const requiredHorizonMs = settledAfter(config.portal, lastSendMs, config.faults);
+  const requiredHorizonMs = settledAfter(config.portal, lastSendMs, config.faults, receiptDeadlineAt(config.portal, lastSendMs));
   const horizonMs = config.horizonMs ?? defaultHorizon(config, lastSendMs, requiredHorizonMs);
   const { shouldStop, onProgress } = options;
   const poll = onProgress === undefined ? shouldStop : () => {

@@ -15,12 +15,18 @@ const pct = (description: string) => z.number().min(0).max(100).meta({ descripti
 const count = (description: string) => z.int().min(0).meta({ description });
 const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'a lower-case id of letters, digits, ".", "_" or "-"' });
 
+const text = (description: string) => z.union([
+  z.string().min(1),
+  z.strictObject({ en: z.string().min(1), nb: z.string().min(1) }),
+], { error: 'a string, or { en, nb } with the English and the Norwegian text' }).meta({ description: `${description} A plain string, or { en, nb } for English and Norwegian bokmål.` });
+
 const ackPolicies = ['after-commit', 'before-commit', 'retry-then-fail'] as const;
 const verdicts = ['pass', 'fail', 'unknown'] as const;
 
 const portalSchema = z.strictObject({
   retention: duration('How long the portal keeps a message after its receipt or failure (14d before 2023, 30d after).').optional(),
-  receiptDeadline: duration('No protocol receipt by then ⇒ print and post (NPB: two working days).').optional(),
+  receiptDeadline: duration('No protocol receipt by then ⇒ print and post, as a plain duration (the default without `start`: 2d).').optional(),
+  receiptDeadlineWorkingDays: count('With `start` set: the deadline in Norwegian working days (weekends and public holidays do not count); default 2, KS\'s rule. Ignored when receiptDeadline is given.').optional(),
   fallback: z.boolean().meta({ description: 'Whether the portal prints and posts when delivery fails.' }).optional(),
   maxDeliveries: z.int().min(1).meta({ description: 'Push deliveries without ack before the sender gets a server error.' }).optional(),
   redeliveryDelay: duration('Wait before a push is delivered again.').optional(),
@@ -63,12 +69,14 @@ const controlsSchema = z.strictObject({
   privateChasePct: pct('Chance a private reporter chases a missing answer.').optional(),
   chaseAfter: duration('When reporters start chasing (feedback is owed within 3 weeks).').optional(),
   chaseDelayMean: duration('Mean extra delay before a chase.').optional(),
+  chaseResendPct: pct('When a chase finds nothing: chance the reporter just sends it again and nobody records a fault (category D); otherwise the case worker checks the portal.').optional(),
+  logAudit: instant('A one-off log review at this instant (e.g. the day the fault became known): stored ids against the portal export; what the portal still holds is re-sent.').optional(),
   alertDelay: interval('Someone acts on a dropped write in the error log after this delay; "off" = nobody.').optional(),
 }).meta({ description: 'Municipal controls that detect losses. All off by default, as in 2020–2023.' });
 
 const receiverSchema = z.strictObject({
   id,
-  title: z.string().meta({ description: 'A name for people.' }).optional(),
+  title: text('A name for people.').optional(),
   count: z.int().min(1).meta({ description: 'Make a group of this many identical receivers, ids "<id>-1" … "<id>-<count>"; faults that target the id hit every member.' }).optional(),
   route: z.enum(['case-system', 'inbox']).meta({ description: 'A case system with a database, or an Altinn-like inbox.' }).optional(),
   style: z.enum(['push', 'poll']).meta({ description: 'push (Fiks IO) or poll (SvarInn).' }).optional(),
@@ -102,6 +110,7 @@ const workloadSchema = z.strictObject({
   maxMessages: count('Stop after this many reports (0 = no cap).').optional(),
   publicSharePct: pct('Share of reports from public-sector reporters.').optional(),
   volumeSharePct: pct('Share of the stated volume (rate or periods) that reaches this topology; the rest goes elsewhere.').optional(),
+  hourlyProfile: z.array(z.number().min(0)).length(24).meta({ description: 'Relative arrival rate per hour of the day (24 numbers from 00:00); scaled to keep the volume. Omitted = even over day and night.' }).optional(),
   bursts: z.array(z.strictObject({ from: instant('Start.'), to: instant('End.'), multiplier: z.number().min(1) })).optional(),
   periods: z.array(z.strictObject({
     from: instant('Start of the period.'),
@@ -118,19 +127,32 @@ const sweepSchema = z.strictObject({
   ackPolicy: z.array(z.enum(ackPolicies)).min(1).optional(),
 }).meta({ description: 'A grid of parameters for `kvittering sweep`; each value replaces the scenario\'s for every receiver.' });
 
+const measures = ['receivers', 'affected-receivers', 'reports', 'lost-reports', 'content-lost', 'recovered', 'resent-by-reporter'] as const;
+
+const referenceFigureSchema = z.strictObject({
+  figure: text('What the figure counts, for people.'),
+  real: z.number().min(0).meta({ description: 'The real value, exactly as the source gives it.' }),
+  source: z.string().min(1).meta({ description: 'Source file and table (or section) the value comes from.' }),
+  measure: z.enum(measures).meta({ description: 'What to count in the run: receivers in scope, receivers with a loss, reports sent, reports receipted but not stored (any outcome), content lost (A), recovered from the portal (B/C), re-sent by the reporter (D).' }),
+  receivers: z.array(id).min(1).meta({ description: 'Only these receivers or groups; omitted = all.' }).optional(),
+  per: z.enum(['run', 'receiver']).meta({ description: '"receiver": one value per receiver in scope (e.g. "an xl municipality"), pooled over seeds; default "run".' }).optional(),
+  from: instant('Only reports sent from this time …').optional(),
+  to: instant('… until (before) this time.').optional(),
+  tolerance: z.number().min(1).meta({ description: 'Target: the simulated median within this factor of the real value.' }).optional(),
+});
+
 const referenceSchema = z.strictObject({
   source: z.string().meta({ description: 'Where the figures come from.' }),
-  receivers: count('Receivers in the real population.').optional(),
-  affectedReceivers: count('Receivers that lost at least one message.').optional(),
-  lostReports: count('Messages registered as lost (receipted, not stored).').optional(),
-  assumptions: z.array(z.string()).meta({ description: 'Every calibration assumption, printed with the comparison.' }),
+  seeds: z.int().min(1).max(1000).meta({ description: '`kvittering calibrate`: how many seeds to run (default 10).' }).optional(),
+  figures: z.array(referenceFigureSchema).min(1).meta({ description: 'Each real figure once, with its source; the run is measured the same way.' }),
+  assumptions: z.array(text('One calibration assumption.')).meta({ description: 'Every calibration assumption, printed with the comparison.' }),
 }).meta({ description: 'Real figures to print beside the simulated ones.' });
 
 const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   id,
-  title: z.string().min(1),
-  narrative: z.string().min(1).meta({ description: 'What happens, in plain language, for readers who are not engineers.' }),
+  title: text('The scenario in one line.'),
+  narrative: text('What happens, in plain language, for readers who are not engineers.'),
   expected: z.enum(verdicts).meta({ description: 'The verdict the run must reach: pass, fail (the configuration is unsafe) or unknown.' }),
   seed: z.int().meta({ description: 'Root seed: same file + seed ⇒ identical ledger and report.' }),
   start: z.string().regex(datePattern, { error: dateExpected }).meta({ description: 'Calendar date of the run\'s start; lets instants be written as dates.' }).optional(),
@@ -151,7 +173,8 @@ type FaultEntry = z.infer<typeof faultSchema>;
 type ControlsEntry = z.infer<typeof controlsSchema>;
 type SweepEntry = z.infer<typeof sweepSchema>;
 type ReferenceEntry = z.infer<typeof referenceSchema>;
+type ReferenceFigureEntry = z.infer<typeof referenceFigureSchema>;
 type ExpectedVerdict = (typeof verdicts)[number];
 
 export { scenarioSchema, faultSchema, ackPolicies };
-export type { ScenarioFile, ReceiverEntry, FaultEntry, ControlsEntry, SweepEntry, ReferenceEntry, ExpectedVerdict };
+export type { ScenarioFile, ReceiverEntry, FaultEntry, ControlsEntry, SweepEntry, ReferenceEntry, ReferenceFigureEntry, ExpectedVerdict };

@@ -8,6 +8,7 @@ import type { AckPolicy } from '../../simulators/case-system/case-system.js';
 import { durationExpected, durationPattern, intervalExpected, intervalPattern, parseDuration } from './duration.js';
 import { ackPolicies, type ExpectedVerdict, type SweepEntry } from './scenario-schema.js';
 import { verdictName, type Overrides, type ScenarioRun } from './run-scenario.js';
+import type { Localized } from './localized.js';
 
 /** Axis values as written (labels) — an axis not swept has the single value undefined: "as in the file". */
 interface SweepAxes {
@@ -37,7 +38,7 @@ interface SweepCell extends SweepPoint {
 
 interface SweepTable {
   scenarioId: string;
-  title: string;
+  title: Localized;
   seed: number;
   axes: SweepAxes;
   cells: SweepCell[];

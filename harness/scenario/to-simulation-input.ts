@@ -4,6 +4,7 @@
 // file's own paths.
 
 import { DAY_MS } from '../runtime/time.js';
+import { NPB_RECEIPT_WORKING_DAYS } from '../../simulators/portal/receipt-deadline.js';
 import { isWindowKind, type FaultSpec } from '../faults/fault-spec.js';
 import type { Burst, ExplicitMessage, WorkloadConfig } from '../workload/workload.js';
 import type { ReceiverInput, SimulationInput } from '../runner/simulation-config.js';
@@ -32,7 +33,7 @@ function defined<T extends object>(object: T): Partial<T> {
 
 const ms = (text: string | undefined) => (text === undefined ? undefined : parseDuration(text));
 
-function mapControls(c: ControlsEntry | undefined): Partial<ControlsConfig> {
+function mapControls(c: ControlsEntry | undefined, path: Path, instant: (path: Path, text: string) => number): Partial<ControlsConfig> {
   if (c === undefined) return {};
   return defined({
     reconciliationIntervalMs: ms(c.reconciliationInterval),
@@ -41,11 +42,13 @@ function mapControls(c: ControlsEntry | undefined): Partial<ControlsConfig> {
     privateChasePct: c.privateChasePct,
     chaseAfterMs: ms(c.chaseAfter),
     chaseDelayMeanMs: ms(c.chaseDelayMean),
+    chaseResendPct: c.chaseResendPct,
     alertDelayMs: ms(c.alertDelay),
+    logAuditAtMs: c.logAudit === undefined ? undefined : instant([...path, 'logAudit'], c.logAudit),
   });
 }
 
-function mapReceiver(r: ReceiverEntry, id: string, shared: Partial<ControlsConfig>): ReceiverInput {
+function mapReceiver(r: ReceiverEntry, id: string, shared: Partial<ControlsConfig>, controls: Partial<ControlsConfig>): ReceiverInput {
   const cs = r.caseSystem ?? {};
   const db = r.database ?? {};
   const inbox = r.inbox ?? {};
@@ -67,7 +70,7 @@ function mapReceiver(r: ReceiverEntry, id: string, shared: Partial<ControlsConfi
       roleAssigned: inbox.roleAssigned, notificationsPerDay: inbox.notificationsPerDay, attentionPerDay: inbox.attentionPerDay,
       openDelayMeanMs: ms(inbox.openDelayMean), browseFindPct: inbox.browseFindPct, browseDelayMeanMs: ms(inbox.browseDelayMean),
     }),
-    controls: { ...shared, ...mapControls(r.controls) },
+    controls: { ...shared, ...controls },
   }) as ReceiverInput;
 }
 
@@ -86,7 +89,7 @@ function toSimulationInput(file: ScenarioFile, source?: string): MappedScenario 
   };
 
   // Topology: groups expand to members; every id must be unique.
-  const sharedControls = mapControls(file.controls);
+  const sharedControls = mapControls(file.controls, ['controls'], instant);
   const groups: ReceiverGroup[] = [];
   const receivers: ReceiverInput[] = [];
   const seen = new Set<string>();
@@ -97,7 +100,8 @@ function toSimulationInput(file: ScenarioFile, source?: string): MappedScenario 
       seen.add(name);
     }
     groups.push({ id: r.id, members });
-    for (const member of members) receivers.push(mapReceiver(r, member, sharedControls));
+    const own = mapControls(r.controls, ['topology', 'receivers', i, 'controls'], instant);
+    for (const member of members) receivers.push(mapReceiver(r, member, sharedControls, own));
   });
   const memberIds = receivers.map((r) => r.id);
   const targetIds = [...new Set([...groups.map((g) => g.id), ...memberIds])];
@@ -118,6 +122,10 @@ function toSimulationInput(file: ScenarioFile, source?: string): MappedScenario 
     portal: defined({
       retentionDays: portal.retention === undefined ? undefined : parseDuration(portal.retention) / DAY_MS,
       receiptDeadlineMs: ms(portal.receiptDeadline),
+      // Real dates give a real calendar: KS's 2 working days, unless a plain duration is asked for.
+      ...(startMs === undefined || portal.receiptDeadline !== undefined ? {} : {
+        calendarStart: file.start, receiptDeadlineWorkingDays: portal.receiptDeadlineWorkingDays ?? NPB_RECEIPT_WORKING_DAYS,
+      }),
       fallbackEnabled: portal.fallback,
       maxDeliveries: portal.maxDeliveries,
       redeliveryDelayMs: ms(portal.redeliveryDelay),
@@ -183,6 +191,7 @@ function mapWorkload(
     durationMs: ms(w.duration),
     maxMessages: w.maxMessages,
     publicSharePct: w.publicSharePct,
+    hourlyProfile: w.hourlyProfile,
   });
   if (w.messages !== undefined) {
     out.messages = w.messages.map((m, i): ExplicitMessage => {

@@ -6,6 +6,7 @@ import type { Rng } from '../runtime/rng.js';
 import type { SenderKind } from '../ledger/entries.js';
 import type { MessageHeader } from '../../simulators/portal/message.js';
 import { KvitteringError } from '../errors.js';
+import { DAY_MS, HOUR_MS } from '../runtime/time.js';
 
 interface ExplicitMessage {
   atMs: number;
@@ -32,6 +33,21 @@ interface WorkloadConfig {
   /** Share of reports from public-sector reporters (the rest from private persons). */
   publicSharePct: number;
   bursts: Burst[];
+  /**
+   * Relative arrival rate for each hour of the day (24 numbers, hour 0 = 00:00–01:00 of each virtual
+   * day); scaled to a mean of 1, so it moves reports between hours without changing the volume.
+   * Omitted: arrivals are even over day and night.
+   */
+  hourlyProfile?: number[];
+}
+
+/** Hands out message ids in send order; shared with anyone else who sends (a reporter re-sending). */
+class MessageIds {
+  private nextId = 0;
+
+  next(): number {
+    return this.nextId++;
+  }
 }
 
 /** Schedule every send; returns the instant of the last possible send. */
@@ -42,15 +58,16 @@ function scheduleWorkload(
   clock: Clock,
   rng: Rng,
   send: (header: MessageHeader) => void,
+  ids: MessageIds = new MessageIds(),
 ): number {
-  let nextId = 0;
+  let sent = 0;
   if (config.messages !== undefined) {
     let last = 0;
     const sorted = [...config.messages].sort((a, b) => a.atMs - b.atMs);
     for (const m of sorted) {
       const receiver = receiverIndex.get(m.receiver);
       if (receiver === undefined) throw new KvitteringError('E_WORKLOAD', `unknown receiver "${m.receiver}"`);
-      const header: MessageHeader = { id: nextId++, receiver, sender: m.sender, sentAtMs: m.atMs };
+      const header: MessageHeader = { id: ids.next(), receiver, sender: m.sender, sentAtMs: m.atMs };
       clock.at(m.atMs, () => send(header));
       last = Math.max(last, m.atMs);
     }
@@ -70,12 +87,14 @@ function scheduleWorkload(
     }
     return lo;
   };
-  const peak = Math.max(1, ...config.bursts.map((b) => b.multiplier));
-  const meanGapMs = 86_400_000 / (config.ratePerDay * peak);
+  const profile = normalisedProfile(config.hourlyProfile);
+  const profilePeak = profile === undefined ? 1 : Math.max(...profile);
+  const peak = Math.max(1, ...config.bursts.map((b) => b.multiplier)) * profilePeak;
+  const meanGapMs = DAY_MS / (config.ratePerDay * peak);
   const multiplierAt = (t: number) => {
     let m = 1;
     for (const b of config.bursts) if (t >= b.fromMs && t < b.toMs) m = Math.max(m, b.multiplier);
-    return m;
+    return profile === undefined ? m : m * (profile[Math.floor((t % DAY_MS) / HOUR_MS)] as number);
   };
   // Thinning (Lewis–Shedler): draw at the peak rate, keep a draw with probability rate(t)/peak.
   // One pending arrival at a time keeps memory flat however long the run.
@@ -87,8 +106,9 @@ function scheduleWorkload(
       if (rng.next() * peak < multiplierAt(t)) break;
     }
     clock.at(t, () => {
-      if (config.maxMessages > 0 && nextId >= config.maxMessages) return;
-      send({ id: nextId++, receiver: pickReceiver(), sender: rng.chancePct(config.publicSharePct) ? 'public' : 'private', sentAtMs: t });
+      if (config.maxMessages > 0 && sent >= config.maxMessages) return;
+      sent++;
+      send({ id: ids.next(), receiver: pickReceiver(), sender: rng.chancePct(config.publicSharePct) ? 'public' : 'private', sentAtMs: t });
       next(t);
     });
   };
@@ -96,5 +116,12 @@ function scheduleWorkload(
   return config.durationMs;
 }
 
-export { scheduleWorkload };
+/** The profile scaled to a mean of 1 per hour, or undefined when there is none. */
+function normalisedProfile(profile: readonly number[] | undefined): number[] | undefined {
+  if (profile === undefined) return undefined;
+  const mean = profile.reduce((a, b) => a + b, 0) / profile.length;
+  return profile.map((w) => w / mean);
+}
+
+export { scheduleWorkload, MessageIds };
 export type { WorkloadConfig, ExplicitMessage, Burst };

@@ -18,7 +18,11 @@ interface DatabaseConfig {
   serviceTimeMeanMs: number;
   /** The client's request timeout (tedious defaults to 15 000 ms). */
   requestTimeoutMs: number;
-  /** Probability of a 1205 deadlock victim when every worker is busy; scales with utilisation squared. */
+  /**
+   * Probability of a 1205 deadlock victim when every other worker is busy too (with writes or with
+   * other load); scales with the square of the share of other workers busy. A write alone on the server can never be a deadlock victim:
+   * a deadlock needs a second transaction holding a lock it waits for.
+   */
   deadlockPctAtFullLoad: number;
   /** How long a write waits before ESOCKET while the server is unreachable. */
   connectTimeoutMs: number;
@@ -169,8 +173,11 @@ class SimulatedDatabase implements Storage {
   private serverError(): SqlError | undefined {
     if (this.faults.dbOutage > 0) return sqlErrors.connectionLost();
     if (this.faults.dbLogFull > 0) return sqlErrors.logFull();
-    const utilisation = Math.min(1, (this.busy + 1) / Math.max(1, this.capacity()));
-    if (this.rng.chancePct(this.config.deadlockPctAtFullLoad * utilisation * utilisation)) return sqlErrors.deadlockVictim();
+    // The other transactions that could hold this write's locks: the other busy workers (`busy`
+    // already excludes this request) and the workers other load has taken (a backup job, a spike).
+    const others = this.busy + (this.config.workers - this.capacity());
+    const contention = Math.min(1, others / Math.max(1, this.config.workers - 1));
+    if (this.rng.chancePct(this.config.deadlockPctAtFullLoad * contention * contention)) return sqlErrors.deadlockVictim();
     return undefined;
   }
 

@@ -12,6 +12,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../harness/runtime/tim
 import type { MessageHeader } from './message.js';
 import type { PortalApi, PushEndpoint, TransportAnswer } from './endpoints.js';
 import { KvitteringError } from '../../harness/errors.js';
+import { receiptDeadlineAt } from './receipt-deadline.js';
 
 interface PortalConfig {
   /** Fiks IO: deliveries without ack (or nack-with-requeue) before the sender gets a server error. */
@@ -19,8 +20,12 @@ interface PortalConfig {
   redeliveryDelayMs: number;
   /** No transport answer within this time counts as a failed delivery (connection dropped). */
   deliveryTimeoutMs: number;
-  /** No protocol receipt by then ⇒ print and post (NPB: two working days). */
+  /** No protocol receipt by then ⇒ print and post; used when the run has no calendar (see below). */
   receiptDeadlineMs: number;
+  /** With a calendar: the deadline in Norwegian working days instead (NPB: 2). */
+  receiptDeadlineWorkingDays?: number;
+  /** The calendar date (Norwegian wall clock) of virtual time 0, when the scenario has dates: "2020-09-25". */
+  calendarStart?: string;
   /** Days the portal keeps a message after its receipt (14 before the 2023 incident, 30 after). */
   retentionDays: number;
   fallbackEnabled: boolean;
@@ -104,7 +109,7 @@ class Portal implements PortalApi {
     };
     this.messages.set(header.id, pm);
     this.ledger.append({ t: this.clock.now(), kind: 'send', msg: header.id, receiver: header.receiver, sender: header.sender });
-    pm.deadline = this.clock.after(this.config.receiptDeadlineMs, () => this.deadlinePassed(pm));
+    pm.deadline = this.clock.at(receiptDeadlineAt(this.config, this.clock.now()), () => this.deadlinePassed(pm));
     this.dispatch(pm);
   }
 

@@ -60,8 +60,8 @@ describe('hostile scenario text', () => {
     expect(prose).not.toMatch(/<(?!sub>|\/sub>)/);
     expect(heading).toContain('\\[link\\](javascript:alert(1))');
     expect(heading).toContain('\\| pipe');
-    // The table keeps its shape: header, rule, six fates and the total.
-    expect(md.split('\n').filter((l) => l.startsWith('|'))).toHaveLength(9);
+    // The table keeps its shape: header, rule, seven fates and the total.
+    expect(md.split('\n').filter((l) => l.startsWith('|'))).toHaveLength(10);
     // The command's backticks cannot close its fence.
     expect(md).toContain('````sh\nnpx kvittering run "a b.yaml" --title \'`x`\' ```<script>\n````');
   });

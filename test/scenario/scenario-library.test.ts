@@ -97,29 +97,30 @@ describe('what each scenario shows', () => {
     expect(v.checks.promise?.valid).toBe('unknown');
   });
 
-  it('national-rollout: the comparison counts what the run judged', () => {
+  it('national-rollout: the comparison counts what the run judged, figure by figure with its source', () => {
     const r = run('national-rollout');
     const comparison = compareReference(r);
     expect(comparison).toBeDefined();
-    const row = (figure: string) => comparison?.rows.find((x) => x.figure === figure);
-    const chainLost = r.result.judgement.messages.filter((m) => m.fate === 'lost-silent' || m.fate === 'lost-detected-late' || m.fate === 'recovered');
-    expect(row('receivers (municipalities)')).toEqual({ figure: 'receivers (municipalities)', real: 242, simulated: 242 });
-    expect(row('reports receipted but not stored')?.simulated).toBe(chainLost.length);
-    expect(row('receivers that lost reports')?.simulated).toBe(new Set(chainLost.map((m) => m.receiver)).size);
-    expect(row('receivers that lost reports')?.real).toBe(22);
-    expect(row('reports receipted but not stored')?.real).toBe(63);
+    const row = (en: string) => comparison?.rows.find((x) => typeof x.figure === 'object' && x.figure.en === en);
+    const chainLost = r.result.judgement.messages.filter((m) => ['lost-silent', 'lost-detected-late', 'recovered', 'resent-by-reporter'].includes(m.fate));
+    expect(row('municipalities on the integration')).toMatchObject({ real: 242, simulated: 242, source: '002_ef4d86c2bfdfc210.txt, Table 2' });
+    expect(row('reports registered lost (receipted, not stored)')?.simulated).toBe(chainLost.length);
+    expect(row('municipalities that lost reports')?.simulated).toBe(new Set(chainLost.map((m) => m.receiver)).size);
+    expect(row('municipalities that lost reports')?.real).toBe(22);
+    expect(row('reports registered lost (receipted, not stored)')?.real).toBe(63);
+    // Per-receiver figures hold one value per receiver in scope: the two xl municipalities.
+    expect(row('an xl municipality (Bergen): failure log entries 1 Jan 2021 – 31 May 2023')?.samples).toHaveLength(2);
+    const cat = comparison?.categories;
+    expect((cat?.a ?? 0) + (cat?.b ?? 0) + (cat?.c ?? 0) + (cat?.d ?? 0)).toBe(chainLost.length);
     expect(comparison?.assumptions.length).toBeGreaterThanOrEqual(5);
     const groups = comparison?.byGroup ?? [];
     expect(groups.reduce((n, g) => n + g.members, 0)).toBe(242);
-    expect(groups.reduce((n, g) => n + g.affected, 0)).toBe(row('receivers that lost reports')?.simulated);
-    expect(groups.reduce((n, g) => n + g.lost, 0)).toBe(row('reports receipted but not stored')?.simulated);
-    // Weekly overloads hurt more than monthly ones: per receiver, the poor tier loses most.
-    const perReceiver = (tier: string) => {
-      const g = groups.filter((x) => x.group.endsWith(`-${tier}`));
-      return g.reduce((n, x) => n + x.lost, 0) / g.reduce((n, x) => n + x.members, 0);
-    };
-    expect(perReceiver('poor')).toBeGreaterThan(perReceiver('fair'));
-    expect(perReceiver('fair')).toBeGreaterThan(perReceiver('good'));
+    expect(groups.reduce((n, g) => n + g.affected, 0)).toBe(row('municipalities that lost reports')?.simulated);
+    expect(groups.reduce((n, g) => n + g.lost, 0)).toBe(row('reports registered lost (receipted, not stored)')?.simulated);
+    // Deadlocks only under load: a good server (no overload windows) at municipal volumes loses nothing.
+    const lostIn = (tier: string) => groups.filter((x) => x.group.endsWith(`-${tier}`)).reduce((n, x) => n + x.lost, 0);
+    expect(lostIn('good')).toBe(0);
+    expect(lostIn('poor') + lostIn('fair')).toBe(chainLost.length);
     // The volume is the portal's quarterly counts times the integration's share (Poisson noise aside).
     const w = r.loaded.scenario.workload;
     const expectedTotal = (w?.periods ?? []).reduce((sum, p) => sum + p.reports, 0) * ((w?.volumeSharePct ?? 100) / 100);

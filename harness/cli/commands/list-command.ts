@@ -5,6 +5,7 @@ import { exitCodes } from '../cli-options.js';
 import type { Command } from '../command-context.js';
 import { formatTable } from '../format-table.js';
 import { defaultScenarioPaths, displayPath, readScenario, scenarioFiles } from '../scenario-files.js';
+import { localized } from '../../scenario/localized.js';
 
 const listCommand: Command = ({ io, positionals }) => {
   const rows: string[][] = [];
@@ -12,7 +13,7 @@ const listCommand: Command = ({ io, positionals }) => {
   for (const file of scenarioFiles(io.cwd, positionals.length === 0 ? defaultScenarioPaths(io.cwd) : positionals)) {
     try {
       const { scenario } = readScenario(io.cwd, file);
-      rows.push([scenario.id, scenario.expected, scenario.title, displayPath(io.cwd, file)]);
+      rows.push([scenario.id, scenario.expected, localized(scenario.title, 'en'), displayPath(io.cwd, file)]);
     } catch (error) {
       if (!(error instanceof KvitteringError)) throw error;
       invalid++;

@@ -9,7 +9,7 @@ import { isInteractive } from '../cli-io.js';
 import { exitCodes } from '../cli-options.js';
 import type { Command } from '../command-context.js';
 import { progressBar } from '../progress-bar.js';
-import { comparisonMarkdown, formatComparison, formatRunTable, type ScenarioOutcome } from '../run-summary.js';
+import { formatComparison, formatRunTable, type ScenarioOutcome } from '../run-summary.js';
 import { readScenario, scenarioFiles } from '../scenario-files.js';
 import { ScenarioRunner } from '../scenario-runner.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
@@ -61,11 +61,15 @@ const runCommand: Command = async ({ io, options, positionals, version }) => {
       const meta = { id: scenario.id, title: scenario.title, narrative: scenario.narrative, expected: scenario.expected, ...(loaded.file === undefined ? {} : { file: loaded.file }) };
       const repro = { toolVersion: `kvittering ${version}`, scenarioHash: loaded.hash, seed, command: rerunCommand(loaded.file, scenario.id, seed, options.lang) };
       const answer = await runner.run({ kind: 'run', loaded, seed, meta, repro });
-      const outcome: ScenarioOutcome = { report: answer.report, wallMs: io.wallMs() - started, ...(answer.comparison === undefined ? {} : { comparison: answer.comparison }) };
+      const calibration = answer.report.calibration;
+      const outcome: ScenarioOutcome = {
+        report: answer.report, wallMs: io.wallMs() - started,
+        ...(calibration === undefined ? {} : { comparison: calibration }),
+        ...(answer.comparison === undefined ? {} : { byGroup: answer.comparison.byGroup }),
+      };
       for (const format of options.formats) {
         writeFileAtomic(join(outDir, `${scenario.id}.${reportExtensions[format]}`), renderers[format](answer.report, { lang: options.lang }));
       }
-      if (outcome.comparison !== undefined) writeFileAtomic(join(outDir, `${scenario.id}.reference.md`), comparisonMarkdown(scenario.id, outcome.comparison));
       outcomes.push(outcome);
     }
   } finally {
@@ -78,7 +82,8 @@ const runCommand: Command = async ({ io, options, positionals, version }) => {
     writeFileAtomic(join(outDir, 'junit.xml'), renderJUnitSuite(outcomes.map((o) => o.report), { lang: options.lang }));
   }
   io.stdout(`\n${formatRunTable(outcomes)}\n`);
-  for (const o of outcomes) if (o.comparison !== undefined) io.stdout(`${formatComparison(o.report.meta.id, o.comparison)}\n`);
+  for (const o of outcomes) if (o.comparison !== undefined) io.stdout(`${formatComparison(o.report.meta.id, o.comparison, o.byGroup)}\n`);
+  if (outcomes.some((o) => o.comparison !== undefined)) io.stdout('One seed says little: `kvittering calibrate <scenario>` runs the seeds a reference asks for and shows the distribution.\n');
   io.stdout(`Reports (${options.formats.join(', ')}) written to ${out}/\n`);
   if (runner.stopped) {
     io.stdout(`Interrupted after ${outcomes.length} of ${scenarios.length} scenario(s); the last report is marked incomplete.\n`);

@@ -1,0 +1,80 @@
+// `kvittering calibrate <scenario>`: a scenario that quotes source figures (`reference`) run over many
+// seeds (reference.seeds, default 10, from the file's seed on), each figure's simulated median and
+// 10–90 % band beside the real value and its source — printed, and written into every report format
+// of the first seed's run.
+
+import { join, resolve } from 'node:path';
+import { reportExtensions, renderers, renderJUnitSuite } from '../../../reports/renderers.js';
+import { KvitteringError } from '../../errors.js';
+import { calibrate } from '../../scenario/calibration.js';
+import type { ReferenceComparison } from '../../scenario/compare-reference.js';
+import { isInteractive } from '../cli-io.js';
+import { exitCodes } from '../cli-options.js';
+import type { Command } from '../command-context.js';
+import { progressBar } from '../progress-bar.js';
+import { formatComparison } from '../run-summary.js';
+import type { RunReport } from '../../../reports/run-report.js';
+import { readScenario, scenarioFiles } from '../scenario-files.js';
+import { ScenarioRunner } from '../scenario-runner.js';
+import { writeFileAtomic } from '../write-file-atomic.js';
+
+const DEFAULT_SEEDS = 10;
+
+const calibrateCommand: Command = async ({ io, options, positionals, version }) => {
+  const files = positionals.length === 0 ? [] : scenarioFiles(io.cwd, positionals);
+  if (files.length !== 1) throw new KvitteringError('E_CLI_USAGE', `calibrate takes one scenario file, got ${files.length} — expected e.g. \`kvittering calibrate scenarios/national-rollout.yaml\``);
+  const loaded = readScenario(io.cwd, files[0] as string);
+  const { scenario } = loaded;
+  if (scenario.reference === undefined) {
+    throw new KvitteringError('E_CLI_USAGE', `${loaded.file ?? ''}: reference is missing — expected a scenario that quotes source figures (reference.figures) to calibrate against`);
+  }
+  const first = options.seed ?? scenario.seed;
+  const seeds = Array.from({ length: scenario.reference.seeds ?? DEFAULT_SEEDS }, (_, k) => first + k);
+  const interactive = isInteractive(io);
+  const bar = progressBar(io, interactive);
+  const runner = new ScenarioRunner();
+  const removeInterrupt = io.onInterrupt(() => runner.stop());
+  let done = 0;
+  const ticker = setInterval(() => bar.update(`calibrate ${scenario.id} ${done + 1}/${seeds.length}`, (done + runner.progress()) / seeds.length), 100);
+  const comparisons: ReferenceComparison[] = [];
+  let report: RunReport | undefined;
+  try {
+    for (const seed of seeds) {
+      if (!interactive) io.stderr(`▶ ${scenario.id} seed ${seed} (${done + 1}/${seeds.length})\n`);
+      const command = `kvittering calibrate ${loaded.file ?? `${scenario.id}.yaml`}${options.seed === undefined ? '' : ` --seed ${first}`}${options.lang === 'en' ? '' : ` --lang ${options.lang}`}`;
+      const answer = await runner.run({
+        kind: 'run', loaded, seed,
+        meta: { id: scenario.id, title: scenario.title, narrative: scenario.narrative, expected: scenario.expected, ...(loaded.file === undefined ? {} : { file: loaded.file }) },
+        repro: { toolVersion: `kvittering ${version}`, scenarioHash: loaded.hash, seed, command },
+      });
+      if (!answer.report.horizon.complete || answer.comparison === undefined) break;
+      comparisons.push(answer.comparison);
+      report ??= answer.report;
+      done++;
+    }
+  } finally {
+    clearInterval(ticker);
+    bar.done();
+    removeInterrupt();
+    await runner.close();
+  }
+  if (runner.stopped || report === undefined || comparisons.length !== seeds.length) {
+    io.stdout(`Interrupted after ${done} of ${seeds.length} seed(s); nothing written.\n`);
+    return exitCodes.interrupted;
+  }
+  const calibration = calibrate(seeds, comparisons);
+  const calibrated: RunReport = { ...report, calibration };
+  const out = options.out ?? 'out';
+  const outDir = resolve(io.cwd, out);
+  for (const format of options.formats) {
+    const text = format === 'junit' ? renderJUnitSuite([calibrated], { lang: options.lang }) : renderers[format](calibrated, { lang: options.lang });
+    writeFileAtomic(join(outDir, `${scenario.id}.calibration.${reportExtensions[format]}`), text);
+  }
+  io.stdout(`\n${formatComparison(scenario.id, calibration, comparisons[0]?.byGroup ?? [])}\n`);
+  const missed = calibration.rows.filter((r) => r.withinTolerance === false).length;
+  io.stdout(`${missed === 0 ? 'Every targeted figure is within its tolerance.' : `${missed} figure(s) outside their tolerance (marked OUTSIDE).`}\n`);
+  io.stdout(`Reports (${options.formats.join(', ')}) with the calibration written to ${out}/${scenario.id}.calibration.*\n`);
+  return exitCodes.ok;
+};
+
+export { calibrateCommand };
