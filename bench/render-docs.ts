@@ -4,6 +4,7 @@
 // documents match the checked-in results.
 
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { KvitteringError } from '../harness/errors.js';
 import { targetMet, type BenchResults, type MetricRow } from './bench-results.js';
 import { formatNumber } from './render-table.js';
 
@@ -46,7 +47,7 @@ function replaceBetween(text: string, name: string, body: string, file: string):
   const close = `<!-- /bench:${name} -->`;
   const from = text.indexOf(open);
   const to = text.indexOf(close);
-  if (from < 0 || to < from) throw new Error(`[kvittering] E_BENCH_DOCS: ${file} has no ${open} … ${close} markers — expected both, in that order`);
+  if (from < 0 || to < from) throw new KvitteringError('E_BENCH_DOCS', `${file} has no ${open} … ${close} markers — expected both, in that order`);
   return `${text.slice(0, from + open.length)}\n${body}\n${text.slice(to)}`;
 }
 

@@ -11,6 +11,7 @@
 // of entries for timers whose order is already known.
 
 import type { Clock, Timer } from './clock.js';
+import { KvitteringError } from '../errors.js';
 
 class ScheduledEvent implements Timer {
   cancelled = false;
@@ -64,7 +65,7 @@ class Scheduler implements Clock {
   }
 
   at(atMs: number, fn: () => void): Timer {
-    if (Number.isNaN(atMs)) throw new Error('[kvittering] E_SCHEDULE: event time is NaN');
+    if (Number.isNaN(atMs)) throw new KvitteringError('E_SCHEDULE', 'event time is NaN');
     const time = Math.max(atMs, this.nowMs);
     const event = new ScheduledEvent(fn, time, this.seq++, undefined);
     this.push(time, event.seq, event);
