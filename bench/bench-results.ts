@@ -18,6 +18,10 @@ interface MetricRow {
   runs: number;
   target?: Target;
   note?: string;
+  /** Median CPU seconds of the process (all threads) for the measurement behind the row; null when not recorded. */
+  cpuS?: number | null;
+  /** The commit the row was measured at. */
+  commit?: string;
   /** Set on a row carried over from an earlier results.json (`--keep`): when and at which commit it was measured. */
   carriedFrom?: { commit: string; generatedAt: string };
 }
@@ -49,7 +53,7 @@ function median(values: readonly number[]): number | null {
 }
 
 /** A row from the values of several runs (an empty list gives an unmeasured row). */
-function metricRow(section: string, metric: string, unit: string, values: readonly number[], extra: { target?: Target; note?: string } = {}): MetricRow {
+function metricRow(section: string, metric: string, unit: string, values: readonly number[], extra: { target?: Target; note?: string; cpuS?: readonly number[] } = {}): MetricRow {
   const row: MetricRow = {
     section, metric, unit, median: median(values),
     min: values.length === 0 ? null : Math.min(...values),
@@ -58,6 +62,7 @@ function metricRow(section: string, metric: string, unit: string, values: readon
   };
   if (extra.target !== undefined) row.target = extra.target;
   if (extra.note !== undefined) row.note = extra.note;
+  if (extra.cpuS !== undefined) row.cpuS = median(extra.cpuS);
   return row;
 }
 

@@ -25,13 +25,15 @@ function metText(row: MetricRow): string {
 
 function renderTable(results: BenchResults): string {
   const m = results.machine;
-  const header = ['section', 'metric', 'median', 'min–max', 'runs', 'target', 'met'];
+  const header = ['section', 'metric', 'median', 'min–max', 'runs', 'CPU s', 'commit', 'target', 'met'];
   const body = results.rows.map((row) => [
     row.section,
     `${row.metric} (${row.unit})`,
     formatNumber(row.median),
     row.min === null ? '—' : `${formatNumber(row.min)}–${formatNumber(row.max)}`,
     String(row.runs),
+    row.cpuS === undefined || row.cpuS === null ? '—' : formatNumber(row.cpuS),
+    row.commit ?? row.carriedFrom?.commit ?? results.commit,
     targetText(row),
     metText(row),
   ]);

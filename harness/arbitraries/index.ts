@@ -12,5 +12,5 @@ export {
 export type { MessageContent, MessageContentConstraints } from './message-content.js';
 export { worldArbitrary, worldInput, seedArbitrary } from './world.js';
 export type { World, WorldConstraints } from './world.js';
-export { safeWorldArbitrary, survivableFaults, clearlyShorterThanRetention, SAFE_FAULT_HORIZON_MS, SAFE_MIN_RETENTION_DAYS } from './safe-world.js';
+export { safeWorldArbitrary, survivableFaults, keepNetsSurvivable, clearlyShorterThanRetention, SAFE_FAULT_HORIZON_MS, SAFE_MIN_RETENTION_DAYS } from './safe-world.js';
 export type { SafeFamily, SafeWorldConstraints } from './safe-world.js';

@@ -122,5 +122,5 @@ function safeWorldArbitrary(constraints: SafeWorldConstraints = {}): fc.Arbitrar
   return fc.oneof(netsWorld(constraints), reconciledWorld(constraints));
 }
 
-export { safeWorldArbitrary, survivableFaults, clearlyShorterThanRetention, SAFE_FAULT_HORIZON_MS, SAFE_MIN_RETENTION_DAYS };
+export { safeWorldArbitrary, survivableFaults, keepNetsSurvivable, clearlyShorterThanRetention, SAFE_FAULT_HORIZON_MS, SAFE_MIN_RETENTION_DAYS };
 export type { SafeFamily, SafeWorldConstraints };

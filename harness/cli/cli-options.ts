@@ -66,6 +66,7 @@ function helpText(version: string): string {
   for (const spec of Object.values(commandSpecs)) lines.push(`  ${spec.usage.padEnd(32)} ${spec.summary}`);
   // serve parses its own options (harness/cli/serve.ts); it is listed here so it can be found.
   lines.push(`  ${'serve portal|case-system …'.padEnd(32)} Run the portal or the reference case system over HTTP (live mode); see serve --help.`);
+  lines.push(`  ${'explore <scenario.yaml> --worlds N'.padEnd(32)} Run N seeded worlds with drawn faults on worker threads (--shard i/n, --merge); see explore --help.`);
   lines.push('', 'Options:');
   for (const [name, spec] of Object.entries(optionSpecs) as [OptionName, OptionSpec][]) {
     const flag = `${'short' in spec && spec.short !== undefined ? `-${spec.short}, ` : ''}--${name}${spec.value === undefined ? '' : ` ${spec.value}`}`;

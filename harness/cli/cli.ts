@@ -16,6 +16,7 @@ import { schemaCommand } from './commands/schema-command.js';
 import { sweepCommand } from './commands/sweep-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { serveFromCli } from './serve.js';
+import { exploreFromCli } from './commands/explore-command.js';
 
 const commands: Record<CommandName, Command> = {
   run: runCommand,
@@ -32,6 +33,8 @@ async function cli(argv: readonly string[], io: CliIo, version: string): Promise
   try {
     // Live mode's services parse their own options (harness/cli/serve.ts): hand them the rest as is.
     if (argv[0] === 'serve') return await serveFromCli(argv.slice(1), io);
+    // So does explore: its options (--worlds, --shard, --merge …) are its own.
+    if (argv[0] === 'explore') return await exploreFromCli(argv.slice(1), io, version);
     const { command, options, positionals } = parseCommandLine(argv);
     if (options.version) {
       io.stdout(`kvittering ${version}\n`);

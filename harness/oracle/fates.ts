@@ -43,6 +43,9 @@ interface MessageFate {
   timeToFallbackMs?: number;
 }
 
+/** The only kinds FateFold reads: the ledger need not build the others for it. */
+const foldedKinds = ['send', 'commit', 'open', 'receipt', 'discard', 'fallback', 'portal-failed', 'purge', 'detect'] as const satisfies readonly LedgerEntry['kind'][];
+
 class FateFold {
   readonly facts = new FactTable();
 
@@ -127,5 +130,5 @@ function fateOf(f: MessageFacts): MessageFate {
   return judged('in-flight');
 }
 
-export { FateFold, fateOf, fates };
+export { FateFold, foldedKinds, fateOf, fates };
 export type { Fate, MessageFacts, MessageFate };

@@ -2,7 +2,7 @@
 // a run as it happens (subscribe it to the ledger) or judge a finished ledger.
 
 import type { LedgerEntry } from '../ledger/entries.js';
-import { FateFold, fateOf, fates, type Fate, type MessageFate } from './fates.js';
+import { FateFold, fateOf, fates, foldedKinds, type Fate, type MessageFate } from './fates.js';
 import { defaultChecks, runChecks, type Check, type CheckResult, type Validity } from './checks.js';
 
 interface Distribution {
@@ -35,6 +35,8 @@ function distribution(values: number[]): Distribution | undefined {
 }
 
 class Oracle {
+  /** The ledger kinds the oracle reads: subscribe it with these so the others need not be built. */
+  static readonly kinds = foldedKinds;
   private readonly fold = new FateFold();
 
   constructor(private readonly checks: Record<string, Check> = defaultChecks) {}

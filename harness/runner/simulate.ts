@@ -54,7 +54,7 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
   const root = new Rng(config.seed);
   const ledger = new Ledger(config.keepLedger);
   const oracle = new Oracle();
-  ledger.subscribe(oracle.observe);
+  ledger.subscribe(oracle.observe, Oracle.kinds);
 
   const states = config.receivers.map(() => new FaultState());
   const portalReceivers: PortalReceiver[] = config.receivers.map((r, i) => ({

@@ -2,21 +2,37 @@
 // makes ties deterministic, which is what makes a seed reproduce a run exactly. Four children per
 // node halve the heap's depth: a national run keeps half a million timers pending, and each level
 // down is a cache miss.
+//
+// Most of those timers are long and all alike: every message holds a 14-day purge and a 2-day receipt
+// deadline, every write a 15-second client timeout. Timers scheduled `after` the same whole-millisecond
+// delay fire in the order they were scheduled (now only grows), so each such delay gets a FIFO lane and
+// the heap holds only the lane's head. The run order is still exactly (time, sequence): the heap
+// compares the heads like any other event. It only stops paying a sift through hundreds of thousands
+// of entries for timers whose order is already known.
 
 import type { Clock, Timer } from './clock.js';
 import { KvitteringError } from '../errors.js';
 
 class ScheduledEvent implements Timer {
   cancelled = false;
-  constructor(readonly fn: () => void) {}
+  constructor(readonly fn: () => void, readonly atMs: number, readonly seq: number, readonly lane: Lane | undefined) {}
 
   cancel(): void {
     this.cancelled = true;
   }
 }
 
+/** Events of one fixed delay, in scheduling order; `events[head]` is the one in the heap. */
+class Lane {
+  events: ScheduledEvent[] = [];
+  head = 0;
+}
+
 /** Fills a freed heap slot, so the events array stays dense and holds no run event alive. */
-const spent = new ScheduledEvent(() => undefined);
+const spent = new ScheduledEvent(() => undefined, 0, 0, undefined);
+
+/** Delays that get a lane, at most: config delays are few; a run that schedules many distinct ones uses the heap. */
+const MAX_LANES = 64;
 
 /**
  * The heap keeps its keys (time, sequence) in typed arrays beside the events, so sifting compares
@@ -30,6 +46,9 @@ class Scheduler implements Clock {
   private size = 0;
   private nowMs = 0;
   private seq = 0;
+  private readonly lanes = new Map<number, Lane>();
+  /** Events waiting in lanes behind their head (not in the heap). */
+  private queuedInLanes = 0;
   /** Events run so far (cancelled ones excluded): the benchmark's unit of work. */
   eventsRun = 0;
 
@@ -38,18 +57,58 @@ class Scheduler implements Clock {
   }
 
   after(delayMs: number, fn: () => void): Timer {
+    if (delayMs > 0 && Number.isInteger(delayMs)) {
+      const lane = this.lanes.get(delayMs) ?? this.newLane(delayMs);
+      if (lane !== undefined) return this.enqueue(lane, this.nowMs + delayMs, fn);
+    }
     return this.at(this.nowMs + Math.max(0, delayMs), fn);
   }
 
   at(atMs: number, fn: () => void): Timer {
     if (Number.isNaN(atMs)) throw new KvitteringError('E_SCHEDULE', 'event time is NaN');
-    const event = new ScheduledEvent(fn);
-    this.push(Math.max(atMs, this.nowMs), this.seq++, event);
+    const time = Math.max(atMs, this.nowMs);
+    const event = new ScheduledEvent(fn, time, this.seq++, undefined);
+    this.push(time, event.seq, event);
     return event;
   }
 
+  /** Events waiting to run (cancelled ones not yet reached included). */
   get pending(): number {
-    return this.size;
+    return this.size + this.queuedInLanes;
+  }
+
+  private newLane(delayMs: number): Lane | undefined {
+    if (this.lanes.size >= MAX_LANES) return undefined;
+    const lane = new Lane();
+    this.lanes.set(delayMs, lane);
+    return lane;
+  }
+
+  private enqueue(lane: Lane, atMs: number, fn: () => void): Timer {
+    const event = new ScheduledEvent(fn, atMs, this.seq++, lane);
+    if (lane.head === lane.events.length) this.push(atMs, event.seq, event);
+    else this.queuedInLanes++;
+    lane.events.push(event);
+    return event;
+  }
+
+  /** The lane's head has left the heap: its successor, if any, takes its place there. */
+  private advance(lane: Lane): void {
+    const events = lane.events;
+    events[lane.head++] = spent;
+    if (lane.head < events.length) {
+      const next = events[lane.head] as ScheduledEvent;
+      this.queuedInLanes--;
+      this.push(next.atMs, next.seq, next);
+      // Drop the run prefix once it is most of the array, so a long run holds no dead timers.
+      if (lane.head > 4096 && lane.head * 2 > events.length) {
+        events.splice(0, lane.head);
+        lane.head = 0;
+      }
+    } else {
+      events.length = 0;
+      lane.head = 0;
+    }
   }
 
   /**
@@ -62,6 +121,7 @@ class Scheduler implements Clock {
       const atMs = this.times[0] as number;
       if (atMs > untilMs) break;
       const top = this.pop();
+      if (top.lane !== undefined) this.advance(top.lane);
       if (top.cancelled) continue;
       this.nowMs = atMs;
       this.eventsRun++;

@@ -182,10 +182,10 @@ class CaseSystem implements PushEndpoint {
   }
 
   private write(msg: number, policy: AckPolicy, attempt: number, epoch: number): void {
-    this.ledger.append({ t: this.clock.now(), kind: 'write', msg, receiver: this.receiver, attempt });
+    if (this.ledger.wants('write')) this.ledger.append({ t: this.clock.now(), kind: 'write', msg, receiver: this.receiver, attempt });
     this.storage.write(msg, (result: WriteResult) => {
       if (epoch !== this.epoch) return;
-      this.ledger.append(result.ok
+      if (this.ledger.wants('write-result')) this.ledger.append(result.ok
         ? { t: this.clock.now(), kind: 'write-result', msg, outcome: 'ok', latencyMs: result.latencyMs }
         : { t: this.clock.now(), kind: 'write-result', msg, outcome: result.outcome, error: sqlErrorLabel(result.error), latencyMs: result.latencyMs });
       if (result.ok) {

@@ -151,7 +151,7 @@ class Portal implements PortalApi {
     if (pm === undefined || pm.purged) return undefined;
     pm.attempts++;
     if (pm.status === 'delivering') pm.status = 'awaiting-receipt';
-    this.ledger.append({ t: this.clock.now(), kind: 'deliver', msg, attempt: pm.attempts, style: 'poll', route: 'correct' });
+    if (this.ledger.wants('deliver')) this.ledger.append({ t: this.clock.now(), kind: 'deliver', msg, attempt: pm.attempts, style: 'poll', route: 'correct' });
     return pm.header;
   }
 
@@ -207,7 +207,7 @@ class Portal implements PortalApi {
     pm.attempts++;
     const attempt = pm.attempts;
     if (pm.status === 'delivering' || pm.status === 'awaiting-receipt') pm.status = 'delivering';
-    this.ledger.append({ t: this.clock.now(), kind: 'deliver', msg: pm.header.id, attempt, style: 'push', route: pm.route });
+    if (this.ledger.wants('deliver')) this.ledger.append({ t: this.clock.now(), kind: 'deliver', msg: pm.header.id, attempt, style: 'push', route: pm.route });
     const latency = this.config.linkLatencyMs;
     pm.answerTimer = this.clock.after(this.config.deliveryTimeoutMs, () => this.transportAnswer(pm, attempt, 'timeout', endpoint));
     this.clock.after(latency, () => {
@@ -221,7 +221,7 @@ class Portal implements PortalApi {
     if (attempt !== pm.attempts || pm.purged) return; // a stale answer to an earlier attempt
     pm.answerTimer?.cancel();
     pm.answerTimer = undefined;
-    this.ledger.append({ t: this.clock.now(), kind: 'transport', msg: pm.header.id, response: answer });
+    if (this.ledger.wants('transport')) this.ledger.append({ t: this.clock.now(), kind: 'transport', msg: pm.header.id, response: answer });
     if (pm.status !== 'delivering') return; // already receipted or failed
     if (answer === 'ack' || answer === 'nack') {
       // A plain nack discards the message and tells the sender nothing: only the deadline will.

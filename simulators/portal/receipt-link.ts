@@ -20,7 +20,7 @@ class ReceiptLink {
 
   send(msg: number, receipt: ProtocolReceipt, committed: boolean, permanent?: boolean): void {
     const t = this.clock.now();
-    this.ledger.append(permanent === undefined
+    if (this.ledger.wants('receipt-sent')) this.ledger.append(permanent === undefined
       ? { t, kind: 'receipt-sent', msg, receipt, committed }
       : { t, kind: 'receipt-sent', msg, receipt, committed, permanent });
     const f = this.faults;

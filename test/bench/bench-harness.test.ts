@@ -63,15 +63,16 @@ describe('results table', () => {
       machine: { nproc: 2, cpuModel: 'Test CPU', node: 'v20.0.0', platform: 'linux x64', totalMemoryGiB: 8 },
       loadAverage: { start: [1, 1, 1], end: [2, 2, 2] },
       rows: [
-        metricRow('runtime', 'events/s', 'events/s', [900_000, 1_200_000, 1_100_000], { target: { op: '>=', value: 1_000_000 } }),
+        metricRow('runtime', 'events/s', 'events/s', [900_000, 1_200_000, 1_100_000], { target: { op: '>=', value: 1_000_000 }, cpuS: [3, 2, 4] }),
         metricRow('municipal', 'one run', 'ms', [25, 30, 21], { target: { op: '<=', value: 20 } }),
         metricRow('live', 'throughput', '%', [], { target: { op: '>=', value: 60 }, note: 'not yet measurable' }),
       ],
       raw: {},
     };
     const table = renderTable(results);
-    expect(table).toContain('| runtime   | events/s (events/s) | 1.10 M | 900.0 k–1.20 M | 3    | ≥ 1.00 M | yes |');
-    expect(table).toContain('| municipal | one run (ms)        | 25.0   | 21.0–30.0      | 3    | ≤ 20.0   | NO  |');
+    // Every row states its CPU time (— when not recorded) and the commit it was measured at.
+    expect(table).toContain('| runtime   | events/s (events/s) | 1.10 M | 900.0 k–1.20 M | 3    | 3.00  | abc1234 | ≥ 1.00 M | yes |');
+    expect(table).toContain('| municipal | one run (ms)        | 25.0   | 21.0–30.0      | 3    | —     | abc1234 | ≤ 20.0   | NO  |');
     expect(table).toContain('- live / throughput: not yet measurable');
   });
 });

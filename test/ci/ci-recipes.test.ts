@@ -111,3 +111,69 @@ describe('docs/ci/k6-testrun.yaml', () => {
     expect(String(at(run, 'spec', 'arguments'))).toContain(`PORTAL_URL=http://${name}:${port}`);
   });
 });
+
+/** The shard count N of every `--shard i/N` in the commands and every merged `-of-N.json` must agree. */
+function exploreShape(commands: string): { shardArgs: string[]; mergeCounts: number[]; worlds: string[] } {
+  return {
+    shardArgs: [...commands.matchAll(/kvittering explore \S+ .*--shard (.+?) --/g)].map((m) => m[1] as string),
+    mergeCounts: [...commands.matchAll(/kvittering explore --merge \S*\.explore\.shard-\*-of-(\d+)\.json/g)].map((m) => Number(m[1])),
+    worlds: [...commands.matchAll(/--worlds (\d+)/g)].map((m) => m[1] as string),
+  };
+}
+
+describe('the exploration recipes (kvittering explore --shard / --merge)', () => {
+  it('GitHub Actions: a 1..N shard matrix, each shard uploaded, one merge job that needs them all', () => {
+    const wf = recipe('github-actions.yml');
+    const jobs = wf.jobs as Record<string, { steps: Yaml[]; needs?: string; strategy?: { matrix: Record<string, unknown[]> } }>;
+    const shards = jobs.explore?.strategy?.matrix.shard as number[];
+    expect(shards).toEqual(Array.from({ length: shards.length }, (_, i) => i + 1));
+    const shape = exploreShape(runs([...(jobs.explore?.steps ?? []), ...(jobs['explore-merge']?.steps ?? [])]));
+    expect(shape.shardArgs).toEqual([`\${{ matrix.shard }}/${shards.length}`]);
+    expect(shape.mergeCounts).toEqual([shards.length]);
+    expect(jobs['explore-merge']?.needs).toBe('explore');
+    const download = jobs['explore-merge']?.steps.find((s) => String(s.uses).startsWith('actions/download-artifact'));
+    expect(at(download, 'with', 'merge-multiple')).toBe(true);
+    expect(JSON.stringify(wf.on)).toContain('schedule');
+  });
+
+  it('GitLab: parallel N with CI_NODE_INDEX/CI_NODE_TOTAL, merged with -of-N by a job that needs them', () => {
+    const ci = recipe('gitlab-ci.yml');
+    const n = at(ci, 'explore', 'parallel') as number;
+    expect(n).toBeGreaterThan(1);
+    const shape = exploreShape([...(at(ci, 'explore', 'script') as string[]), ...(at(ci, 'explore-merge', 'script') as string[])].join('\n'));
+    expect(shape.shardArgs).toEqual(['$CI_NODE_INDEX/$CI_NODE_TOTAL']);
+    expect(shape.mergeCounts).toEqual([n]);
+    expect(at(ci, 'explore-merge', 'needs')).toEqual(['explore']);
+    expect(at(ci, 'explore', 'artifacts', 'paths')).toEqual(['out/explore/']);
+  });
+
+  it('Azure DevOps: parallel N with the job position, merged with -of-N after every shard', () => {
+    const pipeline = recipe('azure-pipelines.yml');
+    const job = (name: string) => (pipeline.jobs as { job: string; steps: Yaml[]; strategy?: Yaml; dependsOn?: string }[]).find((j) => j.job === name);
+    const n = at(job('explore'), 'strategy', 'parallel') as number;
+    const shape = exploreShape(runs([...(job('explore')?.steps ?? []), ...(job('explore_merge')?.steps ?? [])]));
+    expect(shape.shardArgs).toEqual(['$(System.JobPositionInPhase)/$(System.TotalJobsInPhase)']);
+    expect(shape.mergeCounts).toEqual([n]);
+    expect(job('explore_merge')?.dependsOn).toBe('explore');
+  });
+
+  it('Kubernetes: an Indexed Job of N pods (index + 1)/N and a merge Job of -of-N on the same volume', () => {
+    const docs = parseAllDocuments(read('explore-indexed-job.yaml')).map((d) => d.toJS() as Yaml);
+    expect(docs.map((d) => d.kind)).toEqual(['PersistentVolumeClaim', 'Job', 'Job']);
+    const [claim, shards, merge] = docs;
+    expect(at(shards, 'spec', 'completionMode')).toBe('Indexed');
+    const n = at(shards, 'spec', 'completions') as number;
+    expect(at(shards, 'spec', 'parallelism')).toBe(n);
+    const command = [at(shards, 'spec', 'template', 'spec', 'containers', 0, 'args', 0), at(merge, 'spec', 'template', 'spec', 'containers', 0, 'args', 0)].join('\n');
+    const shape = exploreShape(command);
+    expect(shape.shardArgs).toEqual([`$((JOB_COMPLETION_INDEX + 1))/${n}`]);
+    expect(shape.mergeCounts).toEqual([n]);
+    const claimName = at(claim, 'metadata', 'name');
+    for (const job of [shards, merge]) expect(at(job, 'spec', 'template', 'spec', 'volumes', 0, 'persistentVolumeClaim', 'claimName')).toBe(claimName);
+  });
+
+  it('every recipe explores the same scenario and number of worlds', () => {
+    const all = ['github-actions.yml', 'gitlab-ci.yml', 'azure-pipelines.yml', 'explore-indexed-job.yaml'].map((f) => exploreShape(read(f)));
+    for (const shape of all) expect(shape.worlds).toEqual(['10000']);
+  });
+});

@@ -1,0 +1,37 @@
+// ledger.wants(kind): with the entries not kept, kinds no listener folds are never built — and the run
+// is otherwise the same: the same count of history entries, the same judgement.
+
+import { describe, expect, it } from 'vitest';
+import { Ledger } from '../../harness/ledger/ledger.js';
+import { Oracle } from '../../harness/oracle/oracle.js';
+import { simulate } from '../../harness/runner/simulate.js';
+import { resolveSimulation } from '../../harness/runner/simulation-config.js';
+import { DAY_MS, HOUR_MS } from '../../harness/runtime/time.js';
+
+describe('ledger.wants', () => {
+  it('builds every kind when entries are kept or a listener reads all kinds; only the folded ones otherwise', () => {
+    expect(new Ledger(true).wants('write')).toBe(true);
+    const folded = new Ledger(false);
+    folded.subscribe(() => undefined, Oracle.kinds);
+    expect(folded.wants('commit')).toBe(true);
+    expect(folded.wants('write')).toBe(false);
+    expect(folded.count).toBe(1); // the unbuilt entry still counts as history
+    folded.subscribe(() => undefined);
+    expect(folded.wants('write')).toBe(true);
+  });
+
+  it('gives the same history length and judgement whether or not entries are kept', () => {
+    const input = {
+      seed: 11,
+      receivers: [{ id: 'a', caseSystem: { ackPolicy: 'before-commit' as const } }, { id: 'b', style: 'poll' as const }],
+      workload: { ratePerDay: 200, durationMs: 5 * DAY_MS },
+      faults: [{ kind: 'backup-spike' as const, fromMs: HOUR_MS, toMs: 4 * HOUR_MS, repeatEveryMs: DAY_MS, repeatUntilMs: 5 * DAY_MS, slowdownFactor: 2000, offlineWorkersPct: 100 }],
+    };
+    const kept = simulate(resolveSimulation({ ...input, keepLedger: true }));
+    const folded = simulate(resolveSimulation({ ...input, keepLedger: false }));
+    expect(kept.ledger.entries.some((e) => e.kind === 'write')).toBe(true);
+    expect(folded.ledger.count).toBe(kept.ledger.count);
+    expect(folded.judgement).toEqual(kept.judgement);
+    expect(folded.eventsRun).toBe(kept.eventsRun);
+  });
+});
