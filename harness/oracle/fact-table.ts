@@ -4,7 +4,7 @@
 // builds a fresh MessageFacts, so writing to one changes nothing here.
 
 import type { DetectionSource, SenderKind } from '../ledger/entries.js';
-import type { MessageFacts } from './fates.js';
+import type { MessageFacts } from './message-facts.js';
 
 /** The instants a message's story is made of, side by side per message; NaN = has not happened. */
 const timeFields = ['sentAtMs', 'firstReceiptAtMs', 'storedAtMs', 'printedAtMs', 'failedAtMs', 'purgedAtMs', 'lostAtMs', 'detectedAtMs', 'resentAtMs'] as const;

@@ -2,34 +2,12 @@
 // horizon. Ground truth only: "stored" is the database's commit (or a person opening the message),
 // never the receiver's receipt. A message whose story can still change is `in-flight`.
 
-import type { LedgerEntry, DetectionSource, SenderKind } from '../ledger/entries.js';
+import type { LedgerEntry, SenderKind } from '../ledger/entries.js';
 import { FactTable } from './fact-table.js';
+import type { MessageFacts } from './message-facts.js';
 
 const fates = ['stored', 'fallback', 'recovered', 'resent-by-reporter', 'lost-detected-late', 'lost-silent', 'in-flight'] as const;
 type Fate = (typeof fates)[number];
-
-interface MessageFacts {
-  msg: number;
-  receiver: number;
-  sender: SenderKind;
-  sentAtMs: number;
-  firstReceiptAtMs?: number;
-  /** First durable record (commit) or first opening by a person. */
-  storedAtMs?: number;
-  /** Commits after the first: a redelivered duplicate written again (idempotently or not). */
-  extraCommits: number;
-  printedAtMs?: number;
-  failedAtMs?: number;
-  purgedAtMs?: number;
-  /** First moment the chain lost it without telling anyone (discard, or a receipt without a record). */
-  lostAtMs?: number;
-  detectedAtMs?: number;
-  detectedBy?: DetectionSource;
-  /** Whether the portal still held the message when it was first detected. */
-  detectedInWindow?: boolean;
-  /** Its reporter sent the content again after a chase found nothing; no fault was recorded. */
-  resentAtMs?: number;
-}
 
 interface MessageFate {
   msg: number;

@@ -1,0 +1,29 @@
+// What the oracle knows about one message, folded from the ledger: the input to its fate. Its own file
+// so the fact table (which stores it) and the fates (which read it) do not import each other.
+
+import type { DetectionSource, SenderKind } from '../ledger/entries.js';
+
+interface MessageFacts {
+  msg: number;
+  receiver: number;
+  sender: SenderKind;
+  sentAtMs: number;
+  firstReceiptAtMs?: number;
+  /** First durable record (commit) or first opening by a person. */
+  storedAtMs?: number;
+  /** Commits after the first: a redelivered duplicate written again (idempotently or not). */
+  extraCommits: number;
+  printedAtMs?: number;
+  failedAtMs?: number;
+  purgedAtMs?: number;
+  /** First moment the chain lost it without telling anyone (discard, or a receipt without a record). */
+  lostAtMs?: number;
+  detectedAtMs?: number;
+  detectedBy?: DetectionSource;
+  /** Whether the portal still held the message when it was first detected. */
+  detectedInWindow?: boolean;
+  /** Its reporter sent the content again after a chase found nothing; no fault was recorded. */
+  resentAtMs?: number;
+}
+
+export type { MessageFacts };
