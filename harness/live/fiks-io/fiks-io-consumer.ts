@@ -68,6 +68,7 @@ async function consumeFiksIo(options: FiksIoConsumerOptions): Promise<FiksIoCons
       return;
     }
     const count = Number(message.properties.headers?.['x-delivery-count'] ?? 0);
+    if (message.fields.redelivered) options.log?.(`fiks-io: ${header.id} resendt (delivery ${count + 1})`);
     let answered = false;
     options.caseSystem.deliver({ msg: header, attempt: count + 1, redelivered: message.fields.redelivered }, (answer: TransportAnswer) => {
       if (answered) return;
