@@ -106,4 +106,22 @@ describe.skipIf(skip !== undefined)(skip ?? 'a case system killed mid-delivery, 
     expect(await waitFor(() => portal.ledger.entries.some((e) => e.kind === 'purge' && e.msg === msg), 15_000)).toBe(true);
     expect(await fateOf(portal, db, msg)).toBe('stored');
   });
+
+  it('killed before its ack on each of 3 deliveries ⇒ the platform sends serverfeil and the portal prints: fallback', async () => {
+    const { portal, vhost, db } = await world();
+    let msg = -1;
+    for (let i = 0; i < 3; i++) {
+      const attempt = await caseSystem('after-commit', portal, vhost, db, true);
+      cleanup.push(() => attempt.stop(1_000));
+      if (i === 0) msg = await submit(portal);
+      expect(await killed(attempt), attempt.stderr()).toBe('SIGKILL');
+      if (i > 0) expect(attempt.stderr()).toContain(`fiks-io: ${msg} resendt (delivery ${i + 1})`);
+    }
+    expect(await waitFor(() => portal.ledger.entries.some((e) => e.kind === 'fallback' && e.msg === msg), 10_000)).toBe(true);
+    const facts = portal.ledger.entries.filter((e) => 'msg' in e && e.msg === msg);
+    expect(facts).toContainEqual(expect.objectContaining({ kind: 'transport', response: 'delivery-limit' }));
+    expect(facts).toContainEqual(expect.objectContaining({ kind: 'portal-failed', reason: 'max-deliveries' }));
+    expect(facts).toContainEqual(expect.objectContaining({ kind: 'fallback', outcome: 'printed' }));
+    expect(await fateOf(portal, db, msg)).toBe('fallback');
+  });
 });

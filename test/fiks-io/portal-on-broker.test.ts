@@ -11,6 +11,7 @@ import { HEADERS, headerText, kontoIdFor, kontoQueue } from '../../harness/live/
 import { PORTAL_ACCOUNT } from '../../harness/live/fiks-io/fiks-io-portal-transport.js';
 import { parseMessageUuid } from '../../simulators/portal/http/wire.js';
 import type { LedgerEntry } from '../../harness/ledger/entries.js';
+import { judgeStored } from '../../harness/live/judge-stored.js';
 import { BROKER_URL, brokerSkipReason, nextMessage, scratchVhost, waitFor } from '../support/broker.js';
 
 const skip = await brokerSkipReason();
@@ -104,6 +105,9 @@ describe.skipIf(skip !== undefined)(skip ?? 'the live portal delivering over Fik
     expect(facts).toContainEqual(expect.objectContaining({ kind: 'transport', response: 'expired' }));
     expect(facts).toContainEqual(expect.objectContaining({ kind: 'portal-failed', reason: 'ttl-expired' }));
     expect(facts).toContainEqual(expect.objectContaining({ kind: 'fallback', outcome: 'printed' }));
+    // Nobody consumed, nothing is stored: the oracle calls it what it is.
+    const judgement = judgeStored({ entries: running.ledger.entries, rows: [], virtualAtEpoch: (e) => running.clock.virtualAtEpoch(e), receiver: 0, horizonMs: running.clock.now() });
+    expect(judgement.messages.find((f) => f.msg === msg)?.fate).toBe('fallback');
     await stop(running);
   });
 
