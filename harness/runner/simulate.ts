@@ -10,6 +10,7 @@ import { FaultState } from '../faults/fault-state.js';
 import { scheduleFaults, lastFaultMs } from '../faults/schedule-faults.js';
 import { scheduleWorkload } from '../workload/workload.js';
 import { Portal, type PortalReceiver } from '../../simulators/portal/portal.js';
+import { SimulatedFiksIoQueue } from '../../simulators/portal/fiks-io-queue.js';
 import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
 import { CaseSystem } from '../../simulators/case-system/case-system.js';
 import { SimulatedDatabase } from '../../simulators/database/database.js';
@@ -99,7 +100,7 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     }
     const database = new SimulatedDatabase(i, r.database, clock, rng.fork('database'), ledger, faults);
     const caseSystem = new CaseSystem(i, r.caseSystem, clock, rng.fork('case-system'), ledger, faults, database, link);
-    if (r.style === 'push') pr.endpoint = caseSystem;
+    if (r.style === 'push') pr.endpoint = r.fiksIoQueue === undefined ? caseSystem : new SimulatedFiksIoQueue(r.fiksIoQueue, caseSystem, portal, clock);
     else caseSystem.startPolling(portal);
     new Reconciliation(i, r.controls.reconciliationIntervalMs, r.controls.reconciliationGraceMs, clock, ledger, portal, database).start();
     const followUp = new FollowUp(r.controls, clock, rng.fork('follow-up'), ledger, portal, database);
