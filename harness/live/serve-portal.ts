@@ -80,15 +80,19 @@ async function servePortal(options: ServePortalOptions): Promise<RunningPortal> 
   }, clock, new Rng(options.seed ?? 1), ledger);
   late.service = live.service;
   await fiksIo?.attach(live.portal);
+  // A portal that cannot listen must not leave its broker connection open.
   const shell = await startHttpShell({
     ...options.shell,
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.port === undefined ? {} : { port: options.port }),
-    handler: (baseUrl) => mswHandler(live.handlers(baseUrl), baseUrl),
+    handler: (baseUrl) => mswHandler([...(fiksIo?.handlers(baseUrl) ?? []), ...live.handlers(baseUrl)], baseUrl),
     drain: async (deadlineMs) => {
       // Receipts already accepted finish their storage check and reach the core.
       while ((live.service.pendingReceiptChecks > 0 || (fiksIo?.inFlight() ?? 0) > 0) && performance.now() < deadlineMs) await new Promise((resolve) => setTimeout(resolve, 10));
     },
+  }).catch(async (error: unknown) => {
+    await fiksIo?.close();
+    throw error;
   });
   return {
     url: shell.url, live, ledger, clock, fiksIo,

@@ -2,6 +2,7 @@
 // queue, headers, expiration and ASiC-E payload a vendor's client sees; and what the portal does with
 // the platform's tidsavbrudd and serverfeil (fail, print) and with a mottatt through the send API.
 
+import { X509Certificate, privateDecrypt, publicEncrypt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, ChannelModel } from 'amqplib';
 import { servePortal, type RunningPortal } from '../../harness/live/serve-portal.js';
@@ -94,6 +95,25 @@ describe.skipIf(skip !== undefined)(skip ?? 'the live portal delivering over Fik
     expect(sent.status).toBe(202);
     expect(await waitFor(() => entriesFor(running, msg).some((e) => e.kind === 'receipt'), 3_000)).toBe(true);
     expect(entriesFor(running, msg).map((e) => e.kind)).toEqual(['send', 'deliver', 'receipt-sent', 'receipt']);
+    await stop(running);
+  });
+
+  it('serves each account\'s X.509 test certificate in the catalogue, as KontoOffentligNokkel', async () => {
+    const running = await portal(1, 30);
+    const response = await fetch(`${running.url}/fiks-io/katalog/api/v1/kontoer/${kontoIdFor('oslo')}/offentligNokkel`);
+    expect(response.status).toBe(200);
+    const body = await response.json() as Record<string, string>;
+    const x509 = new X509Certificate(body.Nokkel as string);
+    expect(x509.subject).toContain(`CN=fiksio-konto-${kontoIdFor('oslo')}`);
+    expect(body).toMatchObject({ serial: x509.serialNumber, subjectDN: expect.stringContaining('TESTDATA') as unknown });
+    expect(Date.parse(body.validTo as string)).toBeGreaterThan(Date.now());
+    // Encrypting to it works with the key the portal keeps for the account.
+    const secret = publicEncrypt(x509.publicKey, Buffer.from('bekymringsmelding'));
+    const key = running.fiksIo?.certificates.get(kontoIdFor('oslo'))?.privateKeyPem as string;
+    expect(privateDecrypt(key, secret).toString()).toBe('bekymringsmelding');
+    const unknown = await fetch(`${running.url}/fiks-io/katalog/api/v1/kontoer/${kontoIdFor('nowhere')}/offentligNokkel`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ field: 'kontoId' });
     await stop(running);
   });
 

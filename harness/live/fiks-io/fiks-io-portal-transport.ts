@@ -10,6 +10,8 @@ import { AmqpPushEndpoint } from './amqp-push-endpoint.js';
 import { kontoIdFor } from './fiks-io-protocol.js';
 import { declareAccount, startFiksIoPlatform, type FiksIoPlatform } from './fiks-io-platform.js';
 import { consumePortalKvitteringer, type PortalKvitteringConsumer } from './portal-kvittering-consumer.js';
+import { catalogueHandlers, testCertificate, type TestCertificate } from './catalogue.js';
+import type { HttpHandler } from 'msw';
 
 /** The portal's own account name; its kontoId is kontoIdFor(PORTAL_ACCOUNT). */
 const PORTAL_ACCOUNT = 'npb';
@@ -32,6 +34,10 @@ interface FiksIoPortalTransport {
   /** Start reading the portal's own account queue into this Portal. */
   attach(portal: Portal): Promise<void>;
   readonly platform: FiksIoPlatform | undefined;
+  /** Each account's test certificate, by kontoId (the catalogue serves them). */
+  readonly certificates: ReadonlyMap<string, TestCertificate>;
+  /** The catalogue's routes, to serve next to the portal's. */
+  handlers(baseUrl: string): HttpHandler[];
   /** Publishes not yet confirmed by the broker. */
   inFlight(): number;
   close(): Promise<void>;
@@ -53,10 +59,13 @@ async function startFiksIoPortalTransport(options: FiksIoPortalOptions): Promise
         onError: (msg, detail) => options.log?.(`fiks-io: message ${msg} to ${receiver}: ${detail}`),
       }));
     }
+    const kontoIds = [portalKontoId, ...options.receivers.map(kontoIdFor)];
+    const certificates = new Map((await Promise.all(kontoIds.map(async (k) => [k, await testCertificate(k)] as const))));
     const platform = options.platform === false ? undefined : await startFiksIoPlatform(connection, options.log);
     let consumer: PortalKvitteringConsumer | undefined;
     return {
-      portalKontoId, connection, platform,
+      portalKontoId, connection, platform, certificates,
+      handlers: (baseUrl) => catalogueHandlers(baseUrl, certificates),
       endpointFor: (receiver) => endpoints.get(receiver),
       attach: async (portal) => { consumer = await consumePortalKvitteringer(connection, portalKontoId, portal, options.log); },
       inFlight: () => [...endpoints.values()].reduce((sum, e) => sum + e.inFlight, 0),
