@@ -88,8 +88,8 @@ function brokerOption(values: Record<string, unknown>, needed: boolean, who: str
     if (raw !== undefined) fail('broker', raw, `no --broker without ${who}`);
     return undefined;
   }
-  const url = typeof raw === 'string' && raw !== '' ? raw : process.env.KVITTERING_AMQP_URL;
-  if (url === undefined || !/^amqps?:\/\//.test(url)) fail('broker', url === undefined ? undefined : url.replace(/\/\/[^@]*@/, '//…@'), `an amqp:// URL for ${who} (or env KVITTERING_AMQP_URL)`);
+  const url = typeof raw === 'string' && raw !== '' ? raw : undefined;
+  if (url === undefined || !/^amqps?:\/\//.test(url)) fail('broker', url?.replace(/\/\/[^@]*@/, '//…@'), `an amqp:// URL for ${who}`);
   checkTarget(url.replace(/^amqp/, 'http'), (values['allow-remote-host'] as string[] | undefined) ?? [], '--broker');
   return url;
 }
