@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { driveLoad, type LoadReport } from '../harness/live/load-driver.js';
 import { metricRow, type MetricRow } from './bench-results.js';
 import type { BenchOptions } from './main.js';
+import { KvitteringError } from '../harness/errors.js';
 
 const serverScript = fileURLToPath(new URL('./live-server.js', import.meta.url));
 const OFFERED_PER_S = 20_000;
@@ -25,7 +26,7 @@ async function withServer<T>(kind: 'portal' | 'bare', use: (url: string) => Prom
       const match = /^URL (\S+)$/m.exec(out);
       if (match?.[1] !== undefined) resolve(match[1]);
     });
-    child.on('exit', (code) => reject(new Error(`[kvittering] E_BENCH_LIVE: the ${kind} server exited (${code ?? 'signal'}) before it listened`)));
+    child.on('exit', (code) => reject(new KvitteringError('E_BENCH_LIVE', `the ${kind} server exited (${code ?? 'signal'}) before it listened`)));
   });
   try {
     return await use(url);

@@ -70,7 +70,7 @@ function nationalYearInput(seed: number, messages = 10_000_000): SimulationInput
     workload: { ratePerDay: messages / days, durationMs: days * DAY_MS, maxMessages: messages, publicSharePct: 60 },
     faults: [
       ...faultPlan(municipalities, days),
-      { kind: 'notification-flood', targets: inboxes.slice(0, 5), fromMs: 100 * DAY_MS, toMs: 160 * DAY_MS },
+      { kind: 'notification-flood', targets: inboxes.slice(0, 5), fromMs: 100 * DAY_MS, toMs: 160 * DAY_MS, notificationsPerDay: 200 },
       { kind: 'recipient-role-missing', targets: [inboxes[7] as string], fromMs: 0, toMs: 90 * DAY_MS },
     ],
   };

@@ -11,6 +11,10 @@ export { SECOND_MS, MINUTE_MS, HOUR_MS, DAY_MS, formatDuration, formatInstant } 
 // running a simulation
 export { simulate } from './runner/simulate.js';
 export type { SimulationResult, SimulateOptions } from './runner/simulate.js';
+// one run result for both runtimes: simulate() and runLive() return one, buildRunReport takes either
+export { isLiveRun } from './runner/run-result.js';
+export type { RunResult, RunConfig, LiveRunConfig, LiveReceiverSummary } from './runner/run-result.js';
+export { QUIET_MS, requiredHorizonMs, retentionMs } from './runner/horizon.js';
 export { resolveSimulation } from './runner/simulation-config.js';
 export type { SimulationConfig, SimulationInput, ReceiverConfig, ReceiverInput } from './runner/simulation-config.js';
 export type { WorkloadConfig, ExplicitMessage, Burst } from './workload/workload.js';
@@ -64,7 +68,7 @@ export { createScratchDatabase } from './live/scratch-database.js';
 export { runRealIncident } from './live/real-incident.js';
 export type { RealIncidentOptions, RealIncidentResult } from './live/real-incident.js';
 export type { DatabaseCheck } from './live/database-check.js';
-// reports: build a RunReport from a simulation, render it as json, junit, markdown or html
+// reports: build a RunReport from a run (simulated or live), render it as json, junit, markdown or html
 export { buildRunReport } from '../reports/run-report.js';
 export type { RunReport, ScenarioMeta, Reproducibility } from '../reports/run-report.js';
 export { renderers, renderJUnitSuite, reportFormats, reportExtensions } from '../reports/renderers.js';

@@ -6,7 +6,6 @@
 
 import { fates } from '../harness/oracle/fates.js';
 import type { FaultSpec } from '../harness/faults/fault-spec.js';
-import type { ReceiverConfig } from '../harness/runner/simulation-config.js';
 import type { RunReport } from './run-report.js';
 import type { RenderOptions } from './render-options.js';
 import { formatInteger, formatPercent, messagesFor, verdictKey, type Messages } from './i18n.js';
@@ -124,7 +123,8 @@ function paramTable(rows: [string, unknown][], m: Messages): string {
  * Receivers side by side, one column per group of identical settings (so 242 municipalities make a
  * handful of columns, not 242 tables); rows where the groups differ are marked.
  */
-function receiverTable(receivers: readonly ReceiverConfig[], m: Messages): string {
+/** Receivers grouped by identical settings; a simulated ReceiverConfig or a live run's summary. */
+function receiverTable(receivers: readonly { id: string }[], m: Messages): string {
   const groups = new Map<string, { ids: string[]; values: Map<string, unknown> }>();
   for (const r of receivers) {
     const { id: _id, ...rest } = r;
@@ -165,7 +165,7 @@ function faultTable(faults: readonly FaultSpec[], m: Messages): string {
 }
 
 function workloadTable(report: RunReport, m: Messages): string {
-  const { messages, ...rest } = report.config.workload;
+  const { messages, ...rest } = report.config.workload as { messages?: readonly unknown[] };
   const rows = flatten('', rest).map(([k, v]): [string, unknown] => [k, v]);
   if (messages !== undefined) rows.unshift(['messages', m.explicitMessages(formatInteger(messages.length, m))]);
   return paramTable(rows, m);
@@ -205,7 +205,7 @@ function renderHtml(report: RunReport, options: RenderOptions): string {
   out.push(`<section class="narrative"><h2>${e(m.narrative)}</h2>${paragraphs(report.meta.narrative)}</section>`);
 
   out.push(`<section><h2>${e(m.checks)}</h2><table><thead><tr><th>${e(m.check)}</th><th>${e(m.result)}</th><th>${e(m.summary)}</th></tr></thead><tbody>`);
-  for (const c of v.checks) out.push(`<tr><td>${e(checkName(c.name, m))}</td><td>${stateCell(c.valid, m)}</td><td>${e(checkSummary(c, report, m))}</td></tr>`);
+  for (const c of v.checks) out.push(`<tr><td>${e(checkName(c.name, m))}</td><td>${stateCell(c.valid, m)}</td><td>${e(checkSummary(c, m))}</td></tr>`);
   out.push('</tbody></table>');
   out.push(`<p class="caption">${e(m.horizonLine(m.instant(report.horizon.horizonMs), m.instant(report.horizon.requiredHorizonMs)))} ${i(report.horizon.eventsRun)} ${e(m.eventsRun)}, ${i(report.horizon.ledgerEntries)} ${e(m.ledgerEntries)}.</p>`);
   if (!report.horizon.reached) out.push(`<p class="note">${e(m.horizonShort)}</p>`);

@@ -20,7 +20,7 @@ function failsCase(report: RunReport, check: ReportCheck): boolean {
 
 function failureBody(report: RunReport, m: Messages): string {
   const lines = [`${m.verdict}: ${verdictLine(report, m)}`, ''];
-  for (const c of report.verdict.checks) lines.push(`${m.verdictValue[verdictKey(c.valid)]}  ${checkName(c.name, m)}: ${checkSummary(c, report, m)}`);
+  for (const c of report.verdict.checks) lines.push(`${m.verdictValue[verdictKey(c.valid)]}  ${checkName(c.name, m)}: ${checkSummary(c, m)}`);
   lines.push('', `${m.trace}: ${traceCaption(report, m)}`);
   for (const line of traceLines(report, m) ?? []) lines.push(`  ${line}`);
   lines.push('', `${m.reproduceWith}: ${report.reproducibility.command}`);
@@ -50,7 +50,7 @@ function suite(report: RunReport, m: Messages): { xml: string; tests: number; fa
       out.push(`${head}/>`);
       continue;
     }
-    const message = `${m.verdict} ${verdictLine(report, m)} — ${checkSummary(c, report, m)}`;
+    const message = `${m.verdict} ${verdictLine(report, m)} — ${checkSummary(c, m)}`;
     out.push(`${head}>`);
     out.push(`      <failure message="${escapeXml(message)}" type="${escapeXml(`verdict-${verdictKey(report.verdict.valid)}`)}">${body}</failure>`);
     out.push('    </testcase>');

@@ -28,7 +28,7 @@ function renderMarkdown(report: RunReport, options: RenderOptions): string {
   out.push('');
   out.push(`**${escapeMarkdown(m.checks)}**`);
   out.push('');
-  for (const c of v.checks) out.push(`- ${icon[verdictKey(c.valid)]} **${escapeMarkdown(checkName(c.name, m))}** — ${escapeMarkdown(checkSummary(c, report, m))}`);
+  for (const c of v.checks) out.push(`- ${icon[verdictKey(c.valid)]} **${escapeMarkdown(checkName(c.name, m))}** — ${escapeMarkdown(checkSummary(c, m))}`);
   out.push('');
   const d = report.detection;
   const ttd = d.distribution;

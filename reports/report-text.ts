@@ -18,28 +18,27 @@ function checkName(name: string, m: Messages): string {
 }
 
 /**
- * A check's one-line summary in the report's language. The oracle writes English; for Norwegian the
- * built-in checks are re-said from the report's own numbers, and an unknown check keeps its text.
+ * A check's one-line summary in the report's language. The oracle's checks return their numbers as
+ * data and say them in English; here the built-in checks are worded in Norwegian from that data. A
+ * check this file does not know (or a result without the numbers) keeps its own text.
  */
-function checkSummary(check: ReportCheck, report: RunReport, m: Messages): string {
+function checkSummary(check: ReportCheck, m: Messages): string {
   if (m.lang === 'en') return check.summary;
-  const c = report.verdict.counts;
-  const i = (x: number) => formatInteger(x, m);
+  const i = (x: number | undefined) => formatInteger(x ?? 0, m);
+  const d = check.data ?? {};
+  const has = (...keys: string[]) => keys.every((k) => typeof d[k] === 'number');
   if (check.name === 'promise') {
-    const lost = c['lost-silent'] + c['lost-detected-late'];
-    if (check.valid === false && lost > 0) return `${i(lost)} meldinger tapt: ${i(c['lost-silent'])} i stillhet, ${i(c['lost-detected-late'])} oppdaget etter at portalen slettet dem`;
-    if (check.valid === 'unknown' && c['in-flight'] > 0) return `ingen tap ennå, men ${i(c['in-flight'])} meldinger er fortsatt underveis ved horisonten`;
+    if (check.valid === false && has('lost', 'silent', 'late')) return `${i(d.lost)} meldinger tapt: ${i(d.silent)} i stillhet, ${i(d.late)} oppdaget etter at portalen slettet dem`;
+    if (check.valid === 'unknown' && has('inFlight')) return `ingen tap ennå, men ${i(d.inFlight)} meldinger er fortsatt underveis ved horisonten`;
     if (check.valid === true) return 'hver melding lagret, skrevet ut eller gjenopprettet innenfor oppbevaringsvinduet';
   }
   if (check.name === 'duplicates') {
     if (check.valid === true) return 'ingen melding lagret to ganger';
-    const counted = /^(\d+) /.exec(check.summary)?.[1];
-    if (check.valid === false && counted !== undefined) return `${i(Number(counted))} meldinger lagret mer enn én gang`;
+    if (check.valid === false && has('storedTwice')) return `${i(d.storedTwice)} meldinger lagret mer enn én gang`;
   }
   if (check.name === 'horizon') {
-    const h = report.horizon;
     if (check.valid === true) return 'horisonten når forbi hvert oppbevaringsvindu';
-    if (check.valid === 'unknown' && !h.reached) return `horisonten slutter ${i(Math.ceil((h.requiredHorizonMs - h.horizonMs) / 3_600_000))} t før siste oppbevaringsvindu lukkes`;
+    if (check.valid === 'unknown' && has('shortByHours')) return `horisonten slutter ${i(d.shortByHours)} t før siste oppbevaringsvindu lukkes`;
   }
   return check.summary;
 }

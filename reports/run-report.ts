@@ -2,8 +2,7 @@
 // plain serialisable data. Building it is pure: no clock, no paths, no environment — the same result
 // and metadata always give the same report, and so byte-identical rendered output.
 
-import type { SimulationResult } from '../harness/runner/simulate.js';
-import type { SimulationConfig } from '../harness/runner/simulation-config.js';
+import type { RunConfig, RunResult } from '../harness/runner/run-result.js';
 import type { LedgerEntry } from '../harness/ledger/entries.js';
 import type { Validity } from '../harness/oracle/checks.js';
 import type { Distribution } from '../harness/oracle/oracle.js';
@@ -12,6 +11,7 @@ import { traceOf } from '../harness/oracle/trace.js';
 import { KvitteringError } from '../harness/errors.js';
 import { redactValue } from '../harness/safety/redact.js';
 import { DAY_MS } from '../harness/runtime/time.js';
+import { retentionMs as retentionOf } from '../harness/runner/horizon.js';
 import { buildTimeline, WEEK_MS, type Timeline } from './timeline.js';
 
 type Expectation = 'pass' | 'fail' | 'unknown';
@@ -38,6 +38,8 @@ interface ReportCheck {
   name: string;
   valid: Validity;
   summary: string;
+  /** The numbers the summary states (CheckResult.data), which renderers word in the report's language. */
+  data?: Record<string, number>;
   offenders: number[];
 }
 
@@ -114,7 +116,8 @@ interface RunReport {
   format: 'kvittering-run-report';
   version: 1;
   meta: ScenarioMeta;
-  config: SimulationConfig;
+  /** The simulated configuration, or a live run's (then with runtime: 'live'). */
+  config: RunConfig;
   verdict: ReportVerdict;
   horizon: HorizonReport;
   timeline: Timeline;
@@ -148,8 +151,8 @@ function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-function buildDetection(config: SimulationConfig, messages: readonly MessageFate[], counts: Record<Fate, number>, distribution: Distribution | undefined): DetectionReport {
-  const retentionMs = config.portal.retentionDays * DAY_MS;
+function buildDetection(config: RunConfig, messages: readonly MessageFate[], counts: Record<Fate, number>, distribution: Distribution | undefined): DetectionReport {
+  const retentionMs = retentionOf(config.portal.retentionDays);
   const detected = messages.filter((m) => m.timeToDetectionMs !== undefined);
   const longest = Math.max(retentionMs, ...detected.map((m) => m.timeToDetectionMs as number));
   const binMs = longest <= 90 * DAY_MS ? DAY_MS : WEEK_MS;
@@ -173,7 +176,7 @@ function buildDetection(config: SimulationConfig, messages: readonly MessageFate
   return report;
 }
 
-function buildReceivers(config: SimulationConfig, messages: readonly MessageFate[]): ReceiversReport {
+function buildReceivers(config: RunConfig, messages: readonly MessageFate[]): ReceiversReport {
   const rows: ReceiverLoss[] = config.receivers.map((r) => ({ id: r.id, sent: 0, lost: 0, recovered: 0, fallback: 0 }));
   for (const m of messages) {
     const row = rows[m.receiver];
@@ -189,7 +192,7 @@ function buildReceivers(config: SimulationConfig, messages: readonly MessageFate
 }
 
 /** The message to trace: the first lost (by send time), else the first stored twice. */
-function traceTarget(result: SimulationResult): { msg: number; reason: 'lost' | 'duplicate' } | undefined {
+function traceTarget(result: RunResult): { msg: number; reason: 'lost' | 'duplicate' } | undefined {
   let first: MessageFate | undefined;
   for (const m of result.judgement.messages) {
     if (m.fate !== 'lost-silent' && m.fate !== 'lost-detected-late') continue;
@@ -211,7 +214,7 @@ function checkMeta(meta: ScenarioMeta): void {
   }
 }
 
-function buildRunReport(meta: ScenarioMeta, result: SimulationResult, repro: Reproducibility): RunReport {
+function buildRunReport(meta: ScenarioMeta, result: RunResult, repro: Reproducibility): RunReport {
   checkMeta(meta);
   const { verdict, messages } = result.judgement;
   const config = result.config;
@@ -221,7 +224,9 @@ function buildRunReport(meta: ScenarioMeta, result: SimulationResult, repro: Rep
     valid: verdict.valid,
     expected: meta.expected,
     asExpected: matches(verdict.valid, meta.expected),
-    checks: Object.entries(verdict.checks).map(([name, c]) => ({ name, valid: c.valid, summary: c.summary, offenders: [...(c.offenders ?? [])] })),
+    checks: Object.entries(verdict.checks).map(([name, c]) => ({
+      name, valid: c.valid, summary: c.summary, ...(c.data === undefined ? {} : { data: { ...c.data } }), offenders: [...(c.offenders ?? [])],
+    })),
     counts: { ...verdict.counts },
     total: verdict.total,
   };

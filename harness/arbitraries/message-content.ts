@@ -12,6 +12,7 @@
 import * as fc from 'fast-check';
 import { Faker, base, en, nb_NO } from '@faker-js/faker';
 import type { SenderKind } from '../ledger/entries.js';
+import { KvitteringError } from '../errors.js';
 
 /** Opens every generated free text, so a report shown anywhere says it is test data. */
 const TESTDATA_MARKER = 'TESTDATA:';
@@ -55,7 +56,7 @@ function syntheticFodselsnummer(birth: Date, individual: number): string {
     if (k2 === undefined) continue;
     return `${nine}${k1}${k2}`;
   }
-  throw new Error('[kvittering] E_FNR: no valid individual number for this date'); // unreachable: ~1 in 11 fail
+  throw new KvitteringError('E_FNR', 'no valid individual number for this date'); // unreachable: ~1 in 11 fail
 }
 
 /** True for an 11-digit number with a synthetic month (81–92) and valid mod-11 control digits. */

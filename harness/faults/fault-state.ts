@@ -16,12 +16,16 @@ class FaultState {
   prematureAck = 0;
   caseSystemDown = 0;
   crashAfterAckPct = 0;
+  /** The longest down time of the open crash-after-ack windows. */
   crashDownMs = 0;
+  readonly openCrashDownMs: number[] = [];
   // link between case system and portal
   receiptLostPct = 0;
   receiptDuplicatedPct = 0;
   receiptLatePct = 0;
+  /** The longest delay of the open receipt-late windows. */
   receiptLateDelayMs = 0;
+  readonly openReceiptLateDelayMs: number[] = [];
   wrongRoutePct = 0;
   // portal fallback
   fallbackDisabled = 0;

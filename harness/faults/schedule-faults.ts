@@ -3,7 +3,7 @@
 
 import type { Clock } from '../runtime/clock.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { faultDefaults, faultEffects } from './catalogue.js';
+import { faultEffects } from './catalogue.js';
 import type { FaultState } from './fault-state.js';
 import { isWindowKind, type FaultSpec } from './fault-spec.js';
 
@@ -40,7 +40,7 @@ function scheduleFaults(plan: readonly FaultSpec[], clock: Clock, ledger: Ledger
       clock.at(spec.atMs ?? 0, () => {
         ledger.append({ t: clock.now(), kind: 'fault', fault: spec.kind, phase: 'event', target: targetLabel });
         if (spec.kind === 'case-system-crash') {
-          for (const i of indexes) targets.crashCaseSystem(i, spec.downMs ?? faultDefaults.crashDownMs);
+          for (const i of indexes) targets.crashCaseSystem(i, spec.downMs ?? 0);
         } else if (spec.kind === 'db-session-kill') {
           for (const i of indexes) targets.killDbSessions(i);
         } else {

@@ -1,6 +1,7 @@
 // Construction-time checks of a fault plan: every problem names the field and what was expected.
 
 import { KvitteringError, didYouMean } from '../errors.js';
+import { requiredParameters } from './catalogue.js';
 import { faultKinds, isWindowKind, type FaultKind, type FaultSpec } from './fault-spec.js';
 
 function validateFaultPlan(plan: readonly FaultSpec[], receiverIds: readonly string[], path = 'faults'): void {
@@ -34,6 +35,13 @@ function validateFaultPlan(plan: readonly FaultSpec[], receiverIds: readonly str
       }
     } else if (spec.atMs === undefined) {
       fail('atMs', undefined, `the instant of the "${kind}" event`);
+    }
+    const groups = requiredParameters[kind];
+    if (groups !== undefined && !groups.some((group) => group.every((field) => spec[field] !== undefined))) {
+      const missing = groups[0]?.find((field) => spec[field] === undefined) ?? 'parameters';
+      const wanted = groups.map((group) => group.join(' and ')).join(', or ');
+      fail(missing, undefined, `a value: "${kind}" needs ${wanted}, or it has no effect`,
+        'faults have no worst-case defaults: say how severe the fault is');
     }
     spec.targets?.forEach((target, j) => {
       if (!receiverIds.includes(target)) {

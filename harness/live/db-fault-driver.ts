@@ -16,10 +16,12 @@
 import { KvitteringError } from '../errors.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { LiveClock } from '../runtime/live-clock.js';
-import { faultDefaults } from '../faults/catalogue.js';
 import { isWindowKind, type FaultKind, type FaultSpec } from '../faults/fault-spec.js';
 import type { Heal, ServerFaults } from './server-faults.js';
 import type { CutMode, TcpProxy } from './tcp-proxy.js';
+
+/** db-overload's live realisation when the plan gives no delayMs: commits slow enough to drain the pool. */
+const overloadCommitDelayMs = 30_000;
 
 const storageKinds = ['backup-spike', 'db-overload', 'db-slow-commit', 'db-outage', 'db-session-kill'] as const;
 /** Storage kinds the simulated model has that a real server cannot be made to show honestly. */
@@ -117,7 +119,7 @@ class DbFaultDriver {
         proxy?.cutOff(this.options.outageMode ?? 'reset');
         heal = () => { proxy?.heal(); return Promise.resolve(); };
       } else {
-        const delayWallMs = clock.toWallMs(spec.delayMs ?? faultDefaults.slowCommitDelayMs);
+        const delayWallMs = clock.toWallMs(spec.delayMs ?? (spec.kind === 'db-overload' ? overloadCommitDelayMs : 0));
         this.commitDelayWallMs += delayWallMs;
         await server.setCommitDelay(this.commitDelayWallMs);
         heal = async () => {

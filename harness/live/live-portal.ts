@@ -12,6 +12,7 @@ import { HttpPushEndpoint } from '../../simulators/portal/http/http-push-endpoin
 import { PortalService, type PortalAccount } from '../../simulators/portal/http/portal-service.js';
 import { portalHandlers } from '../../simulators/portal/http/portal-handlers.js';
 import type { Credentials } from './http/basic-auth.js';
+import { rngStreams } from '../runner/horizon.js';
 import type { HttpHandler } from 'msw';
 import type { PushEndpoint } from '../../simulators/portal/endpoints.js';
 
@@ -63,8 +64,8 @@ function createLivePortal(options: LivePortalOptions, clock: Clock, rng: Rng, le
     faults: states[i] as FaultState,
     digitalOnly: r.digitalOnly ?? false,
   }));
-  const portal = new Portal(options.portal, receivers, clock, rng.fork('portal'), ledger);
-  const links = options.receivers.map((r, i) => new ReceiptLink(portal, clock, rng.fork(`link:${r.receiver}`), ledger, states[i] as FaultState, 0));
+  const portal = new Portal(options.portal, receivers, clock, rngStreams.portal(rng), ledger);
+  const links = options.receivers.map((r, i) => new ReceiptLink(portal, clock, rngStreams.link(rngStreams.receiver(rng, r.receiver)), ledger, states[i] as FaultState, 0));
   const service = new PortalService({
     portal, ledger, accounts: options.receivers, links, now: () => clock.now(), idBase: options.idBase,
     ...(options.committedCheck === undefined ? {} : { committedCheck: options.committedCheck }),

@@ -11,7 +11,7 @@ import type { SenderKind } from '../ledger/entries.js';
 import { judgeLedger, type Judgement } from '../oracle/oracle.js';
 import { Rng } from '../runtime/rng.js';
 import { Scheduler } from '../runtime/scheduler.js';
-import { DAY_MS } from '../runtime/time.js';
+import { requiredHorizonMs as settledAfter } from '../runner/horizon.js';
 import type { FaultSpec } from '../faults/fault-spec.js';
 import type { FaultState } from '../faults/fault-state.js';
 import { scheduleFaults } from '../faults/schedule-faults.js';
@@ -51,7 +51,7 @@ interface PortalWorld {
   submit(receiver: string, sender?: SenderKind): string;
   /** Run the portal's timers up to `atMs` (deadlines, redeliveries, fallbacks, purges, faults). */
   advanceTo(atMs: number): void;
-  /** The earliest instant at which every report sent so far has met its fate: receipt deadline + retention + a day. */
+  /** The earliest instant at which every report sent so far has met its fate: receipt deadline + retention, past the last fault window, + the quiet phase. */
   settledAtMs(): number;
   /** Judge the run: `stored` is what the vendor's storage holds, by receiver id — never its receipts. */
   judge(stored: Readonly<Record<string, readonly StoredReport[]>>): Judgement;
@@ -94,7 +94,7 @@ function createPortalWorld(options: PortalWorldOptions): PortalWorld {
       clock.runUntil(atMs);
     },
     settledAtMs() {
-      return lastSendMs + portalConfig.receiptDeadlineMs + portalConfig.retentionDays * DAY_MS + DAY_MS;
+      return settledAfter(portalConfig, lastSendMs, options.faults);
     },
     judge(stored) {
       const commits = Object.entries(stored).flatMap(([receiver, reports]) => {

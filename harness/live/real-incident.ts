@@ -8,12 +8,13 @@ import { performance } from 'node:perf_hooks';
 import { Ledger } from '../ledger/ledger.js';
 import { LiveClock } from '../runtime/live-clock.js';
 import { Rng } from '../runtime/rng.js';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../runtime/time.js';
+import { HOUR_MS, MINUTE_MS } from '../runtime/time.js';
 import { FaultState } from '../faults/fault-state.js';
 import type { FaultSpec } from '../faults/fault-spec.js';
 import type { Judgement } from '../oracle/oracle.js';
 import { DbFaultDriver } from './db-fault-driver.js';
 import { judgeStored } from './judge-stored.js';
+import { requiredHorizonMs as settledAfter, rngStreams } from '../runner/horizon.js';
 import { serverFaultsFor, storageFor } from './connect.js';
 import { Portal, defaultPortalConfig } from '../../simulators/portal/portal.js';
 import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
@@ -59,7 +60,6 @@ const portalConfig = {
   // The transport answer must outlive a write blocked until its lock timeout (40 ms ≈ 40 virtual minutes).
   deliveryTimeoutMs: 3 * HOUR_MS,
 };
-const QUIET_MS = 6 * HOUR_MS;
 
 async function runRealIncident(o: RealIncidentOptions): Promise<RealIncidentResult> {
   const started = performance.now();
@@ -77,24 +77,26 @@ async function runRealIncident(o: RealIncidentOptions): Promise<RealIncidentResu
     await driver.prepare();
     const t0 = clock.now();
 
+    const receiverRng = rngStreams.receiver(root, 'bergen');
     const receiver = { style: 'push' as const, endpoint: undefined as CaseSystem | undefined, wrongRoute: { deliver: () => undefined }, faults, digitalOnly: false };
-    const portal = new Portal(portalConfig, [receiver], clock, root.fork('portal'), ledger);
-    const link = new ReceiptLink(portal, clock, root.fork('link'), ledger, faults, portalConfig.linkLatencyMs);
+    const portal = new Portal(portalConfig, [receiver], clock, rngStreams.portal(root), ledger);
+    const link = new ReceiptLink(portal, clock, rngStreams.link(receiverRng), ledger, faults, portalConfig.linkLatencyMs);
     const caseSystem = new CaseSystem(0, { ...defaultCaseSystemConfig, ackPolicy: o.ackPolicy, retryBackoffMs: 30 * MINUTE_MS },
-      clock, root.fork('case-system'), ledger, faults, storage, link);
+      clock, rngStreams.caseSystem(receiverRng), ledger, faults, storage, link);
     receiver.endpoint = caseSystem;
     if ((o.reconciliationIntervalMs ?? 0) > 0) {
       new Reconciliation(0, o.reconciliationIntervalMs ?? 0, HOUR_MS, clock, ledger, portal, storage).start();
     }
-    driver.schedule([{ ...BACKUP, fromMs: t0 + (BACKUP.fromMs ?? 0), toMs: t0 + (BACKUP.toMs ?? 0) }]);
+    const plan = [{ ...BACKUP, fromMs: t0 + (BACKUP.fromMs ?? 0), toMs: t0 + (BACKUP.toMs ?? 0) }];
+    driver.schedule(plan);
 
     const n = o.messages ?? 40;
-    const senders = root.fork('workload');
+    const senders = rngStreams.workload(root);
     for (let id = 0; id < n; id++) {
       clock.at(t0 + id * SPACING_MS, () => portal.submit({ id, receiver: 0, sender: senders.chancePct(60) ? 'public' : 'private', sentAtMs: clock.now() }));
     }
     const lastSendMs = t0 + (n - 1) * SPACING_MS;
-    const requiredHorizonMs = lastSendMs + portalConfig.receiptDeadlineMs + portalConfig.retentionDays * DAY_MS + QUIET_MS;
+    const requiredHorizonMs = settledAfter(portalConfig, lastSendMs, plan);
     await new Promise<void>((resolve) => clock.at(requiredHorizonMs, resolve));
     const horizonMs = clock.now();
     await driver.healAll();

@@ -9,12 +9,15 @@ import { randomInt } from 'node:crypto';
 import { KvitteringError } from '../errors.js';
 import { Rng } from '../runtime/rng.js';
 import { LiveClock } from '../runtime/live-clock.js';
-import { DAY_MS, HOUR_MS, formatDuration } from '../runtime/time.js';
+import { HOUR_MS, formatDuration } from '../runtime/time.js';
 import { Ledger } from '../ledger/ledger.js';
-import { Oracle, type Judgement } from '../oracle/oracle.js';
+import { Oracle } from '../oracle/oracle.js';
 import type { FaultKind, FaultSpec } from '../faults/fault-spec.js';
 import type { FaultState } from '../faults/fault-state.js';
-import { scheduleFaults, lastFaultMs } from '../faults/schedule-faults.js';
+import { scheduleFaults } from '../faults/schedule-faults.js';
+import { requiredHorizonMs as settledAfter, rngStreams } from '../runner/horizon.js';
+import type { LiveRunConfig, RunResult } from '../runner/run-result.js';
+import { defaultPortalConfig } from '../../simulators/portal/portal.js';
 import { Reconciliation } from '../../simulators/controls/reconciliation.js';
 import type { Storage } from '../../simulators/database/storage.js';
 import { MAX_MESSAGE_ID } from '../../simulators/portal/http/wire.js';
@@ -60,19 +63,15 @@ interface RunLiveOptions {
   signal?: AbortSignal;
 }
 
-interface LiveResult {
+/** A live run's RunResult (buildRunReport and every renderer take it) and what only live runs have. */
+interface LiveResult extends RunResult<LiveRunConfig> {
   scenario: LiveScenario;
   idBase: number;
   portalUrl: string;
-  horizonMs: number;
-  requiredHorizonMs: number;
-  ledger: Ledger;
-  judgement: Judgement;
   load: LoadReport;
   /** Storage reads made and failed (a failed final read aborts the run instead). */
   storageReads: { made: number; failed: number };
   wallMs: number;
-  complete: boolean;
   /** Every address the run sent traffic to, and on what basis (loopback, or named as allowed). */
   targets: TargetPermission[];
   /** Spells the SUT did not answer (push) or its storage could not be read, also in the ledger as faults. */
@@ -101,9 +100,6 @@ const PLANNED_UNREACHABLE = new Set(['case-system-outage', 'case-system-crash'])
 /** Longest wall wait for the storage check that labels a receipt as sent before or after the commit. */
 const RECEIPT_CHECK_WALL_MS = 250;
 
-/** A quiet virtual day after the last window closes, as in the simulated runtime. */
-const QUIET_MS = DAY_MS;
-
 function shiftFault(spec: FaultSpec, byMs: number): FaultSpec {
   const shifted: FaultSpec = { ...spec };
   if (spec.fromMs !== undefined) shifted.fromMs = spec.fromMs + byMs;
@@ -116,7 +112,7 @@ function shiftFault(spec: FaultSpec, byMs: number): FaultSpec {
 /** Storage port over a probe, for the reconciliation control (lookup only). */
 function probeStorage(probe: StoredProbe, onError: (error: unknown) => void): Storage {
   return {
-    write: () => { throw new Error('[kvittering] E_LIVE: the live runner never writes to the system under test'); },
+    write: () => { throw new KvitteringError('E_LIVE', 'the live runner never writes to the system under test'); },
     lookup: (msg, done) => {
       probe.storedAmong([msg]).then((m) => done(m.has(msg)), (error: unknown) => onError(error));
     },
@@ -232,7 +228,6 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
       if (endpoint !== undefined) endpoint.onOutcome = (answered, detail) => observe('sut-unreachable', r.id, answered, detail);
     });
 
-
     // What the SUT stored, read from its storage: each newly seen row becomes a commit entry.
     const readStorage = async (ids: readonly number[]) => {
       const byReceiver = new Map<number, number[]>();
@@ -308,7 +303,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     }
 
     // The workload, through the portal's own intake over HTTP.
-    const workloadRng = rng.fork('workload');
+    const workloadRng = rngStreams.workload(rng);
     const weights = scenario.receivers.map((r) => r.weight ?? 1);
     const totalWeight = weights.reduce((a, b) => a + b, 0);
     const publicPct = scenario.workload.publicSharePct ?? 60;
@@ -326,8 +321,8 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
       },
     });
     const lastSendMs = clock.now();
-    const portalConfig = { receiptDeadlineMs: scenario.portal?.receiptDeadlineMs ?? 2 * DAY_MS, retentionDays: scenario.portal?.retentionDays ?? 14 };
-    const requiredHorizonMs = Math.max(lastSendMs + portalConfig.receiptDeadlineMs + portalConfig.retentionDays * DAY_MS, lastFaultMs(faults)) + QUIET_MS;
+    const portalConfig = { ...defaultPortalConfig, ...scenario.portal };
+    const requiredHorizonMs = settledAfter(portalConfig, lastSendMs, faults);
     log(`workload done: ${load.ok} reports accepted in ${Math.round(load.durationMs)} ms; waiting to ${formatDuration(requiredHorizonMs)} virtual (${Math.round(clock.toWallMs(requiredHorizonMs - clock.now()))} ms wall)`);
     let complete = true;
     await new Promise<void>((resolve) => {
@@ -348,7 +343,15 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     const horizonMs = clock.now();
     const judgement = oracle.judge(horizonMs, requiredHorizonMs);
     const pass = complete && judgement.verdict.valid === true && sutFaults.length === 0;
-    return { scenario, idBase, portalUrl: p.url, horizonMs, requiredHorizonMs, ledger, judgement, load, storageReads, wallMs: performance.now() - wallStart, complete, targets, sutFaults, pass };
+    const config: LiveRunConfig = {
+      runtime: 'live', seed: scenario.seed, msPerVirtualDay: scenario.msPerVirtualDay, portal: portalConfig,
+      receivers: scenario.receivers.map((r) => ({ id: r.id, style: r.style, weight: r.weight ?? 1, storageCheck: r.storageCheck.kind === 'http' ? 'http' : 'database' })),
+      workload: { ...scenario.workload }, faults, keepLedger: ledger.keepEntries,
+    };
+    return {
+      config, scenario, idBase, portalUrl: p.url, horizonMs, requiredHorizonMs, ledger, judgement, eventsRun: clock.eventsRun,
+      load, storageReads, wallMs: performance.now() - wallStart, complete, targets, sutFaults, pass,
+    };
   } finally {
     await dbFaults?.healAll().catch(() => undefined);
     clock.close();

@@ -8,6 +8,7 @@ import pg from 'pg';
 import sql from 'mssql';
 import type { Dialect } from '../../simulators/database/schema.js';
 import { checkFaultTarget } from './database-target.js';
+import { wallNowMs } from '../runtime/wall-clock.js';
 
 interface ScratchDatabase {
   dialect: Dialect;
@@ -26,7 +27,7 @@ interface ScratchOptions {
 }
 
 function scratchName(prefix: string): string {
-  return `${prefix}${Date.now().toString(36)}_${randomUUID().slice(0, 8)}`;
+  return `${prefix}${wallNowMs().toString(36)}_${randomUUID().slice(0, 8)}`;
 }
 
 /** The same server, another database: a postgres:// URL or an ADO.NET connection string. */
@@ -69,7 +70,7 @@ async function createScratchDatabase(serverUrl: string, options: ScratchOptions 
       const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix]);
       for (const { datname } of rows) {
         const born = parseInt(datname.slice(prefix.length).split('_')[0] ?? '', 36);
-        if (Number.isFinite(born) && Date.now() - born > staleAfterMs) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+        if (Number.isFinite(born) && wallNowMs() - born > staleAfterMs) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       }
       await client.query(`CREATE DATABASE "${name}"`);
     });

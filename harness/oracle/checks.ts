@@ -8,8 +8,10 @@ type Validity = true | false | 'unknown';
 
 interface CheckResult {
   valid: Validity;
-  /** One line a person can read. */
+  /** One line a person can read (English; reports word built-in checks from `data` in their language). */
   summary: string;
+  /** The numbers the summary states, by name, for renderers to word. */
+  data?: Record<string, number>;
   /** Message ids that make this check fail (a sample for large runs). */
   offenders?: number[];
 }
@@ -28,17 +30,18 @@ type Check = (input: CheckInput) => CheckResult;
 const SAMPLE = 20;
 
 /** The promise: no message lost without the fallback firing or the loss detected while recoverable. */
-const promiseCheck: Check = ({ fates, counts }) => {
+const promiseCheck: Check = ({ fates, counts }): CheckResult => {
   const lost = counts['lost-silent'] + counts['lost-detected-late'];
   if (lost > 0) {
     return {
       valid: false,
       summary: `${lost} message(s) lost: ${counts['lost-silent']} silently, ${counts['lost-detected-late']} detected after the portal purged them`,
+      data: { lost, silent: counts['lost-silent'], late: counts['lost-detected-late'] },
       offenders: fates.filter((m) => m.fate === 'lost-silent' || m.fate === 'lost-detected-late').slice(0, SAMPLE).map((m) => m.msg),
     };
   }
   if (counts['in-flight'] > 0) {
-    return { valid: 'unknown', summary: `no loss yet, but ${counts['in-flight']} message(s) still in flight at the horizon` };
+    return { valid: 'unknown', summary: `no loss yet, but ${counts['in-flight']} message(s) still in flight at the horizon`, data: { inFlight: counts['in-flight'] } };
   }
   return { valid: true, summary: 'every message stored, printed, or recovered inside the retention window' };
 };
@@ -49,13 +52,15 @@ const duplicateCheck: Check = ({ facts }) => {
   for (const f of facts.values()) if (f.extraCommits > 0) offenders.push(f.msg);
   return offenders.length === 0
     ? { valid: true, summary: 'no message stored twice' }
-    : { valid: false, summary: `${offenders.length} message(s) stored more than once`, offenders: offenders.slice(0, SAMPLE) };
+    : { valid: false, summary: `${offenders.length} message(s) stored more than once`, data: { storedTwice: offenders.length }, offenders: offenders.slice(0, SAMPLE) };
 };
 
 /** The run must reach past the last retention window before anything is called safe or lost. */
-const horizonCheck: Check = ({ horizonMs, requiredHorizonMs }) => horizonMs >= requiredHorizonMs
-  ? { valid: true, summary: 'the horizon reaches past every retention window' }
-  : { valid: 'unknown', summary: `the horizon ends ${Math.ceil((requiredHorizonMs - horizonMs) / 3_600_000)} h before the last retention window closes` };
+const horizonCheck: Check = ({ horizonMs, requiredHorizonMs }) => {
+  if (horizonMs >= requiredHorizonMs) return { valid: true, summary: 'the horizon reaches past every retention window' };
+  const shortByHours = Math.ceil((requiredHorizonMs - horizonMs) / 3_600_000);
+  return { valid: 'unknown', summary: `the horizon ends ${shortByHours} h before the last retention window closes`, data: { shortByHours } };
+};
 
 const defaultChecks: Record<string, Check> = { promise: promiseCheck, duplicates: duplicateCheck, horizon: horizonCheck };
 

@@ -4,6 +4,7 @@
 
 import type * as fc from 'fast-check';
 import type { RaceClock } from './race-clock.js';
+import { KvitteringError } from '../errors.js';
 
 interface DriveOptions {
   /** Stop once nothing is pending before this instant. */
@@ -16,7 +17,7 @@ async function driveRace(scheduler: fc.Scheduler, clock: RaceClock, options: Dri
   const maxSteps = options.maxSteps ?? 20_000;
   let tickScheduled = false;
   for (let steps = 0; ; steps++) {
-    if (steps >= maxSteps) throw new Error(`[kvittering] E_RACE_STEPS: no quiescence after ${maxSteps} scheduler steps (now ${clock.now()} ms)`);
+    if (steps >= maxSteps) throw new KvitteringError('E_RACE_STEPS', `no quiescence after ${maxSteps} scheduler steps (now ${clock.now()} ms)`);
     const next = clock.nextAtMs();
     const timersLeft = next !== undefined && next <= options.horizonMs;
     if (timersLeft && !tickScheduled) {

@@ -3,11 +3,11 @@
 
 import { Scheduler } from '../runtime/scheduler.js';
 import { Rng } from '../runtime/rng.js';
-import { DAY_MS } from '../runtime/time.js';
 import { Ledger } from '../ledger/ledger.js';
-import { Oracle, type Judgement } from '../oracle/oracle.js';
+import { Oracle } from '../oracle/oracle.js';
 import { FaultState } from '../faults/fault-state.js';
-import { scheduleFaults, lastFaultMs } from '../faults/schedule-faults.js';
+import { scheduleFaults } from '../faults/schedule-faults.js';
+import { QUIET_MS, requiredHorizonMs as settledAfter, rngStreams } from './horizon.js';
 import { scheduleWorkload } from '../workload/workload.js';
 import { Portal, type PortalReceiver } from '../../simulators/portal/portal.js';
 import { SimulatedFiksIoQueue } from '../../simulators/portal/fiks-io-queue.js';
@@ -18,21 +18,10 @@ import { Inbox, UnwatchedChannel } from '../../simulators/recipient/inbox.js';
 import { Reconciliation } from '../../simulators/controls/reconciliation.js';
 import { FollowUp } from '../../simulators/controls/follow-up.js';
 import type { SimulationConfig } from './simulation-config.js';
+import type { RunResult } from './run-result.js';
 
-/** A quiet phase after the last window closes, so the chain can settle before judging (Antithesis). */
-const QUIET_MS = DAY_MS;
-
-interface SimulationResult {
-  config: SimulationConfig;
-  horizonMs: number;
-  /** The earliest horizon at which every message's fate is settled. */
-  requiredHorizonMs: number;
-  ledger: Ledger;
-  judgement: Judgement;
-  eventsRun: number;
-  /** False when stopped early (shouldStop); the judgement then covers what ran. */
-  complete: boolean;
-}
+/** A simulated run's RunResult: its config is the resolved SimulationConfig. */
+type SimulationResult = RunResult<SimulationConfig>;
 
 interface SimulateOptions {
   /** Polled during the run; true stops it (Ctrl-C), and the result is marked incomplete. */
@@ -41,13 +30,6 @@ interface SimulateOptions {
   onProgress?: (nowMs: number, horizonMs: number) => void;
   /** A fresh scheduler to run on, for a caller that watches the run (the benchmark reads its queue). */
   scheduler?: Scheduler;
-}
-
-/** Past the last retention window (and the last fault) plus a quiet phase: when the promise is settled. */
-function requiredHorizon(config: SimulationConfig, lastSendMs: number): number {
-  const p = config.portal;
-  const settleMs = p.receiptDeadlineMs + p.retentionDays * DAY_MS;
-  return Math.max(lastSendMs + settleMs, lastFaultMs(config.faults)) + QUIET_MS;
 }
 
 /**
@@ -80,30 +62,30 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     faults: states[i] as FaultState,
     digitalOnly: r.digitalOnly,
   }));
-  const portal = new Portal(config.portal, portalReceivers, clock, root.fork('portal'), ledger);
+  const portal = new Portal(config.portal, portalReceivers, clock, rngStreams.portal(root), ledger);
   const caseSystems: (CaseSystem | undefined)[] = [];
   const databases: (SimulatedDatabase | undefined)[] = [];
   const followUps: (FollowUp | undefined)[] = [];
 
   config.receivers.forEach((r, i) => {
     const faults = states[i] as FaultState;
-    const rng = root.fork(`receiver:${r.id}`);
-    const link = new ReceiptLink(portal, clock, rng.fork('link'), ledger, faults, config.portal.linkLatencyMs);
+    const rng = rngStreams.receiver(root, r.id);
+    const link = new ReceiptLink(portal, clock, rngStreams.link(rng), ledger, faults, config.portal.linkLatencyMs);
     const pr = portalReceivers[i] as PortalReceiver;
     pr.wrongRoute = new UnwatchedChannel(link);
     if (r.route === 'inbox') {
-      pr.endpoint = new Inbox(r.inbox, clock, rng.fork('inbox'), ledger, faults, link);
+      pr.endpoint = new Inbox(r.inbox, clock, rngStreams.inbox(rng), ledger, faults, link);
       caseSystems.push(undefined);
       databases.push(undefined);
       followUps.push(undefined);
       return;
     }
-    const database = new SimulatedDatabase(i, r.database, clock, rng.fork('database'), ledger, faults);
-    const caseSystem = new CaseSystem(i, r.caseSystem, clock, rng.fork('case-system'), ledger, faults, database, link);
+    const database = new SimulatedDatabase(i, r.database, clock, rngStreams.database(rng), ledger, faults);
+    const caseSystem = new CaseSystem(i, r.caseSystem, clock, rngStreams.caseSystem(rng), ledger, faults, database, link);
     if (r.style === 'push') pr.endpoint = r.fiksIoQueue === undefined ? caseSystem : new SimulatedFiksIoQueue(r.fiksIoQueue, caseSystem, portal, clock);
     else caseSystem.startPolling(portal);
     new Reconciliation(i, r.controls.reconciliationIntervalMs, r.controls.reconciliationGraceMs, clock, ledger, portal, database).start();
-    const followUp = new FollowUp(r.controls, clock, rng.fork('follow-up'), ledger, portal, database);
+    const followUp = new FollowUp(r.controls, clock, rngStreams.followUp(rng), ledger, portal, database);
     caseSystem.onDiscard((msg) => followUp.writeDropped(msg));
     caseSystems.push(caseSystem);
     databases.push(database);
@@ -119,12 +101,12 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     purgeNow: (receivers) => portal.purgeNow(receivers),
   });
 
-  const lastSendMs = scheduleWorkload(config.workload, indexById, config.receivers.map((r) => r.weight), clock, root.fork('workload'), (header) => {
+  const lastSendMs = scheduleWorkload(config.workload, indexById, config.receivers.map((r) => r.weight), clock, rngStreams.workload(root), (header) => {
     portal.submit(header);
     followUps[header.receiver]?.reportSent(header);
   });
 
-  const requiredHorizonMs = requiredHorizon(config, lastSendMs);
+  const requiredHorizonMs = settledAfter(config.portal, lastSendMs, config.faults);
   const horizonMs = config.horizonMs ?? defaultHorizon(config, lastSendMs, requiredHorizonMs);
   const { shouldStop, onProgress } = options;
   const poll = onProgress === undefined ? shouldStop : () => {

@@ -81,7 +81,7 @@ function oneOf<T extends string>(path: string, value: T, options: readonly T[]):
 }
 
 function resolveSimulation(input: SimulationInput): SimulationConfig {
-  if (!Number.isInteger(input.seed)) fieldError('seed', input.seed, 'an integer');
+  if (!Number.isSafeInteger(input.seed)) fieldError('seed', input.seed, 'an integer from −(2^53 − 1) to 2^53 − 1');
   if (!Array.isArray(input.receivers) || input.receivers.length === 0) fieldError('receivers', input.receivers, 'at least one receiver');
   const portal = { ...defaultPortalConfig, ...input.portal };
   checkNumbers('portal', portal, ['maxDeliveries', 'deliveryTimeoutMs', 'receiptDeadlineMs', 'fallbackRetryMs']);

@@ -40,6 +40,8 @@ class LiveClock implements Clock {
   private readonly timers = new Set<LiveTimer>();
   private readonly onError: ((error: unknown) => void) | undefined;
   private closed = false;
+  /** Timers that have fired, as Scheduler.eventsRun counts its events. */
+  eventsRun = 0;
 
   constructor(options: LiveClockOptions) {
     const ms = options.msPerVirtualDay;
@@ -63,7 +65,7 @@ class LiveClock implements Clock {
   }
 
   at(atMs: number, fn: () => void): Timer {
-    if (Number.isNaN(atMs)) throw new Error('[kvittering] E_SCHEDULE: event time is NaN');
+    if (Number.isNaN(atMs)) throw new KvitteringError('E_SCHEDULE', 'event time is NaN');
     const timer = new LiveTimer(atMs, this);
     if (this.closed) return timer; // a callback running during close() may still schedule: ignore it
     this.timers.add(timer);
@@ -119,6 +121,7 @@ class LiveClock implements Clock {
       }
       this.timers.delete(timer);
       timer.handle = undefined;
+      this.eventsRun++;
       try {
         fn();
       } catch (error) {

@@ -1,6 +1,8 @@
 // One seeded PRNG for a whole run. Every component draws from its own stream forked by name, so adding
 // draws in one simulator does not shift the numbers another simulator sees.
 
+import { KvitteringError } from '../errors.js';
+
 /** 32-bit FNV-1a, used to mix a stream name into a seed. */
 function hashString(text: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
@@ -17,15 +19,24 @@ class Rng {
   private b: number;
   private c: number;
   private d: number;
+  /** The seed exactly as given (any safe integer), so a report can print what was replayed. */
   readonly seed: number;
+  /** The seed folded to one 32-bit word: equal to the seed for 0 ≤ seed < 2^32, so those runs keep their numbers. */
+  private readonly seedWord: number;
 
   constructor(seed: number) {
-    if (!Number.isInteger(seed)) throw new Error(`[kvittering] E_SEED: seed is ${seed} — expected an integer`);
-    this.seed = seed >>> 0;
+    if (!Number.isSafeInteger(seed)) {
+      throw new KvitteringError('E_SEED', `seed is ${seed} — expected an integer from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`);
+    }
+    this.seed = seed;
+    // The high bits (and the sign) go into the state too: seed 2^32 + 1 must not replay seed 1.
+    const low = seed >>> 0;
+    const high = Math.floor(seed / 4294967296) >>> 0;
+    this.seedWord = high === 0 ? low : hashString(String(high), low);
     this.a = 0x9e3779b9;
     this.b = 0x243f6a88;
-    this.c = 0xb7e15162;
-    this.d = this.seed;
+    this.c = (0xb7e15162 ^ high) >>> 0;
+    this.d = low;
     for (let i = 0; i < 15; i++) this.nextUint32();
   }
 
@@ -62,13 +73,13 @@ class Rng {
   }
 
   pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error('[kvittering] E_RNG_PICK: cannot pick from an empty list');
+    if (items.length === 0) throw new KvitteringError('E_RNG_PICK', 'cannot pick from an empty list');
     return items[Math.floor(this.next() * items.length)] as T;
   }
 
   /** An independent stream for a named component, derived from this stream's seed (not its position). */
   fork(name: string): Rng {
-    return new Rng(hashString(name, this.seed));
+    return new Rng(hashString(name, this.seedWord));
   }
 }
 

@@ -4,6 +4,7 @@
 // down is a cache miss.
 
 import type { Clock, Timer } from './clock.js';
+import { KvitteringError } from '../errors.js';
 
 class ScheduledEvent implements Timer {
   cancelled = false;
@@ -41,7 +42,7 @@ class Scheduler implements Clock {
   }
 
   at(atMs: number, fn: () => void): Timer {
-    if (Number.isNaN(atMs)) throw new Error('[kvittering] E_SCHEDULE: event time is NaN');
+    if (Number.isNaN(atMs)) throw new KvitteringError('E_SCHEDULE', 'event time is NaN');
     const event = new ScheduledEvent(fn);
     this.push(Math.max(atMs, this.nowMs), this.seq++, event);
     return event;

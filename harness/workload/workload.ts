@@ -5,6 +5,7 @@ import type { Clock } from '../runtime/clock.js';
 import type { Rng } from '../runtime/rng.js';
 import type { SenderKind } from '../ledger/entries.js';
 import type { MessageHeader } from '../../simulators/portal/message.js';
+import { KvitteringError } from '../errors.js';
 
 interface ExplicitMessage {
   atMs: number;
@@ -48,7 +49,7 @@ function scheduleWorkload(
     const sorted = [...config.messages].sort((a, b) => a.atMs - b.atMs);
     for (const m of sorted) {
       const receiver = receiverIndex.get(m.receiver);
-      if (receiver === undefined) throw new Error(`[kvittering] E_WORKLOAD: unknown receiver "${m.receiver}"`);
+      if (receiver === undefined) throw new KvitteringError('E_WORKLOAD', `unknown receiver "${m.receiver}"`);
       const header: MessageHeader = { id: nextId++, receiver, sender: m.sender, sentAtMs: m.atMs };
       clock.at(m.atMs, () => send(header));
       last = Math.max(last, m.atMs);

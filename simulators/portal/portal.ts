@@ -11,6 +11,7 @@ import type { FaultState } from '../../harness/faults/fault-state.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../harness/runtime/time.js';
 import type { MessageHeader } from './message.js';
 import type { PortalApi, PushEndpoint, TransportAnswer } from './endpoints.js';
+import { KvitteringError } from '../../harness/errors.js';
 
 interface PortalConfig {
   /** Fiks IO: deliveries without ack (or nack-with-requeue) before the sender gets a server error. */
@@ -197,7 +198,7 @@ class Portal implements PortalApi {
   }
 
   private push(pm: PortalMessage, endpoint: PushEndpoint | undefined): void {
-    if (endpoint === undefined) throw new Error(`[kvittering] E_TOPOLOGY: receiver ${pm.header.receiver} has no push endpoint`);
+    if (endpoint === undefined) throw new KvitteringError('E_TOPOLOGY', `receiver ${pm.header.receiver} has no push endpoint`);
     pm.attempts++;
     const attempt = pm.attempts;
     if (pm.status === 'delivering' || pm.status === 'awaiting-receipt') pm.status = 'delivering';
@@ -299,7 +300,7 @@ class Portal implements PortalApi {
 
   private receiverOf(index: number): PortalReceiver {
     const receiver = this.receivers[index];
-    if (receiver === undefined) throw new Error(`[kvittering] E_TOPOLOGY: no receiver with index ${index}`);
+    if (receiver === undefined) throw new KvitteringError('E_TOPOLOGY', `no receiver with index ${index}`);
     return receiver;
   }
 }

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../harness/runtime/time.js';
 import { faultKinds } from '../../harness/faults/fault-spec.js';
+import { FaultState } from '../../harness/faults/fault-state.js';
+import { faultEffects } from '../../harness/faults/catalogue.js';
 import { runSmallWorld, fatesOf, storyOf, ofKind } from '../support/small-world.js';
 
 const window = (toMs = DAY_MS) => ({ fromMs: 0, toMs });
@@ -10,7 +12,7 @@ const window = (toMs = DAY_MS) => ({ fromMs: 0, toMs });
 describe('fault plan', () => {
   it('writes every window start and heal, and every event, into the ledger', () => {
     const r = runSmallWorld({ faults: [
-      { kind: 'db-overload', fromMs: HOUR_MS, toMs: 2 * HOUR_MS, repeatEveryMs: DAY_MS, repeatUntilMs: 3 * DAY_MS },
+      { kind: 'db-overload', fromMs: HOUR_MS, toMs: 2 * HOUR_MS, slowdownFactor: 2, repeatEveryMs: DAY_MS, repeatUntilMs: 3 * DAY_MS },
       { kind: 'early-purge', atMs: 5 * DAY_MS },
     ] });
     const faults = ofKind(r.ledger.entries, 'fault');
@@ -39,6 +41,41 @@ describe('fault plan', () => {
     expect(() => runSmallWorld({ faults: [{ kind: 'db-outage', fromMs: 0, toMs: 1, targets: ['kommnue'] }] }))
       .toThrow(/faults\[0\]\.targets\[0\] is "kommnue" — expected a receiver id \(kommune\)\nHint: did you mean "kommune"\?/);
     expect(() => runSmallWorld({ faults: [{ kind: 'case-system-crash' }] })).toThrow(/faults\[0\]\.atMs is undefined/);
+  });
+
+  it('has no worst-case defaults: a fault without the parameter that sets its severity is refused, naming it', () => {
+    // fault-spec.ts: a missing parameter means "no effect", so a bare fault would silently test nothing.
+    expect(() => runSmallWorld({ faults: [{ kind: 'receipt-lost', ...window() }] }))
+      .toThrow(/E_FAULT_FIELD: faults\[0\]\.probabilityPct is undefined — expected a value: "receipt-lost" needs probabilityPct, or it has no effect/);
+    expect(() => runSmallWorld({ faults: [{ kind: 'db-overload', ...window() }] }))
+      .toThrow(/faults\[0\]\.slowdownFactor is undefined — expected a value: "db-overload" needs slowdownFactor, or offlineWorkersPct/);
+    expect(() => runSmallWorld({ faults: [{ kind: 'receipt-late', ...window(), probabilityPct: 100 }] })).toThrow(/faults\[0\]\.delayMs is undefined/);
+    expect(() => runSmallWorld({ faults: [{ kind: 'case-system-crash', atMs: 0 }] })).toThrow(/faults\[0\]\.downMs is undefined/);
+    // One parameter of a kind that has two is that parameter alone: the other has no effect.
+    const onlyWorkers = runSmallWorld({ receiver: { caseSystem: { ackPolicy: 'before-commit' } }, faults: [{ kind: 'db-overload', ...window(), offlineWorkersPct: 50 }] });
+    expect(fatesOf(onlyWorkers)).toEqual(['stored']);
+  });
+
+  it('heals exactly: overlapping windows leave the longest value of the windows still open, then none', () => {
+    const state = new FaultState();
+    const short = { kind: 'receipt-late', fromMs: 0, toMs: 1, probabilityPct: 50, delayMs: HOUR_MS } as const;
+    const long = { kind: 'receipt-late', fromMs: 0, toMs: 1, probabilityPct: 50, delayMs: DAY_MS } as const;
+    faultEffects['receipt-late'](state, short, 1);
+    faultEffects['receipt-late'](state, long, 1);
+    expect(state.receiptLateDelayMs).toBe(DAY_MS);
+    faultEffects['receipt-late'](state, long, -1);
+    expect(state.receiptLateDelayMs).toBe(HOUR_MS);
+    faultEffects['receipt-late'](state, short, -1);
+    expect([state.receiptLateDelayMs, state.receiptLatePct]).toEqual([0, 0]);
+
+    const crashA = { kind: 'crash-after-ack', fromMs: 0, toMs: 1, probabilityPct: 10, downMs: 7 * MINUTE_MS } as const;
+    const crashB = { kind: 'crash-after-ack', fromMs: 0, toMs: 1, probabilityPct: 10, downMs: HOUR_MS } as const;
+    faultEffects['crash-after-ack'](state, crashA, 1);
+    faultEffects['crash-after-ack'](state, crashB, 1);
+    faultEffects['crash-after-ack'](state, crashB, -1);
+    expect(state.crashDownMs).toBe(7 * MINUTE_MS);
+    faultEffects['crash-after-ack'](state, crashA, -1);
+    expect([state.crashDownMs, state.crashAfterAckPct]).toEqual([0, 0]);
   });
 });
 
@@ -96,7 +133,7 @@ describe('case-system faults', () => {
 
   // crash-after-ack and case-system-crash mid-write: test/simulators/portal-and-case-system.test.ts › crashes
   it('crash-after-ack takes the process down for downMs', () => {
-    const r = runSmallWorld({ faults: [{ kind: 'crash-after-ack', ...window(), downMs: 7 * MINUTE_MS }] });
+    const r = runSmallWorld({ faults: [{ kind: 'crash-after-ack', ...window(), probabilityPct: 100, downMs: 7 * MINUTE_MS }] });
     const [crash] = ofKind(r.ledger.entries, 'crash');
     const [restart] = ofKind(r.ledger.entries, 'restart');
     expect((restart?.t ?? 0) - (crash?.t ?? 0)).toBe(7 * MINUTE_MS);
@@ -105,13 +142,13 @@ describe('case-system faults', () => {
 
 describe('receipt faults', () => {
   it('receipt-lost: the portal never hears mottatt and prints at the deadline', () => {
-    const r = runSmallWorld({ receiver: { caseSystem: { ackPolicy: 'before-commit' } }, faults: [{ kind: 'receipt-lost', ...window() }, { kind: 'db-outage', ...window() }] });
+    const r = runSmallWorld({ receiver: { caseSystem: { ackPolicy: 'before-commit' } }, faults: [{ kind: 'receipt-lost', ...window(), probabilityPct: 100 }, { kind: 'db-outage', ...window() }] });
     expect(ofKind(r.ledger.entries, 'receipt-fault').map((e) => e.fault)).toEqual(['lost']);
     expect(fatesOf(r)).toEqual(['fallback']); // a lost receipt, ironically, saves a before-commit loss
   });
 
   it('receipt-late past the deadline: printed at the deadline, then a late mottatt', () => {
-    const r = runSmallWorld({ faults: [{ kind: 'receipt-late', ...window(), delayMs: 3 * DAY_MS }] });
+    const r = runSmallWorld({ faults: [{ kind: 'receipt-late', ...window(), probabilityPct: 100, delayMs: 3 * DAY_MS }] });
     const receipts = ofKind(r.ledger.entries, 'receipt');
     const printed = ofKind(r.ledger.entries, 'fallback')[0];
     expect(printed?.outcome).toBe('printed');
@@ -120,14 +157,14 @@ describe('receipt faults', () => {
   });
 
   it('receipt-duplicated: the portal marks the second receipt duplicate', () => {
-    const r = runSmallWorld({ faults: [{ kind: 'receipt-duplicated', ...window() }] });
+    const r = runSmallWorld({ faults: [{ kind: 'receipt-duplicated', ...window(), probabilityPct: 100 }] });
     expect(ofKind(r.ledger.entries, 'receipt').map((e) => e.duplicate)).toEqual([false, true]);
   });
 });
 
 describe('routing and fallback faults', () => {
   it('wrong-route: receipted by a channel nobody watches — lost silently, recovered by reconciliation', () => {
-    const fault = [{ kind: 'wrong-route' as const, ...window() }];
+    const fault = [{ kind: 'wrong-route' as const, ...window(), probabilityPct: 100 }];
     const silent = runSmallWorld({ faults: fault });
     expect(ofKind(silent.ledger.entries, 'deliver')[0]?.route).toBe('wrong');
     expect(fatesOf(silent)).toEqual(['lost-silent']);

@@ -9,6 +9,9 @@ import { runLive } from '../../harness/live/run-live.js';
 import { serveCaseSystem, type RunningCaseSystem } from '../../harness/live/serve-case-system.js';
 import type { LiveScenario } from '../../harness/live/live-scenario.js';
 import type { AckPolicy } from '../../simulators/case-system/case-system.js';
+import { buildRunReport } from '../../reports/run-report.js';
+import { renderers, reportFormats } from '../../reports/renderers.js';
+import { isLiveRun } from '../../harness/runner/run-result.js';
 
 const account = { username: 'oslo-fagsystem', password: 'test-only-secret' };
 let running: RunningCaseSystem | undefined;
@@ -64,5 +67,28 @@ describe('live runner against the reference case system (simulated storage, real
     expect(ofKind(result.ledger.entries, 'transport').some((e) => e.response === 'nack-requeue')).toBe(true);
     expect(verdict.counts.stored + verdict.counts.fallback).toBe(80);
     expect(verdict.valid).toBe(true);
+  });
+
+  it('gives a RunResult that buildRunReport and every renderer take, as a simulated run does', async () => {
+    const result = await incident('before-commit');
+    expect(isLiveRun(result.config)).toBe(true);
+    expect(result.eventsRun).toBeGreaterThan(0);
+    const report = buildRunReport({ id: 'live-oslo', title: 'Live: before-commit under a database outage', narrative: 'A live run.', expected: 'fail' }, result,
+      { toolVersion: 'test', scenarioHash: 'none', seed: result.config.seed, command: 'kvittering test …' });
+    expect(report.verdict.valid).toBe(false);
+    expect(report.verdict.asExpected).toBe(true);
+    expect(report.verdict.counts['lost-silent']).toBe(result.judgement.verdict.counts['lost-silent']);
+    expect(report.horizon.reached).toBe(true);
+    expect(report.traceStatus).toBe('shown');
+    expect(report.receivers.worst[0]?.id).toBe('oslo');
+    // No password or credential of the system under test reaches the report.
+    expect(JSON.stringify(report)).not.toContain(account.password);
+    for (const format of reportFormats) {
+      for (const lang of ['en', 'nb'] as const) {
+        const text = renderers[format](report, { lang });
+        expect(text.length, `${format}/${lang}`).toBeGreaterThan(200);
+        expect(text).not.toContain(account.password);
+      }
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Scheduler } from '../../harness/runtime/scheduler.js';
 import { Rng } from '../../harness/runtime/rng.js';
+import { KvitteringError } from '../../harness/errors.js';
 
 describe('Scheduler', () => {
   it('runs events in time order, ties in the order they were scheduled', () => {
@@ -85,7 +86,29 @@ describe('Rng', () => {
     expect(sum / 20_000).toBeLessThan(10.5);
   });
 
+  it('uses every bit of a safe-integer seed: 2^32 + 1 and -1 are not seeds 1 and 2^32 - 1 again', () => {
+    const seq = (seed: number) => Array.from({ length: 5 }, ((r) => () => r.nextUint32())(new Rng(seed)));
+    const fork = (seed: number) => new Rng(seed).fork('link').nextUint32();
+    expect(seq(4294967297)).not.toEqual(seq(1));
+    expect(fork(4294967297)).not.toBe(fork(1));
+    expect(seq(-1)).not.toEqual(seq(4294967295));
+    expect(seq(Number.MAX_SAFE_INTEGER)).toEqual(seq(Number.MAX_SAFE_INTEGER));
+    expect(new Rng(4294967297).seed).toBe(4294967297);
+  });
+
+  it('keeps the numbers of every 32-bit seed, so existing reports replay unchanged', () => {
+    // sfc32 seeded (0x9e3779b9, 0x243f6a88, 0xb7e15162, 42) after 15 warm-up draws.
+    expect(new Rng(42).nextUint32()).toBe(2852766471);
+  });
+
+  it('raises KvitteringErrors, which the CLI prints as a message, not as an internal error with a stack', () => {
+    expect(() => new Rng(2 ** 53)).toThrow(KvitteringError);
+    expect(() => new Rng(1).pick([])).toThrow(KvitteringError);
+    expect(() => new Scheduler().at(Number.NaN, () => undefined)).toThrow(KvitteringError);
+  });
+
   it('rejects a non-integer seed with a clear error', () => {
     expect(() => new Rng(1.5)).toThrow(/E_SEED: seed is 1.5 — expected an integer/);
+    expect(() => new Rng(2 ** 53)).toThrow(/E_SEED/);
   });
 });

@@ -68,7 +68,7 @@ describe('push delivery (Fiks IO)', () => {
 
 describe('duplicates', () => {
   it('a redelivered duplicate of a stored report is answered from the database, not stored twice', () => {
-    const r = runSmallWorld({ faults: [{ kind: 'receipt-lost', fromMs: 0, toMs: 2 * HOUR_MS }], receiver: { controls: { reconciliationIntervalMs: DAY_MS } } });
+    const r = runSmallWorld({ faults: [{ kind: 'receipt-lost', fromMs: 0, toMs: 2 * HOUR_MS, probabilityPct: 100 }], receiver: { controls: { reconciliationIntervalMs: DAY_MS } } });
     expect(fatesOf(r)).toEqual(['stored']);
     expect(ofKind(r.ledger.entries, 'commit').filter((e) => !e.duplicate)).toHaveLength(1);
     expect(r.judgement.verdict.checks.duplicates?.valid).toBe(true);
@@ -97,7 +97,7 @@ describe('duplicates', () => {
 
 describe('crashes', () => {
   it('crash after a premature ack loses the write; after a commit it only loses the receipt', () => {
-    const crash = [{ kind: 'crash-after-ack' as const, fromMs: 0, toMs: DAY_MS, probabilityPct: 100 }];
+    const crash = [{ kind: 'crash-after-ack' as const, fromMs: 0, toMs: DAY_MS, probabilityPct: 100, downMs: 10 * MINUTE_MS }];
     const early = runSmallWorld({ receiver: { caseSystem: { ackPolicy: 'before-commit' } }, faults: crash });
     expect(storyOf(early.ledger.entries, 0)).not.toContain('write');
     expect(fatesOf(early)).toEqual(['lost-silent']);

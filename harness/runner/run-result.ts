@@ -1,0 +1,55 @@
+// What one run hands to the reports, the same for both runtimes: the configuration it ran, how far it
+// ran, the ledger and the oracle's judgement. buildRunReport and every renderer take a RunResult, so a
+// live run against a vendor's system gets the same report as a simulated one.
+
+import type { Ledger } from '../ledger/ledger.js';
+import type { Judgement } from '../oracle/oracle.js';
+import type { FaultSpec } from '../faults/fault-spec.js';
+import type { PortalConfig } from '../../simulators/portal/portal.js';
+import type { SimulationConfig } from './simulation-config.js';
+
+/** A system under test as a live report shows it: never its password or its URLs' credentials. */
+interface LiveReceiverSummary {
+  id: string;
+  style: 'push' | 'poll';
+  weight: number;
+  /** How the run read what the system really stored. */
+  storageCheck: 'http' | 'database';
+}
+
+/** The configuration of a live run, in the shape the report's configuration section shows. */
+interface LiveRunConfig {
+  runtime: 'live';
+  seed: number;
+  /** Wall ms per virtual day. */
+  msPerVirtualDay: number;
+  portal: PortalConfig;
+  receivers: LiveReceiverSummary[];
+  workload: { ratePerSecond: number; durationMs: number; maxMessages: number; publicSharePct?: number };
+  faults: FaultSpec[];
+  keepLedger: boolean;
+}
+
+/** A simulated run's configuration carries no `runtime` field, so its reports stay byte-identical. */
+type RunConfig = SimulationConfig | LiveRunConfig;
+
+interface RunResult<C extends RunConfig = RunConfig> {
+  config: C;
+  /** Virtual time the run stopped at. */
+  horizonMs: number;
+  /** The earliest horizon at which every message's fate is settled (harness/runner/horizon.ts). */
+  requiredHorizonMs: number;
+  ledger: Ledger;
+  judgement: Judgement;
+  /** Events (scheduler steps or fired live timers) the run executed. */
+  eventsRun: number;
+  /** False when stopped early; the judgement then covers what ran. */
+  complete: boolean;
+}
+
+function isLiveRun(config: RunConfig): config is LiveRunConfig {
+  return 'runtime' in config && config.runtime === 'live';
+}
+
+export { isLiveRun };
+export type { RunResult, RunConfig, LiveRunConfig, LiveReceiverSummary };

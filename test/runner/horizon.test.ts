@@ -1,0 +1,38 @@
+// One horizon for every runtime: the simulated runner, the live runner, the msw portal world and the
+// real-incident demo all wait past the last retention window and the last fault, plus the same quiet phase.
+
+import { describe, expect, it } from 'vitest';
+import { DAY_MS, HOUR_MS } from '../../harness/runtime/time.js';
+import { QUIET_MS, requiredHorizonMs, retentionMs } from '../../harness/runner/horizon.js';
+import { createPortalWorld } from '../../harness/live/portal-world.js';
+import { runSmallWorld } from '../support/small-world.js';
+
+const terms = { receiptDeadlineMs: 2 * DAY_MS, retentionDays: 14 };
+
+describe('the run horizon', () => {
+  it('is the last send + receipt deadline + retention, or the end of the last fault window, + a quiet day', () => {
+    expect(QUIET_MS).toBe(DAY_MS);
+    expect(retentionMs(14)).toBe(14 * DAY_MS);
+    expect(requiredHorizonMs(terms, 5 * DAY_MS)).toBe(5 * DAY_MS + 2 * DAY_MS + 14 * DAY_MS + DAY_MS);
+    const lateFault = { kind: 'receipt-lost' as const, fromMs: 0, toMs: 40 * DAY_MS, probabilityPct: 10 };
+    expect(requiredHorizonMs(terms, 5 * DAY_MS, [lateFault])).toBe(41 * DAY_MS);
+  });
+
+  it('is the same in the msw portal world as in simulation, fault windows included', () => {
+    const fault = { kind: 'receipt-lost' as const, fromMs: 0, toMs: 60 * DAY_MS, probabilityPct: 50 };
+    const world = createPortalWorld({
+      seed: 1, baseUrl: 'http://portal.test', faults: [fault],
+      receivers: [{ receiver: 'kommune', username: 'u', password: 'p', style: 'poll' }],
+    });
+    world.submit('kommune');
+    // Before: receipt deadline + retention + a day after the send, ignoring the 60-day fault window.
+    expect(world.settledAtMs()).toBe(61 * DAY_MS);
+    const simulated = runSmallWorld({ faults: [fault] });
+    expect(simulated.requiredHorizonMs).toBeGreaterThanOrEqual(60 * DAY_MS + QUIET_MS);
+  });
+
+  it('gives the simulated runner a horizon past every fault, so nothing is judged mid-window', () => {
+    const r = runSmallWorld({ faults: [{ kind: 'db-outage', fromMs: HOUR_MS, toMs: 50 * DAY_MS }] });
+    expect(r.requiredHorizonMs).toBe(50 * DAY_MS + QUIET_MS);
+  });
+});
