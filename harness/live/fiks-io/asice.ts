@@ -3,6 +3,7 @@
 // Fiks IO also signs the container and encrypts it to the receiver's X.509 certificate (CMS); that
 // step is not done here (see docs/fiks-io.md), so the container travels signed by nobody, in clear.
 
+import { KvitteringError } from '../../errors.js';
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 
 const ASICE_MIMETYPE = 'application/vnd.etsi.asic-e+zip';
@@ -32,7 +33,7 @@ function readAsice(bytes: Uint8Array): Map<string, Uint8Array> {
   const entries = unzipSync(bytes);
   const mimetype = entries.mimetype;
   if (mimetype === undefined || strFromU8(mimetype) !== ASICE_MIMETYPE) {
-    throw new Error(`[kvittering] E_ASICE: the payload has no "mimetype" entry of ${ASICE_MIMETYPE} — expected an ASiC-E container`);
+    throw new KvitteringError('E_ASICE', `the payload has no "mimetype" entry of ${ASICE_MIMETYPE} — expected an ASiC-E container`);
   }
   const documents = new Map<string, Uint8Array>();
   for (const [name, data] of Object.entries(entries)) {
@@ -44,7 +45,7 @@ function readAsice(bytes: Uint8Array): Map<string, Uint8Array> {
 /** The first entry's name, as it lies in the zip (the standard wants `mimetype`). */
 function firstEntryName(bytes: Uint8Array): string {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) !== 0x04034b50) throw new Error('[kvittering] E_ASICE: not a zip (no local file header at offset 0)');
+  if (view.getUint32(0, true) !== 0x04034b50) throw new KvitteringError('E_ASICE', 'the payload is not a zip (no local file header at offset 0) — expected an ASiC-E container');
   const nameLength = view.getUint16(26, true);
   return new TextDecoder().decode(bytes.subarray(30, 30 + nameLength));
 }

@@ -3,6 +3,8 @@
 // has its own queues, removed afterwards. Vhosts are made with rabbitmqctl, which runs on the broker's
 // own machine; a remote broker needs them made by its operator.
 
+import { KvitteringError } from '../../errors.js';
+import { wallNowMs } from '../../runtime/wall-clock.js';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -36,7 +38,7 @@ async function connectBroker(url: string, timeoutMs = CONNECT_TIMEOUT_MS, log?: 
     void connecting.then((late) => late.close(), () => undefined);
     const safe = new URL(url);
     safe.password = '';
-    throw new Error(`[kvittering] E_BROKER: no RabbitMQ at ${safe.host}${safe.pathname} (${error instanceof Error ? error.message : String(error)}) — expected an AMQP 0-9-1 broker`);
+    throw new KvitteringError('E_BROKER', `no RabbitMQ at ${safe.host}${safe.pathname} (${error instanceof Error ? error.message : String(error)}) — expected an AMQP 0-9-1 broker`, 'Start RabbitMQ (rabbitmq-server -detached) or pass the right --broker URL.');
   } finally {
     clearTimeout(timer);
   }
@@ -67,7 +69,7 @@ interface ScratchVhost {
 
 /** A fresh, empty vhost the given user may use; dropping it removes every queue in it. */
 async function scratchVhost(brokerUrl = DEFAULT_BROKER_URL, prefix = 'kvittering-'): Promise<ScratchVhost> {
-  const name = `${prefix}${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
+  const name = `${prefix}${wallNowMs().toString(36)}-${randomUUID().slice(0, 8)}`;
   const user = decodeURIComponent(new URL(brokerUrl).username) || 'guest';
   await run('rabbitmqctl', ['-q', 'add_vhost', name], { timeout: 15_000 });
   await run('rabbitmqctl', ['-q', 'set_permissions', '-p', name, user, '.*', '.*', '.*'], { timeout: 15_000 });

@@ -4,6 +4,7 @@
 // Each account gets a fresh self-signed test certificate from openssl, marked as test data; its private
 // key stays in memory for a case system that would decrypt.
 
+import { KvitteringError } from '../../errors.js';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { X509Certificate } from 'node:crypto';
@@ -30,7 +31,7 @@ async function testCertificate(kontoId: string): Promise<TestCertificate> {
       '-subj', `/O=kvittering TESTDATA/CN=fiksio-konto-${kontoId}`], { timeout: 20_000 });
     return { certificatePem: await readFile(cert, 'utf8'), privateKeyPem: await readFile(key, 'utf8') };
   } catch (error) {
-    throw new Error(`[kvittering] E_CERTIFICATE: openssl could not make a test certificate (${error instanceof Error ? error.message.split('\n')[0] : String(error)}) — expected openssl on PATH`);
+    throw new KvitteringError('E_CERTIFICATE', `openssl could not make a test certificate (${error instanceof Error ? error.message.split('\n')[0] : String(error)}) — expected openssl on PATH`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
