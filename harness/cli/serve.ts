@@ -13,6 +13,7 @@ import { serveCaseSystem } from '../live/serve-case-system.js';
 import { servePortal } from '../live/serve-portal.js';
 import type { LiveReceiver } from '../live/live-portal.js';
 import type { AckPolicy } from '../../simulators/case-system/case-system.js';
+import { kontoIdFor } from '../live/fiks-io/fiks-io-protocol.js';
 
 interface CommandIo {
   stdout: (line: string) => void;
@@ -26,11 +27,13 @@ const usage = `Usage:
                           [--receiver id=bergen,style=poll,username=bergen,password=…] [--port 8080] [--host 127.0.0.1]
                           [--ms-per-day 86400000] [--retention-days 14] [--deadline-days 2] [--push-timeout-ms 5000]
                           [--seed 1] [--ledger out/portal-ledger.json] [--allow-remote-host HOST]…
+                          [--broker amqp://guest:guest@127.0.0.1:5672/vhost] [--ttl-hours 24]   (receivers with style=fiks-io)
   kvittering serve case-system --ack after-commit|before-commit|retry-then-fail --portal-url http://127.0.0.1:8080
                           --username oslo [--password … | env KVITTERING_PORTAL_PASSWORD] [--port 8081] [--host 127.0.0.1]
                           [--storage simulated|postgres://user@127.0.0.1:5432/db] [--db-lock-timeout-ms 0]
                           [--db-request-timeout-ms 15000] [--db-pool-size 4] [--auth user:password]
                           [--ms-per-day 86400000] [--processing-delay-ms 200] [--seed 1] [--allow-remote-host HOST]…
+                          [--transport http|fiks-io] [--broker amqp://…/vhost] [--konto oslo] [--kill-at-first-write]
   Targets (push URLs, the portal URL) must be loopback unless their host is named with --allow-remote-host.`;
 
 const ackPolicies: readonly AckPolicy[] = ['after-commit', 'before-commit', 'retry-then-fail'];
@@ -54,7 +57,7 @@ function requiredString(values: Record<string, unknown>, name: string, expected:
 }
 
 /** `id=oslo,style=push,username=…,password=…,pushUrl=…` */
-function parseReceiver(text: string, index: number): LiveReceiver {
+function parseReceiver(text: string, index: number): LiveReceiver & { fiksIo?: true } {
   const fields = new Map<string, string>();
   for (const part of text.split(',')) {
     const eq = part.indexOf('=');
@@ -64,9 +67,11 @@ function parseReceiver(text: string, index: number): LiveReceiver {
   const known = ['id', 'style', 'username', 'password', 'pushUrl', 'digitalOnly'];
   for (const key of fields.keys()) if (!known.includes(key)) fail(`receiver[${index}].${key}`, key, `one of ${known.join(', ')}`, didYouMean(key, known));
   const get = (key: string, expected: string) => fields.get(key) ?? fail(`receiver[${index}].${key}`, undefined, expected);
-  const style = get('style', 'push or poll');
-  if (style !== 'push' && style !== 'poll') fail(`receiver[${index}].style`, style, 'push or poll', didYouMean(style, ['push', 'poll']));
-  const receiver: LiveReceiver = { receiver: get('id', 'the receiver id'), style, username: get('username', 'its account name'), password: get('password', 'its password') };
+  const style = get('style', 'push, poll or fiks-io');
+  if (style !== 'push' && style !== 'poll' && style !== 'fiks-io') fail(`receiver[${index}].style`, style, 'push, poll or fiks-io', didYouMean(style, ['push', 'poll', 'fiks-io']));
+  // fiks-io is push over the broker: its account queue is named after the id, no push URL.
+  const receiver: LiveReceiver & { fiksIo?: true } = { receiver: get('id', 'the receiver id'), style: style === 'poll' ? 'poll' : 'push', username: get('username', 'its account name'), password: get('password', 'its password') };
+  if (style === 'fiks-io') receiver.fiksIo = true;
   if (style === 'push') {
     const url = get('pushUrl', 'the case system\'s push URL');
     if (!/^https?:\/\//.test(url)) fail(`receiver[${index}].pushUrl`, url, 'an http(s) URL');
@@ -74,6 +79,19 @@ function parseReceiver(text: string, index: number): LiveReceiver {
   }
   if (fields.get('digitalOnly') === 'true') receiver.digitalOnly = true;
   return receiver;
+}
+
+/** --broker: required when something travels over Fiks IO, loopback unless its host is allowed. */
+function brokerOption(values: Record<string, unknown>, needed: boolean, who: string): string | undefined {
+  const raw = values.broker;
+  if (!needed) {
+    if (raw !== undefined) fail('broker', raw, `no --broker without ${who}`);
+    return undefined;
+  }
+  const url = typeof raw === 'string' && raw !== '' ? raw : undefined;
+  if (url === undefined || !/^amqps?:\/\//.test(url)) fail('broker', url?.replace(/\/\/[^@]*@/, '//…@'), `an amqp:// URL for ${who}`);
+  checkTarget(url.replace(/^amqp/, 'http'), (values['allow-remote-host'] as string[] | undefined) ?? [], '--broker');
+  return url;
 }
 
 function defaultStopSignal(): Promise<void> {
@@ -90,10 +108,12 @@ async function servePortalCommand(args: string[], io: CommandIo): Promise<number
       receiver: { type: 'string', multiple: true }, port: { type: 'string' }, host: { type: 'string' },
       'ms-per-day': { type: 'string' }, 'retention-days': { type: 'string' }, 'deadline-days': { type: 'string' },
       'push-timeout-ms': { type: 'string' }, seed: { type: 'string' }, ledger: { type: 'string' },
-      'allow-remote-host': { type: 'string', multiple: true },
+      'allow-remote-host': { type: 'string', multiple: true }, broker: { type: 'string' }, 'ttl-hours': { type: 'string' },
     },
   });
   const receivers = (values.receiver ?? []).map(parseReceiver);
+  const fiksIoReceivers = receivers.filter((r) => r.fiksIo === true).map((r) => r.receiver);
+  const broker = brokerOption(values, fiksIoReceivers.length > 0, 'receivers with style=fiks-io');
   if (receivers.length === 0) fail('receiver', undefined, 'at least one --receiver id=…,style=push|poll,username=…,password=…');
   // The portal pushes to these: loopback only, unless a host was named.
   const targets: TargetPermission[] = receivers.flatMap((r, i) => (r.pushUrl === undefined ? [] : [checkTarget(r.pushUrl, values['allow-remote-host'] ?? [], `--receiver[${i}].pushUrl`)]));
@@ -105,6 +125,7 @@ async function servePortalCommand(args: string[], io: CommandIo): Promise<number
     portal: { retentionDays: numberOption(values, 'retention-days', 14), receiptDeadlineMs: numberOption(values, 'deadline-days', 2) * DAY_MS },
     pushTimeoutMs: numberOption(values, 'push-timeout-ms', 5_000, 1),
     seed: numberOption(values, 'seed', 1),
+    ...(broker === undefined ? {} : { fiksIo: { brokerUrl: broker, receivers: fiksIoReceivers, ttlMs: numberOption(values, 'ttl-hours', 24, 0.001) * 3_600_000 } }),
     log: io.stderr,
   });
   io.stdout(JSON.stringify({ event: 'listening', service: 'portal', url: running.url, targets }));
@@ -128,8 +149,12 @@ async function serveCaseSystemCommand(args: string[], io: CommandIo): Promise<nu
       'db-lock-timeout-ms': { type: 'string' }, 'db-request-timeout-ms': { type: 'string' }, 'db-pool-size': { type: 'string' },
       'ms-per-day': { type: 'string' }, 'processing-delay-ms': { type: 'string' }, seed: { type: 'string' },
       'allow-remote-host': { type: 'string', multiple: true },
+      transport: { type: 'string' }, broker: { type: 'string' }, konto: { type: 'string' }, 'kill-at-first-write': { type: 'boolean' },
     },
   });
+  const transport = values.transport ?? 'http';
+  if (transport !== 'http' && transport !== 'fiks-io') fail('transport', transport, 'http or fiks-io', didYouMean(transport, ['http', 'fiks-io']));
+  const broker = brokerOption(values, transport === 'fiks-io', '--transport fiks-io');
   const ack = values.ack;
   if (ack === undefined || !(ackPolicies as readonly string[]).includes(ack)) fail('ack', ack, `one of ${ackPolicies.join(', ')}`, ack === undefined ? undefined : didYouMean(ack, ackPolicies));
   const portalUrl = requiredString(values, 'portal-url', 'the portal\'s base URL (http://127.0.0.1:8080)');
@@ -158,6 +183,8 @@ async function serveCaseSystemCommand(args: string[], io: CommandIo): Promise<nu
     caseSystem: { processingDelayMs: numberOption(values, 'processing-delay-ms', 200) },
     seed: numberOption(values, 'seed', 1),
     ...(auth === undefined ? {} : { auth }),
+    ...(broker === undefined ? {} : { fiksIo: { brokerUrl: broker, kontoId: kontoIdFor(values.konto ?? username) } }),
+    ...(values['kill-at-first-write'] === true ? { killAtFirstWrite: true } : {}),
     ...(storage === 'simulated' ? {} : {
       postgres: {
         connectionString: storage,

@@ -3,11 +3,13 @@
 
 type SenderKind = 'public' | 'private';
 type DeliveryStyle = 'push' | 'poll';
-type TransportResponse = 'ack' | 'nack' | 'nack-requeue' | 'timeout';
+/** `expired` and `delivery-limit`: what a broker's platform reported (Fiks IO tidsavbrudd, serverfeil). */
+type TransportResponse = 'ack' | 'nack' | 'nack-requeue' | 'timeout' | 'expired' | 'delivery-limit';
 type ProtocolReceipt = 'mottatt' | 'feilet';
 /** Jepsen's vocabulary: ok = definitely happened, fail = definitely did not, info = unknown. */
 type Outcome = 'ok' | 'fail' | 'info';
-type FailReason = 'feilet' | 'permanent-failure' | 'max-deliveries' | 'receipt-deadline';
+/** `ttl-expired`: Fiks IO's `tidsavbrudd` — the message's TTL ran out in the receiver's queue. */
+type FailReason = 'feilet' | 'permanent-failure' | 'max-deliveries' | 'receipt-deadline' | 'ttl-expired';
 type DetectionSource = 'reconciliation' | 'reporter' | 'alert';
 
 interface SendEntry { t: number; kind: 'send'; msg: number; receiver: number; sender: SenderKind }

@@ -14,12 +14,15 @@ import { portalHandlers } from '../../simulators/portal/http/portal-handlers.js'
 import type { Credentials } from './http/basic-auth.js';
 import { rngStreams } from '../runner/horizon.js';
 import type { HttpHandler } from 'msw';
+import type { PushEndpoint } from '../../simulators/portal/endpoints.js';
 
 interface LiveReceiver extends PortalAccount {
   /** Push receivers: the case system's endpoint the portal POSTs messages to. */
   pushUrl?: string;
   /** Credentials the portal presents to that endpoint. */
   pushCredentials?: Credentials;
+  /** Push receivers: a ready-made endpoint (Fiks IO over AMQP) instead of an HTTP push URL. */
+  endpoint?: PushEndpoint;
   digitalOnly?: boolean;
 }
 
@@ -55,7 +58,7 @@ function createLivePortal(options: LivePortalOptions, clock: Clock, rng: Rng, le
     : undefined);
   const receivers: PortalReceiver[] = options.receivers.map((r, i) => ({
     style: r.style,
-    endpoint: pushEndpoints[i],
+    endpoint: r.endpoint ?? pushEndpoints[i],
     // A wrongly routed message goes where nobody looks: accepted, never receipted.
     wrongRoute: { deliver: (_delivery, respond) => respond('ack') },
     faults: states[i] as FaultState,

@@ -20,6 +20,9 @@ import { CaseSystemService, TrackedStorage } from '../../simulators/case-system/
 import { caseSystemHandlers } from '../../simulators/case-system/http/case-system-handlers.js';
 import type { Credentials } from './http/basic-auth.js';
 import { mswHandler, startHttpShell, type HttpShellOptions } from './http/http-shell.js';
+import { connectBroker } from './fiks-io/broker.js';
+import { consumeFiksIo, type FiksIoConsumer } from './fiks-io/fiks-io-consumer.js';
+import { KillAtFirstWrite } from './fiks-io/kill-at-first-write.js';
 
 interface StorageDeps {
   clock: LiveClock;
@@ -59,6 +62,10 @@ interface ServeCaseSystemOptions {
   /** Wall-clock wait for a transport answer before answering 503. */
   answerTimeoutMs?: number;
   shell?: Partial<Omit<HttpShellOptions, 'handler' | 'drain'>>;
+  /** Receive over Fiks IO (AMQP) from this account's queue instead of HTTP pushes. */
+  fiksIo?: { brokerUrl: string; kontoId: string };
+  /** Crash-test hook: SIGKILL this process when its first write starts (kill-at-first-write.ts). */
+  killAtFirstWrite?: boolean;
   log?: (line: string) => void;
 }
 
@@ -91,7 +98,13 @@ async function serveCaseSystem(options: ServeCaseSystemOptions): Promise<Running
     await sql.driver.migrate();
   }
   const inner = sql ?? options.storage?.({ clock, ledger, faults, rng }) ?? new SimulatedDatabase(0, { ...defaultDatabaseConfig, ...options.database }, clock, rng.fork('database'), ledger, faults);
-  const storage = new TrackedStorage(inner);
+  const late: { fiksIo?: FiksIoConsumer } = {};
+  const storage = new TrackedStorage(options.killAtFirstWrite === true ? new KillAtFirstWrite(inner, async () => {
+    // Acks reach the broker and receipts the portal first, within 5 s, so the crash lands after them.
+    await late.fiksIo?.flush().catch(() => undefined);
+    const until = performance.now() + 5_000;
+    while (client.inFlight > 0 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+  }, options.log) : inner);
   const client = new HttpPortalClient({
     portalUrl: options.portalUrl, credentials: options.portalCredentials, style: 'push', ...defaultHttpPortalClient,
     onGiveUp: (msg, reason) => options.log?.(`receipt for ${msg} given up: ${reason}`),
@@ -106,6 +119,10 @@ async function serveCaseSystem(options: ServeCaseSystemOptions): Promise<Running
     ...(sql === undefined ? {} : { exists: (msg: number) => (sql).driver.exists(msg) }),
   });
   const lookupTimeoutMs = 5_000;
+  const broker = options.fiksIo === undefined ? undefined : await connectBroker(options.fiksIo.brokerUrl);
+  if (broker !== undefined && options.fiksIo !== undefined) {
+    late.fiksIo = await consumeFiksIo({ connection: broker, kontoId: options.fiksIo.kontoId, caseSystem, ...(options.log === undefined ? {} : { log: options.log }) });
+  }
 
   const shell = await startHttpShell({
     ...options.shell,
@@ -126,7 +143,11 @@ async function serveCaseSystem(options: ServeCaseSystemOptions): Promise<Running
     lookupUrl: `${shell.url}/lagret/{id}`,
     ledger, faults, clock,
     close: async () => {
+      // Take no new deliveries, let those in hand settle and ack, then close: the broker requeues the rest.
+      await late.fiksIo?.stop();
       await shell.close();
+      await late.fiksIo?.close();
+      await broker?.close().catch(() => undefined);
       clock.close();
       await sql?.driver.close();
     },

@@ -9,6 +9,9 @@ import { Ledger } from '../ledger/ledger.js';
 import { defaultPortalConfig, type PortalConfig } from '../../simulators/portal/portal.js';
 import { createLivePortal, type LivePortal, type LiveReceiver } from './live-portal.js';
 import { mswHandler, startHttpShell, type HttpShellOptions } from './http/http-shell.js';
+import { startFiksIoPortalTransport, type FiksIoPortalTransport } from './fiks-io/fiks-io-portal-transport.js';
+import { RECOMMENDED_TTL_MS } from './fiks-io/fiks-io-protocol.js';
+import type { PortalService } from '../../simulators/portal/http/portal-service.js';
 
 interface ServePortalOptions {
   receivers: readonly LiveReceiver[];
@@ -27,11 +30,15 @@ interface ServePortalOptions {
   clock?: LiveClock;
   committedCheck?: (msg: number) => Promise<boolean>;
   shell?: Partial<Omit<HttpShellOptions, 'handler' | 'drain'>>;
+  /** Deliver to these receivers over Fiks IO on a RabbitMQ broker; TTL in virtual ms (default 24 h). */
+  fiksIo?: { brokerUrl: string; receivers: readonly string[]; ttlMs?: number };
   log?: (line: string) => void;
 }
 
 interface RunningPortal {
   url: string;
+  /** Present when some receivers get their reports over Fiks IO. */
+  fiksIo: FiksIoPortalTransport | undefined;
   live: LivePortal;
   ledger: Ledger;
   clock: LiveClock;
@@ -54,27 +61,44 @@ async function servePortal(options: ServePortalOptions): Promise<RunningPortal> 
   const clock = options.clock ?? new LiveClock({ msPerVirtualDay: options.msPerVirtualDay ?? DAY_MS, onError: (error) => options.log?.(`timer error: ${String(error)}`) });
   const ledger = options.ledger ?? new Ledger();
   const pushTimeoutMs = options.pushTimeoutMs ?? 5_000;
+  const late: { service?: PortalService } = {};
+  const fiksIo = options.fiksIo === undefined ? undefined : await startFiksIoPortalTransport({
+    brokerUrl: options.fiksIo.brokerUrl, receivers: options.fiksIo.receivers,
+    ttlWallMs: clock.toWallMs(options.fiksIo.ttlMs ?? RECOMMENDED_TTL_MS),
+    content: (receiver, delivery) => (late.service as PortalService).content(delivery.msg, receiver).json,
+    ...(options.log === undefined ? {} : { log: options.log }),
+  });
   const live = createLivePortal({
     portal: livePortalConfig(clock, options.portal, pushTimeoutMs),
-    receivers: options.receivers,
+    receivers: fiksIo === undefined ? options.receivers : options.receivers.map((r) => {
+      const endpoint = fiksIo.endpointFor(r.receiver);
+      return endpoint === undefined ? r : { ...r, endpoint };
+    }),
     pushTimeoutMs,
     idBase: options.idBase ?? 0,
     ...(options.committedCheck === undefined ? {} : { committedCheck: options.committedCheck }),
   }, clock, new Rng(options.seed ?? 1), ledger);
+  late.service = live.service;
+  await fiksIo?.attach(live.portal);
+  // A portal that cannot listen must not leave its broker connection open.
   const shell = await startHttpShell({
     ...options.shell,
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.port === undefined ? {} : { port: options.port }),
-    handler: (baseUrl) => mswHandler(live.handlers(baseUrl), baseUrl),
+    handler: (baseUrl) => mswHandler([...(fiksIo?.handlers(baseUrl) ?? []), ...live.handlers(baseUrl)], baseUrl),
     drain: async (deadlineMs) => {
       // Receipts already accepted finish their storage check and reach the core.
-      while (live.service.pendingReceiptChecks > 0 && performance.now() < deadlineMs) await new Promise((resolve) => setTimeout(resolve, 10));
+      while ((live.service.pendingReceiptChecks > 0 || (fiksIo?.inFlight() ?? 0) > 0) && performance.now() < deadlineMs) await new Promise((resolve) => setTimeout(resolve, 10));
     },
+  }).catch(async (error: unknown) => {
+    await fiksIo?.close();
+    throw error;
   });
   return {
-    url: shell.url, live, ledger, clock,
+    url: shell.url, live, ledger, clock, fiksIo,
     close: async () => {
       await shell.close();
+      await fiksIo?.close();
       if (options.clock === undefined) clock.close();
     },
   };

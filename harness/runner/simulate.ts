@@ -11,6 +11,7 @@ import { QUIET_MS, requiredHorizonMs as settledAfter, rngStreams } from './horiz
 import { MessageIds, scheduleWorkload } from '../workload/workload.js';
 import { Portal, type PortalReceiver } from '../../simulators/portal/portal.js';
 import { receiptDeadlineAt } from '../../simulators/portal/receipt-deadline.js';
+import { SimulatedFiksIoQueue } from '../../simulators/portal/fiks-io-queue.js';
 import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
 import { CaseSystem } from '../../simulators/case-system/case-system.js';
 import { SimulatedDatabase } from '../../simulators/database/database.js';
@@ -89,7 +90,7 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     }
     const database = new SimulatedDatabase(i, r.database, clock, rngStreams.database(rng), ledger, faults);
     const caseSystem = new CaseSystem(i, r.caseSystem, clock, rngStreams.caseSystem(rng), ledger, faults, database, link);
-    if (r.style === 'push') pr.endpoint = caseSystem;
+    if (r.style === 'push') pr.endpoint = r.fiksIoQueue === undefined ? caseSystem : new SimulatedFiksIoQueue(r.fiksIoQueue, caseSystem, portal, clock);
     else caseSystem.startPolling(portal);
     const reconciliation = new Reconciliation(i, r.controls.reconciliationIntervalMs, r.controls.reconciliationGraceMs, clock, ledger, portal, database);
     reconciliation.start();

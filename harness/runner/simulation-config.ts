@@ -12,6 +12,7 @@ import { defaultCaseSystemConfig, type CaseSystemConfig } from '../../simulators
 import { defaultDatabaseConfig, type DatabaseConfig } from '../../simulators/database/database.js';
 import { defaultControlsConfig, type ControlsConfig } from '../../simulators/controls/controls-config.js';
 import { defaultInboxConfig, type InboxConfig } from '../../simulators/recipient/inbox.js';
+import { defaultFiksIoQueueConfig, type FiksIoQueueConfig } from '../../simulators/portal/fiks-io-queue.js';
 
 interface ReceiverConfig {
   id: string;
@@ -26,6 +27,8 @@ interface ReceiverConfig {
   database: DatabaseConfig;
   controls: ControlsConfig;
   inbox: InboxConfig;
+  /** Push over a modelled Fiks IO broker queue (TTL at the head, delivery limit, requeue); absent: direct. */
+  fiksIoQueue?: FiksIoQueueConfig;
 }
 
 interface SimulationConfig {
@@ -40,8 +43,9 @@ interface SimulationConfig {
   keepLedger: boolean;
 }
 
-type ReceiverInput = Partial<Omit<ReceiverConfig, 'caseSystem' | 'database' | 'controls' | 'inbox'>> & {
+type ReceiverInput = Partial<Omit<ReceiverConfig, 'caseSystem' | 'database' | 'controls' | 'inbox' | 'fiksIoQueue'>> & {
   id: string;
+  fiksIoQueue?: Partial<FiksIoQueueConfig>;
   caseSystem?: Partial<CaseSystemConfig>;
   database?: Partial<DatabaseConfig>;
   controls?: Partial<ControlsConfig>;
@@ -106,6 +110,11 @@ function resolveSimulation(input: SimulationInput): SimulationConfig {
     checkNumbers(`${path}.database`, resolved.database, ['workers', 'serviceTimeMeanMs', 'requestTimeoutMs']);
     checkNumbers(`${path}.controls`, resolved.controls);
     checkNumbers(`${path}.inbox`, resolved.inbox, ['attentionPerDay']);
+    if (r.fiksIoQueue !== undefined) {
+      resolved.fiksIoQueue = { ...defaultFiksIoQueueConfig, ...r.fiksIoQueue };
+      checkNumbers(`${path}.fiksIoQueue`, resolved.fiksIoQueue, ['ttlMs', 'maxDeliveries', 'prefetch', 'heartbeatMs', 'consumerTimeoutMs']);
+      if (resolved.style !== 'push' || resolved.route !== 'case-system') fieldError(`${path}.fiksIoQueue`, 'set', 'only on a push receiver with route case-system');
+    }
     if (!(resolved.weight >= 0)) fieldError(`${path}.weight`, resolved.weight, 'a number ≥ 0');
     return resolved;
   });

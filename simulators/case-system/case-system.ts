@@ -79,6 +79,11 @@ class CaseSystem implements PushEndpoint {
     this.discardListeners.push(listener);
   }
 
+  /** Which life of the process this is: a crash starts a new one (a broker sees a new connection). */
+  get incarnation(): number {
+    return this.epoch;
+  }
+
   isDown(): boolean {
     return this.clock.now() < this.downUntilMs || this.faults.caseSystemDown > 0;
   }

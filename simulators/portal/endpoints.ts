@@ -18,6 +18,12 @@ interface Delivery {
 /** A receiver the portal pushes to (a case system's Fiks IO account, an inbox, a wrong route). */
 interface PushEndpoint {
   deliver(delivery: Delivery, respond: (answer: TransportAnswer) => void): void;
+  /**
+   * A real broker sits between portal and receiver (Fiks IO on RabbitMQ): it redelivers and expires
+   * the message and reports `serverfeil` / `tidsavbrudd` itself; the portal never sees the receiver's
+   * ack, so it neither waits for a transport answer nor pushes again.
+   */
+  readonly brokered?: boolean;
 }
 
 /** What a receiver can ask of the portal. */

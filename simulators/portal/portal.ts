@@ -209,6 +209,11 @@ class Portal implements PortalApi {
     if (pm.status === 'delivering' || pm.status === 'awaiting-receipt') pm.status = 'delivering';
     if (this.ledger.wants('deliver')) this.ledger.append({ t: this.clock.now(), kind: 'deliver', msg: pm.header.id, attempt, style: 'push', route: pm.route });
     const latency = this.config.linkLatencyMs;
+    if (endpoint.brokered === true) {
+      pm.status = 'awaiting-receipt';
+      endpoint.deliver({ msg: pm.header, attempt, redelivered: false }, () => undefined);
+      return;
+    }
     pm.answerTimer = this.clock.after(this.config.deliveryTimeoutMs, () => this.transportAnswer(pm, attempt, 'timeout', endpoint));
     this.clock.after(latency, () => {
       endpoint.deliver({ msg: pm.header, attempt, redelivered: attempt > 1 }, (answer: TransportAnswer) => {
@@ -235,6 +240,14 @@ class Portal implements PortalApi {
     this.clock.after(this.config.redeliveryDelayMs, () => {
       if (pm.status === 'delivering' && !pm.purged) this.push(pm, endpoint);
     });
+  }
+
+  /** The broker's platform reported the message undeliverable: serverfeil (delivery limit) or tidsavbrudd (TTL). */
+  transportFailed(msg: number, reason: 'max-deliveries' | 'ttl-expired'): void {
+    const pm = this.messages.get(msg);
+    this.ledger.append({ t: this.clock.now(), kind: 'transport', msg, response: reason === 'ttl-expired' ? 'expired' : 'delivery-limit' });
+    if (pm === undefined || pm.status === 'receipted' || pm.status === 'failed') return;
+    this.fail(pm, reason);
   }
 
   private deadlinePassed(pm: PortalMessage): void {

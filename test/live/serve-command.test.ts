@@ -19,7 +19,13 @@ describe('kvittering serve', () => {
     expect((await run(['case-system', '--ack', 'after-commit', '--portal-url', 'ftp://x', '--username', 'x', '--password', 'y'])).err).toContain('--portal-url is "ftp://x" — expected an http(s) URL');
     expect((await run(['case-system', '--ack', 'after-commit', '--portal-url', 'http://127.0.0.1:1', '--username', 'x', '--password', 'y', '--storage', 'mysql://db'])).err)
       .toContain('--storage is "mysql://db" — expected "simulated" or a postgres:// connection string');
-    expect((await run(['portal', '--receiver', 'id=oslo,style=psh,username=a,password=b'])).err).toContain('--receiver[0].style is "psh" — expected push or poll');
+    expect((await run(['portal', '--receiver', 'id=oslo,style=psh,username=a,password=b'])).err).toContain('--receiver[0].style is "psh" — expected push, poll or fiks-io');
+    expect((await run(['portal', '--receiver', 'id=oslo,style=fiks-io,username=a,password=b'])).err).toContain('--broker is missing — expected an amqp:// URL for receivers with style=fiks-io');
+    expect((await run(['portal', '--receiver', 'id=oslo,style=poll,username=a,password=b', '--broker', 'amqp://127.0.0.1'])).err).toContain('--broker is "amqp://127.0.0.1" — expected no --broker without receivers with style=fiks-io');
+    expect((await run(['case-system', '--ack', 'after-commit', '--portal-url', 'http://127.0.0.1:1', '--username', 'x', '--password', 'y', '--transport', 'amqp'])).err)
+      .toContain('--transport is "amqp" — expected http or fiks-io');
+    expect((await run(['case-system', '--ack', 'after-commit', '--portal-url', 'http://127.0.0.1:1', '--username', 'x', '--password', 'y', '--transport', 'fiks-io', '--broker', 'amqp://guest:secret@broker.example.com/v'])).err)
+      .toMatch(/--broker.*broker\.example\.com/);
     expect((await run(['portal', '--receiver', 'id=oslo,style=push,username=a,password=b'])).err).toContain('--receiver[0].pushUrl is missing');
     expect((await run(['portal', '--bogus'])).code).toBe(2);
     expect(serveCommand.name).toBe('serve');

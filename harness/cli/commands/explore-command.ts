@@ -19,6 +19,7 @@ import { exitCodes } from '../cli-options.js';
 import { progressBar } from '../progress-bar.js';
 import { readScenario, readTextFile, scenarioFiles } from '../scenario-files.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
+import { localized } from '../../scenario/localized.js';
 
 const usage = `Usage:
   kvittering explore <scenario.yaml> --worlds N [--workers K] [--shard i/n] [--seed S] [--max-faults M] [--out DIR]
@@ -69,7 +70,7 @@ function writeSummary(outDir: string, shards: readonly ExploreShardFile[], summa
     const scenario: ScenarioFile = {
       ...first.scenario.content,
       id: `${id}-world-${w.index}`,
-      title: `${first.scenario.content.title} — explored world ${w.index}`,
+      title: { en: `${localized(first.scenario.content.title, 'en')} — explored world ${w.index}`, nb: `${localized(first.scenario.content.title, 'nb')} — utforsket verden ${w.index}` },
       seed: w.seed,
       faults: [...(first.scenario.content.faults ?? []), ...w.minimalFaults.map(faultEntry)],
     };
