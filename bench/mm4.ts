@@ -35,7 +35,7 @@ function runMm4Kvittering(o: Mm4Options): Mm4Stats {
   const ledger = new Ledger(true);
   const database = new SimulatedDatabase(0, {
     workers: o.workers, queueLimit: Number.MAX_SAFE_INTEGER, serviceTimeMeanMs: o.serviceMeanMs, requestTimeoutMs: o.timeoutMs,
-    deadlockPctAtFullLoad: 0, connectTimeoutMs: 5_000,
+    deadlockPctAtFullLoad: 0, connectTimeoutMs: 5_000, uniqueKey: true,
   }, clock, rng.fork('database'), ledger, new FaultState());
   const arrivals = rng.fork('arrivals');
   const gapMs = 1000 / o.arrivalsPerS;

@@ -30,7 +30,7 @@ function checkSummary(check: ReportCheck, m: Messages): string {
   if (check.name === 'promise') {
     if (check.valid === false && has('lost', 'silent', 'late')) {
       const resent = d.resent ?? 0;
-      return `${i(d.lost)} meldinger tapt: ${i(d.silent)} i stillhet, ${i(d.late)} oppdaget etter at portalen slettet dem${resent > 0 ? `, ${i(resent)} sendt på nytt av melder uten at feilen ble registrert` : ''}`;
+      return `${i(d.lost)} meldinger tapt: ${i(d.silent)} i stillhet, ${i(d.late)} oppdaget, men ikke gjenopprettet før portalen slettet dem${resent > 0 ? `, ${i(resent)} sendt på nytt av melder uten at feilen ble registrert` : ''}`;
     }
     if (check.valid === 'unknown' && has('inFlight')) return `ingen tap ennå, men ${i(d.inFlight)} meldinger er fortsatt underveis ved horisonten`;
     if (check.valid === true) return 'hver melding lagret, skrevet ut eller gjenopprettet innenfor oppbevaringsvinduet';

@@ -20,14 +20,25 @@ interface StoredJudgeInput {
   requiredHorizonMs?: number;
 }
 
-/** The commit facts a database query shows, one per stored id. */
-function commitsFromRows(rows: readonly StoredRow[], virtualAtEpoch: (epochMs: number) => number, receiver: number): LedgerEntry[] {
-  // A row without a readable insert time still proves the record exists: place it at the start.
-  return rows.map((r) => ({ t: Number.isFinite(r.storedAtEpochMs) ? Math.max(0, virtualAtEpoch(r.storedAtEpochMs)) : 0, kind: 'commit', msg: r.msg, receiver, duplicate: false }));
+/**
+ * The commit facts a database query shows, one per row (two rows of an id are two commits). A row
+ * without a readable insert time still proves the record exists, but not when: it is placed at the
+ * message's last delivery — content reaches a receiver only by a delivery, and the portal delivers only
+ * while it holds the message — or at its send when the ledger shows no delivery.
+ */
+function commitsFromRows(rows: readonly StoredRow[], virtualAtEpoch: (epochMs: number) => number, receiver: number, entries: readonly LedgerEntry[] = []): LedgerEntry[] {
+  const reachedAt = new Map<number, number>();
+  for (const e of entries) {
+    if (e.kind === 'deliver' || (e.kind === 'send' && !reachedAt.has(e.msg))) reachedAt.set(e.msg, e.t);
+  }
+  return rows.map((r) => ({
+    t: Number.isFinite(r.storedAtEpochMs) ? Math.max(0, virtualAtEpoch(r.storedAtEpochMs)) : reachedAt.get(r.msg) ?? 0,
+    kind: 'commit', msg: r.msg, receiver, duplicate: false,
+  }));
 }
 
 function judgeStored(input: StoredJudgeInput): Judgement {
-  const commits = commitsFromRows(input.rows, input.virtualAtEpoch, input.receiver);
+  const commits = commitsFromRows(input.rows, input.virtualAtEpoch, input.receiver, input.entries);
   // Stable merge by time: a commit at the same instant as another fact goes after it.
   const merged = [...input.entries.filter((e) => e.kind !== 'commit'), ...commits]
     .map((entry, i) => ({ entry, i }))

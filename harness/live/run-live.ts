@@ -152,11 +152,12 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
   const receiverById = new Map<number, number>();
   const unresolved = new Set<number>();
   const rowsSeen = new Map<number, number>();
+  const deliveredAt = new Map<number, number>();
   ledger.subscribe((e) => {
     if (e.kind === 'send') {
       receiverById.set(e.msg, e.receiver);
       unresolved.add(e.msg);
-    }
+    } else if (e.kind === 'deliver') deliveredAt.set(e.msg, e.t);
   });
   const receiverOf = (msg: number): number => receiverById.get(msg) ?? 0;
   let portal: RunningPortal | undefined;
@@ -249,7 +250,11 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
         });
         for (const [msg, rows] of counts) {
           const seen = rowsSeen.get(msg) ?? 0;
-          for (let k = seen; k < rows; k++) ledger.append({ t: clock.now(), kind: 'commit', msg, receiver: r, duplicate: false });
+          // A read shows that a row exists, not when it was written. It is dated at the message's last
+          // delivery — its content reaches the SUT only by one, and the portal delivers only while it
+          // holds the message — so a row first read after the purge is not taken for a write after it.
+          const t = Math.min(clock.now(), deliveredAt.get(msg) ?? clock.now());
+          for (let k = seen; k < rows; k++) ledger.append({ t, kind: 'commit', msg, receiver: r, duplicate: false });
           rowsSeen.set(msg, Math.max(seen, rows));
           unresolved.delete(msg);
         }
@@ -337,9 +342,10 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     await poller;
     await dbFaults?.healAll();
     for (const error of dbFaults?.errors ?? []) log(`database fault could not be applied: ${error instanceof Error ? error.message : String(error)}`);
-    // The last word on what is stored: one final read of everything not yet seen.
+    // The last word on what is stored: one final read of every id sent, seen or not — a second row of
+    // an id already seen (a redelivery inserted twice) shows only here.
     try {
-      if (unresolved.size > 0) await readStorage([...unresolved]);
+      if (receiverById.size > 0) await readStorage([...receiverById.keys()]);
     } catch (error) {
       throw new KvitteringError('E_LIVE_STORAGE', `the final read of the SUT's storage failed (${error instanceof Error ? error.message : String(error)}) — expected it to answer`,
         'Without it the oracle cannot tell stored from lost; check the storage check\'s connection string or lookup URL.');

@@ -5,7 +5,9 @@
 //         `msg` column — or else its first column — is a message id (the kvittering UUID, or its number). The query may name the batch asked about as
 //         `:uuids` (text[] of UUIDs) or `:ids` (bigint[] of numbers), so a large table is not scanned
 //         whole: `SELECT message_id FROM received_reports WHERE message_id = ANY(:ids)`.
-//   http: a lookup URL with `{id}`; 200 = stored, 404 = not stored, anything else = unknown.
+//   http: a lookup URL with `{id}`; 200 = stored, 404 = not stored, anything else = unknown. A 200
+//         whose body is a JSON array counts one row per element (a lookup that lists the rows holding
+//         the id, so a double insert shows); any other 200 body is one row.
 // An id seen in two rows is reported twice, so the oracle's duplicate check can see a double insert.
 
 import pg from 'pg';
@@ -95,6 +97,17 @@ class MssqlProbe implements StoredProbe {
   }
 }
 
+/** Rows a 200 lookup shows: the length of a non-empty JSON array body, else one. */
+function rowsInBody(body: string): number {
+  if (!body.trimStart().startsWith('[')) return 1;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return Array.isArray(parsed) && parsed.length > 0 ? parsed.length : 1;
+  } catch {
+    return 1;
+  }
+}
+
 class HttpProbe implements StoredProbe {
   readonly label: string;
 
@@ -111,8 +124,8 @@ class HttpProbe implements StoredProbe {
       while (next < ids.length) {
         const msg = ids[next++] as number;
         const response = await fetch(this.check.lookupUrl.replace('{id}', messageUuid(msg)), { headers, signal: AbortSignal.timeout(this.timeoutMs) });
-        await response.arrayBuffer();
-        if (response.status === 200) counts.set(msg, 1);
+        const body = await response.text();
+        if (response.status === 200) counts.set(msg, rowsInBody(body));
         else if (response.status !== 404) throw new Error(`storage lookup answered HTTP ${response.status} for ${messageUuid(msg)}`);
       }
     };
@@ -135,5 +148,5 @@ function createStoredProbe(check: StorageCheck, timeoutMs = 5_000): StoredProbe 
   throw new KvitteringError('E_LIVE_FIELD', `storageCheck.kind is ${JSON.stringify((check as { kind: unknown }).kind)} — expected "sql" or "http"`);
 }
 
-export { createStoredProbe, idFromColumn, idFromRow };
+export { createStoredProbe, idFromColumn, idFromRow, rowsInBody };
 export type { StorageCheck, StoredProbe };

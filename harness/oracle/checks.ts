@@ -37,7 +37,7 @@ const promiseCheck: Check = ({ fates, counts }): CheckResult => {
   if (lost > 0) {
     return {
       valid: false,
-      summary: `${lost} message(s) lost: ${counts['lost-silent']} silently, ${counts['lost-detected-late']} detected after the portal purged them${resent > 0 ? `, ${resent} re-sent by the reporter with the fault unrecorded` : ''}`,
+      summary: `${lost} message(s) lost: ${counts['lost-silent']} silently, ${counts['lost-detected-late']} detected but not restored before the portal purged them${resent > 0 ? `, ${resent} re-sent by the reporter with the fault unrecorded` : ''}`,
       data: { lost, silent: counts['lost-silent'], late: counts['lost-detected-late'], resent },
       offenders: fates.filter((m) => m.fate === 'lost-silent' || m.fate === 'lost-detected-late' || m.fate === 'resent-by-reporter').slice(0, SAMPLE).map((m) => m.msg),
     };

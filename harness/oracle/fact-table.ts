@@ -50,7 +50,7 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
     return this.sparse.get(msg) ?? -1;
   }
 
-  /** A send: a new row, or the message's row reset if its id is sent again. */
+  /** A send: a new row (the caller decides what a second send of an id means). */
   add(msg: number, receiver: number, sender: SenderKind, sentAtMs: number): void {
     let slot = this.slotOf(msg);
     if (slot < 0) {
@@ -69,6 +69,10 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
     (this.receivers[slot >> CHUNK_BITS] as Int32Array)[slot & MASK] = receiver;
     (this.extraCommits[slot >> CHUNK_BITS] as Uint32Array)[slot & MASK] = 0;
     (this.codes[slot >> CHUNK_BITS] as Uint8Array)[slot & MASK] = sender === 'public' ? 0 : PRIVATE_BIT;
+  }
+
+  receiverAt(slot: number): number {
+    return (this.receivers[slot >> CHUNK_BITS] as Int32Array)[slot & MASK] as number;
   }
 
   time(slot: number, field: TimeField): number | undefined {

@@ -1,6 +1,8 @@
 // Folds the ledger, entry by entry, into what happened to each message, then names its fate at the
-// horizon. Ground truth only: "stored" is the database's commit (or a person opening the message),
-// never the receiver's receipt. A message whose story can still change is `in-flight`.
+// horizon. Ground truth only: "stored" is a commit at the addressed receiver's database (or a person
+// opening the message) while the portal still holds it, never the receiver's receipt; "fallback" is a
+// print while the portal still holds the content; a purge outranks any claim made after it. A message
+// whose story can still change is `in-flight`.
 
 import type { LedgerEntry, SenderKind } from '../ledger/entries.js';
 import { FactTable } from './fact-table.js';
@@ -29,14 +31,19 @@ class FateFold {
 
   observe(entry: LedgerEntry): void {
     const facts = this.facts;
+    const slot = 'msg' in entry ? facts.slotOf(entry.msg) : -1;
     if (entry.kind === 'send') {
-      facts.add(entry.msg, entry.receiver, entry.sender, entry.t);
+      // A re-sent id keeps its first copy's facts: to the receiver it is the same report (the id is what
+      // it dedupes on), and starting afresh would let a later copy's record erase the first copy's loss.
+      if (slot < 0) facts.add(entry.msg, entry.receiver, entry.sender, entry.t);
       return;
     }
-    const slot = 'msg' in entry ? facts.slotOf(entry.msg) : -1;
     if (slot < 0) return;
     switch (entry.kind) {
       case 'commit':
+        // A record at another receiver is a wrong-route loss, not a delivery: nobody there looks for it.
+        if (entry.receiver !== facts.receiverAt(slot)) return;
+        // `duplicate` is the storage's own word that no new row was written (an idempotent insert).
         if (facts.time(slot, 'storedAtMs') !== undefined && !entry.duplicate) facts.addExtraCommit(slot);
         facts.setFirst(slot, 'storedAtMs', entry.t);
         return;
@@ -71,7 +78,8 @@ class FateFold {
 }
 
 /**
- * The fate of one message, judged at the horizon:
+ * The fate of one message, judged at the horizon. Only what happened while the portal held the message
+ * counts: a record, a print or a "the portal still holds it" detection at or after the purge does not.
  *   stored             — a durable record (or a person opened it) before any detection was needed;
  *   fallback           — printed and posted;
  *   recovered          — lost, detected while the portal still held it, and stored or printed again;
@@ -90,18 +98,22 @@ function fateOf(f: MessageFacts): MessageFate {
     m.timeToDetectionMs = Math.max(0, (f.detectedAtMs as number) - (f.lostAtMs ?? f.firstReceiptAtMs ?? f.sentAtMs));
     return m;
   };
+  const held = (t: number | undefined): t is number => t !== undefined && (f.purgedAtMs === undefined || t < f.purgedAtMs);
+  const storedAtMs = held(f.storedAtMs) ? f.storedAtMs : undefined;
+  const printedAtMs = held(f.printedAtMs) ? f.printedAtMs : undefined;
   const before = (t: number | undefined) => t !== undefined && (f.detectedAtMs === undefined || t <= f.detectedAtMs);
-  if (before(f.storedAtMs)) return judged('stored');
-  if (before(f.printedAtMs)) {
+  if (before(storedAtMs)) return judged('stored');
+  if (before(printedAtMs)) {
     const m = judged('fallback');
-    m.timeToFallbackMs = (f.printedAtMs as number) - f.sentAtMs;
+    m.timeToFallbackMs = (printedAtMs as number) - f.sentAtMs;
     return m;
   }
   if (f.resentAtMs !== undefined && (f.detectedAtMs === undefined || f.resentAtMs <= f.detectedAtMs)) return judged('resent-by-reporter');
   if (f.detectedAtMs !== undefined) {
-    const restored = f.storedAtMs !== undefined || f.printedAtMs !== undefined;
-    if (restored && f.detectedInWindow === true) return detected('recovered');
-    if (f.purgedAtMs !== undefined || f.detectedInWindow !== true) return detected('lost-detected-late');
+    const inWindow = f.detectedInWindow === true && held(f.detectedAtMs);
+    const restored = storedAtMs !== undefined || printedAtMs !== undefined;
+    if (restored && inWindow) return detected('recovered');
+    if (f.purgedAtMs !== undefined || !inWindow) return detected('lost-detected-late');
     return detected('in-flight');
   }
   if (f.purgedAtMs !== undefined) return judged('lost-silent');

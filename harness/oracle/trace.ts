@@ -135,7 +135,12 @@ const englishTracePhrases: TracePhrases = {
 function formatTrace(trace: MessageTrace, phrases: TracePhrases = englishTracePhrases): string[] {
   const send = trace.entries.find((e) => e.kind === 'send');
   const zero = send?.t ?? 0;
-  const rows = trace.entries.map((e) => {
+  // Whether a receipt came after the commit is read from the ledger's commits, not from the receiver's
+  // own claim: a 'seen'-dedupe receiver answers "mottatt" for a report it never stored.
+  let committed = false;
+  const rows = trace.entries.map((entry) => {
+    if (entry.kind === 'commit' && entry.msg === trace.msg && entry.receiver === send?.receiver) committed = true;
+    const e = entry.kind === 'receipt-sent' ? { ...entry, committed } : entry;
     const describe = phrases[e.kind] as (entry: LedgerEntry, who: string) => string;
     const offset = e.t < zero ? `-${phrases.duration(zero - e.t)}` : `+${phrases.duration(e.t - zero)}`;
     return [phrases.instant(e.t), offset, describe(e, trace.receiver)] as const;

@@ -32,6 +32,8 @@ class ScheduledStorage implements Storage {
     private readonly receiver: number,
     /** Outcome of the n-th write (0-based); 'ok' beyond the list. */
     private readonly outcomes: readonly ScheduledWriteOutcome[] = [],
+    /** A unique key on the id turns a second insert into a no-op; without one it is a second row. */
+    private readonly uniqueKey = true,
   ) {}
 
   write(msg: number, done: (result: WriteResult) => void): void {
@@ -44,7 +46,7 @@ class ScheduledStorage implements Storage {
       this.inFlight.delete(op);
       if (op.aborted) return; // the client died: the transaction rolled back, nobody waits for an answer
       if (outcome === 'ok' || outcome === 'timeout-committed') {
-        const duplicate = this.stored.has(msg);
+        const duplicate = this.uniqueKey && this.stored.has(msg);
         this.stored.add(msg);
         this.ledger.append({ t: this.clock.now(), kind: 'commit', msg, receiver: this.receiver, duplicate });
       }

@@ -26,6 +26,11 @@ interface DatabaseConfig {
   deadlockPctAtFullLoad: number;
   /** How long a write waits before ESOCKET while the server is unreachable. */
   connectTimeoutMs: number;
+  /**
+   * Whether the table has a unique key on the message id (the idempotent insert of schema.ts). Without
+   * one, a second write of a stored id inserts a second row — the duplicate the oracle must catch.
+   */
+  uniqueKey: boolean;
 }
 
 const defaultDatabaseConfig: DatabaseConfig = {
@@ -35,6 +40,7 @@ const defaultDatabaseConfig: DatabaseConfig = {
   requestTimeoutMs: 15_000,
   deadlockPctAtFullLoad: 2,
   connectTimeoutMs: 5_000,
+  uniqueKey: true,
 };
 
 interface Request {
@@ -158,7 +164,8 @@ class SimulatedDatabase implements Storage {
     if (!request.aborted) {
       const error = this.serverError();
       if (error === undefined) {
-        const duplicate = this.stored.has(request.msg);
+        // `duplicate` means no new row: only an insert that a unique key turned into a no-op.
+        const duplicate = this.config.uniqueKey && this.stored.has(request.msg);
         this.stored.add(request.msg);
         this.ledger.append({ t: this.clock.now(), kind: 'commit', msg: request.msg, receiver: this.receiver, duplicate });
         this.answerOk(request);

@@ -11,12 +11,13 @@ function referenceFold(entries: readonly LedgerEntry[]): Map<number, MessageFact
   const facts = new Map<number, MessageFacts>();
   for (const entry of entries) {
     if (entry.kind === 'send') {
-      facts.set(entry.msg, { msg: entry.msg, receiver: entry.receiver, sender: entry.sender, sentAtMs: entry.t, extraCommits: 0 });
+      if (!facts.has(entry.msg)) facts.set(entry.msg, { msg: entry.msg, receiver: entry.receiver, sender: entry.sender, sentAtMs: entry.t, extraCommits: 0 });
       continue;
     }
     const f = 'msg' in entry ? facts.get(entry.msg) : undefined;
     if (f === undefined) continue;
     if (entry.kind === 'commit') {
+      if (entry.receiver !== f.receiver) continue;
       if (f.storedAtMs !== undefined && !entry.duplicate) f.extraCommits++;
       f.storedAtMs ??= entry.t;
     } else if (entry.kind === 'open') f.storedAtMs ??= entry.t;
@@ -36,8 +37,8 @@ function referenceFold(entries: readonly LedgerEntry[]): Map<number, MessageFact
 
 const t = fc.double({ min: 0, max: 1e10, noNaN: true });
 const entry = (ids: fc.Arbitrary<number>): fc.Arbitrary<LedgerEntry> => fc.oneof(
-  fc.record({ t, kind: fc.constant('send' as const), msg: ids, receiver: fc.integer({ min: 0, max: 300 }), sender: fc.constantFrom('public' as const, 'private' as const) }),
-  fc.record({ t, kind: fc.constant('commit' as const), msg: ids, receiver: fc.constant(0), duplicate: fc.boolean() }),
+  fc.record({ t, kind: fc.constant('send' as const), msg: ids, receiver: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 300 })), sender: fc.constantFrom('public' as const, 'private' as const) }),
+  fc.record({ t, kind: fc.constant('commit' as const), msg: ids, receiver: fc.integer({ min: 0, max: 2 }), duplicate: fc.boolean() }),
   fc.record({ t, kind: fc.constant('open' as const), msg: ids }),
   fc.record({ t, kind: fc.constant('receipt' as const), msg: ids, receipt: fc.constantFrom('mottatt' as const, 'feilet' as const), duplicate: fc.boolean() }),
   fc.record({ t, kind: fc.constant('discard' as const), msg: ids, reason: fc.constant('x') }),
@@ -67,7 +68,7 @@ describe('FateFold facts (FactTable)', () => {
     const entries: LedgerEntry[] = [];
     for (let msg = 0; msg < 140_000; msg++) {
       entries.push({ t: msg, kind: 'send', msg, receiver: msg % 300, sender: msg % 3 === 0 ? 'private' : 'public' });
-      if (msg % 7 === 0) entries.push({ t: msg + 0.5, kind: 'commit', msg, receiver: 0, duplicate: false });
+      if (msg % 7 === 0) entries.push({ t: msg + 0.5, kind: 'commit', msg, receiver: msg % 300, duplicate: false });
       if (msg % 11 === 0) entries.push({ t: msg + 0.25, kind: 'detect', msg, by: 'alert', portalHolds: msg % 2 === 0 });
     }
     entries.push({ t: 1, kind: 'send', msg: 5e9, receiver: 1, sender: 'public' }, { t: 2, kind: 'purge', msg: 5e9 });
