@@ -28,7 +28,7 @@ function readProfile(cwd: string, file: string, env: Readonly<Record<string, str
   try {
     text = readFileSync(resolve(cwd, file), 'utf8');
   } catch (error) {
-    throw new KvitteringError('E_PROFILE_FILE', `${file} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}) — expected a system profile (system.yaml)`);
+    throw new KvitteringError('E_PROFILE_FILE', `${JSON.stringify(file)} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}) — expected a system profile (system.yaml)`);
   }
   const profile = parseSystemProfile(text, resolve(cwd, file), env);
   return profile;
