@@ -8,14 +8,12 @@ import { reportExtensions, renderers, renderJUnitSuite } from '../../../reports/
 import { KvitteringError } from '../../errors.js';
 import { calibrate } from '../../scenario/calibration.js';
 import type { ReferenceComparison } from '../../scenario/compare-reference.js';
-import { isInteractive } from '../cli-io.js';
 import { exitCodes } from '../cli-options.js';
 import type { Command } from '../command-context.js';
-import { progressBar } from '../progress-bar.js';
 import { formatComparison } from '../run-summary.js';
 import type { RunReport } from '../../../reports/run-report.js';
 import { readScenario, scenarioFiles } from '../scenario-files.js';
-import { ScenarioRunner } from '../scenario-runner.js';
+import { runInTurn } from '../run-in-turn.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 
 const DEFAULT_SEEDS = 10;
@@ -30,35 +28,22 @@ const calibrateCommand: Command = async ({ io, options, positionals, version }) 
   }
   const first = options.seed ?? scenario.seed;
   const seeds = Array.from({ length: scenario.reference.seeds ?? DEFAULT_SEEDS }, (_, k) => first + k);
-  const interactive = isInteractive(io);
-  const bar = progressBar(io, interactive);
-  const runner = new ScenarioRunner();
-  const removeInterrupt = io.onInterrupt(() => runner.stop());
-  let done = 0;
-  const ticker = setInterval(() => bar.update(`calibrate ${scenario.id} ${done + 1}/${seeds.length}`, (done + runner.progress()) / seeds.length), 100);
   const comparisons: ReferenceComparison[] = [];
   let report: RunReport | undefined;
-  try {
-    for (const seed of seeds) {
-      if (!interactive) io.stderr(`▶ ${scenario.id} seed ${seed} (${done + 1}/${seeds.length})\n`);
-      const command = `kvittering calibrate ${loaded.file ?? `${scenario.id}.yaml`}${options.seed === undefined ? '' : ` --seed ${first}`}${options.lang === 'en' ? '' : ` --lang ${options.lang}`}`;
-      const answer = await runner.run({
-        kind: 'run', loaded, seed,
-        meta: { id: scenario.id, title: scenario.title, narrative: scenario.narrative, expected: scenario.expected, ...(loaded.file === undefined ? {} : { file: loaded.file }) },
-        repro: { toolVersion: `kvittering ${version}`, scenarioHash: loaded.hash, seed, command },
-      });
-      if (!answer.report.horizon.complete || answer.comparison === undefined) break;
-      comparisons.push(answer.comparison);
-      report ??= answer.report;
-      done++;
-    }
-  } finally {
-    clearInterval(ticker);
-    bar.done();
-    removeInterrupt();
-    await runner.close();
-  }
-  if (runner.stopped || report === undefined || comparisons.length !== seeds.length) {
+  const { done, stopped } = await runInTurn(io, `calibrate ${scenario.id}`, seeds, async (runner, seed, k, interactive) => {
+    if (!interactive) io.stderr(`▶ ${scenario.id} seed ${seed} (${k + 1}/${seeds.length})\n`);
+    const command = `kvittering calibrate ${loaded.file ?? `${scenario.id}.yaml`}${options.seed === undefined ? '' : ` --seed ${first}`}${options.lang === 'en' ? '' : ` --lang ${options.lang}`}`;
+    const answer = await runner.run({
+      kind: 'run', loaded, seed,
+      meta: { id: scenario.id, title: scenario.title, narrative: scenario.narrative, expected: scenario.expected, ...(loaded.file === undefined ? {} : { file: loaded.file }) },
+      repro: { toolVersion: `kvittering ${version}`, scenarioHash: loaded.hash, seed, command },
+    });
+    if (!answer.report.horizon.complete || answer.comparison === undefined) return false;
+    comparisons.push(answer.comparison);
+    report ??= answer.report;
+    return true;
+  });
+  if (stopped || report === undefined || comparisons.length !== seeds.length) {
     io.stdout(`Interrupted after ${done} of ${seeds.length} seed(s); nothing written.\n`);
     return exitCodes.interrupted;
   }

@@ -9,9 +9,8 @@ import { sweepAxes, sweepPoints, type SweepCell, type SweepTable } from '../../s
 import { isInteractive } from '../cli-io.js';
 import { exitCodes } from '../cli-options.js';
 import type { Command } from '../command-context.js';
-import { progressBar } from '../progress-bar.js';
 import { readScenario, scenarioFiles } from '../scenario-files.js';
-import { ScenarioRunner } from '../scenario-runner.js';
+import { runInTurn } from '../run-in-turn.js';
 import { formatSweepTable, sweepMarkdown } from '../sweep-summary.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 
@@ -27,28 +26,15 @@ const sweepCommand: Command = async ({ io, options, positionals }) => {
   });
   const points = sweepPoints(axes);
   const seed = options.seed ?? scenario.seed;
-  const interactive = isInteractive(io);
-  const bar = progressBar(io, interactive);
-  const runner = new ScenarioRunner();
-  const removeInterrupt = io.onInterrupt(() => runner.stop());
-  let done = 0;
-  const ticker = setInterval(() => bar.update(`sweep ${scenario.id} ${done + 1}/${points.length}`, (done + runner.progress()) / points.length), 100);
   const cells: SweepCell[] = [];
-  if (!interactive) io.stderr(`▶ sweep ${scenario.id} (seed ${seed}): ${points.length} point(s)\n`);
-  try {
-    for (const point of points) {
-      const answer = await runner.run({ kind: 'cell', loaded, seed, point });
-      if (!answer.complete) break;
-      cells.push(answer.cell);
-      done++;
-    }
-  } finally {
-    clearInterval(ticker);
-    bar.done();
-    removeInterrupt();
-    await runner.close();
-  }
-  if (runner.stopped) {
+  if (!isInteractive(io)) io.stderr(`▶ sweep ${scenario.id} (seed ${seed}): ${points.length} point(s)\n`);
+  const { done, stopped } = await runInTurn(io, `sweep ${scenario.id}`, points, async (runner, point) => {
+    const answer = await runner.run({ kind: 'cell', loaded, seed, point });
+    if (!answer.complete) return false;
+    cells.push(answer.cell);
+    return true;
+  });
+  if (stopped) {
     io.stdout(`Interrupted after ${done} of ${points.length} sweep point(s); nothing written.\n`);
     return exitCodes.interrupted;
   }
