@@ -18,7 +18,7 @@ import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
 import { HttpPortalClient, defaultHttpPortalClient } from '../../simulators/case-system/http/http-portal-client.js';
 import { CaseSystemService, TrackedStorage } from '../../simulators/case-system/http/case-system-service.js';
 import { caseSystemHandlers } from '../../simulators/case-system/http/case-system-handlers.js';
-import type { Credentials } from './http/basic-auth.js';
+import type { Credentials } from '../../simulators/http/basic-auth.js';
 import { mswHandler, startHttpShell, type HttpShellOptions } from './http/http-shell.js';
 import { connectBroker } from './fiks-io/broker.js';
 import { consumeFiksIo, type FiksIoConsumer } from './fiks-io/fiks-io-consumer.js';
