@@ -89,4 +89,4 @@ export type { StorageCheck } from './live/stored-probe.js';
 // fast-check arbitraries: worlds, workloads, fault plans, configurations, synthetic report content
 export * from './arbitraries/index.js';
 // safety
-export { redactText, redactValue } from './safety/redact.js';
+export { redactText, redactValue } from './redact.js';
