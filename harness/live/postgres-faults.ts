@@ -6,7 +6,7 @@
 // confirmed on the server: the locks read back from pg_locks, the trigger from pg_trigger.
 
 import pg from 'pg';
-import { REPORTS_TABLE } from '../../simulators/database/schema.js';
+import { REPORTS_TABLE } from '../../storage/schema.js';
 import { checkFaultTarget } from './database-target.js';
 import type { Heal, ServerFaults } from './server-faults.js';
 
