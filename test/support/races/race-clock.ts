@@ -20,12 +20,12 @@ class RaceClock implements Clock {
     return this.nowMs;
   }
 
-  after(delayMs: number, fn: () => void): Timer {
-    return this.at(this.nowMs + Math.max(0, delayMs), fn);
+  after<A>(delayMs: number, fn: (arg: A) => void, arg?: A): Timer {
+    return this.at(this.nowMs + Math.max(0, delayMs), fn, arg);
   }
 
-  at(atMs: number, fn: () => void): Timer {
-    const timer: RaceTimer = { atMs: Math.max(atMs, this.nowMs), seq: this.seq++, fn, cancelled: false, cancel() { this.cancelled = true; } };
+  at<A>(atMs: number, fn: (arg: A) => void, arg?: A): Timer {
+    const timer: RaceTimer = { atMs: Math.max(atMs, this.nowMs), seq: this.seq++, fn: () => fn(arg as A), cancelled: false, cancel() { this.cancelled = true; } };
     this.timers.push(timer);
     return timer;
   }
