@@ -10,7 +10,7 @@ import type { Portal, PortalConfig } from '../../simulators/portal/portal.js';
 import { HttpPushEndpoint } from '../../simulators/portal/http/http-push-endpoint.js';
 import { PortalService, type PortalAccount } from '../../simulators/portal/http/portal-service.js';
 import { portalHandlers } from '../../simulators/portal/http/portal-handlers.js';
-import type { Credentials } from './http/basic-auth.js';
+import type { Credentials } from '../../simulators/http/basic-auth.js';
 import { buildWorld } from '../runner/world.js';
 import type { HttpHandler } from 'msw';
 import type { PushEndpoint } from '../../simulators/portal/endpoints.js';

@@ -19,7 +19,7 @@ import { defaultPortalConfig } from '../../simulators/portal/portal.js';
 import { buildWorld, type ReceiverParts } from '../runner/world.js';
 import { CaseSystem, defaultCaseSystemConfig, type AckPolicy } from '../../simulators/case-system/case-system.js';
 import { Reconciliation } from '../../simulators/controls/reconciliation.js';
-import type { StoredRow } from '../../simulators/database/sql-driver.js';
+import type { StoredRow } from '../../storage/sql-driver.js';
 
 interface RealIncidentOptions {
   /** An empty database it may write to and lock (postgres://… or "Server=…;Database=…"). */
