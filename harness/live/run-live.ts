@@ -28,6 +28,7 @@ import { driveLoad, type LoadReport } from './load-driver.js';
 import { portalSideFaults, validateLiveScenario, type LiveReceiverSpec, type LiveScenario } from './live-scenario.js';
 import { checkLiveTargets, type LiveTarget } from './live-targets.js';
 import type { TargetPermission } from '../safety/target-guard.js';
+import { checkBrokerTarget, fiksIoServeOption, portalStyle, watchBroker } from './fiks-io/fiks-io-live-receivers.js';
 
 /** What can be done to the system under test from outside the portal (the reference case system's state, a database). */
 interface SutInjector {
@@ -135,6 +136,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
   });
   // Refuse before anything listens or sends; checked again once the SUT's real addresses are known.
   checkLiveTargets(targetsOf(scenario.receivers.map((spec) => ({ spec, override: {} }))), allowRemoteHosts);
+  const brokerTargets = checkBrokerTarget(scenario, allowRemoteHosts);
   const wallStart = performance.now();
   const clock = new LiveClock({ msPerVirtualDay: scenario.msPerVirtualDay, onError: (error) => log(`timer error: ${String(error)}`) });
   const ledger = new Ledger();
@@ -176,7 +178,8 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
   let dbFaults: ReturnType<DatabaseFaults['create']> | undefined;
   try {
     portal = await servePortal({
-      receivers: scenario.receivers.map((r) => ({ receiver: r.id, username: r.username, password: r.password, style: r.style, ...(r.pushUrl === undefined ? {} : { pushUrl: r.pushUrl }) })),
+      receivers: scenario.receivers.map((r) => ({ receiver: r.id, username: r.username, password: r.password, style: portalStyle(r.style), ...(r.pushUrl === undefined ? {} : { pushUrl: r.pushUrl }) })),
+      ...(fiksIoServeOption(scenario) === undefined ? {} : { fiksIo: fiksIoServeOption(scenario) }),
       ...(scenario.portal === undefined ? {} : { portal: scenario.portal }),
       clock, ledger, idBase, seed: scenario.seed, port: scenario.portalPort ?? 0, log,
       ...(options.pushTimeoutMs === undefined ? {} : { pushTimeoutMs: options.pushTimeoutMs }),
@@ -185,7 +188,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     const p = portal;
     log(`portal listening on ${p.url}; ids from ${idBase}; one virtual day = ${scenario.msPerVirtualDay} ms`);
     const overrides = (await options.onPortalReady?.({ url: p.url, clock, ledger })) ?? {};
-    const targets = checkLiveTargets(targetsOf(scenario.receivers.map((spec) => ({ spec, override: overrides[spec.id] ?? {} }))), allowRemoteHosts);
+    const targets = [...brokerTargets, ...checkLiveTargets(targetsOf(scenario.receivers.map((spec) => ({ spec, override: overrides[spec.id] ?? {} }))), allowRemoteHosts)];
     for (const t of targets) log(`target ${t.url} (${t.basis === 'loopback' ? 'loopback' : 'remote host allowed by name'})`);
     scenario.receivers.forEach((r, i) => {
       const override = overrides[r.id] ?? {};
@@ -231,6 +234,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
       const endpoint = p.live.pushEndpoints[i];
       if (endpoint !== undefined) endpoint.onOutcome = (answered, detail) => observe('sut-unreachable', r.id, answered, detail);
     });
+    watchBroker(scenario, p, (receiver, detail) => observe('sut-unreachable', receiver, false, detail));
 
     // What the SUT stored, read from its storage: each newly seen row becomes a commit entry.
     readStorage = async (ids, receiptAtMs) => {
