@@ -28,6 +28,7 @@ import { driveLoad, type LoadReport } from './load-driver.js';
 import { portalSideFaults, validateLiveScenario, type LiveReceiverSpec, type LiveScenario } from './live-scenario.js';
 import { checkLiveTargets, type LiveTarget } from './live-targets.js';
 import type { TargetPermission } from '../safety/target-guard.js';
+import { watchPollGaps } from './poll-gap-watch.js';
 import { checkBrokerTarget, fiksIoServeOption, portalStyle, watchBroker } from './fiks-io/fiks-io-live-receivers.js';
 
 /** What can be done to the system under test from outside the portal (the reference case system's state, a database). */
@@ -59,6 +60,11 @@ interface RunLiveOptions {
   idBase?: number;
   /** Wall-clock wait for the SUT's answer to a push (default 5 s): every network wait is bounded. */
   pushTimeoutMs?: number;
+  /**
+   * Poll receivers: longest silence between two listings (wall ms) before it is a sut-poll-gap fault.
+   * Unset: polls are not watched.
+   */
+  pollGapMs?: number;
   /** Remote hosts allowed from the command line, added to the scenario's allowRemoteHosts. */
   allowRemoteHosts?: readonly string[];
   log?: (line: string) => void;
@@ -86,7 +92,7 @@ interface LiveResult extends RunResult<LiveRunConfig> {
 
 /** A spell in which the system under test went away without a fault that the scenario injected. */
 interface SutFault {
-  fault: 'sut-unreachable' | 'sut-storage-unreachable';
+  fault: 'sut-unreachable' | 'sut-storage-unreachable' | 'sut-poll-gap';
   receiver: string;
   startMs: number;
   healMs?: number;
@@ -176,6 +182,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
   const receiverOf = (msg: number): number => receiverById.get(msg) ?? 0;
   let portal: RunningPortal | undefined;
   let dbFaults: ReturnType<DatabaseFaults['create']> | undefined;
+  let stopPollWatch: (() => void) | undefined;
   try {
     portal = await servePortal({
       receivers: scenario.receivers.map((r) => ({ receiver: r.id, username: r.username, password: r.password, style: portalStyle(r.style), ...(r.pushUrl === undefined ? {} : { pushUrl: r.pushUrl }) })),
@@ -287,6 +294,12 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     // Faults: portal-side kinds on the portal's fault states, SUT-side kinds through the injectors.
     // Their times count from the start of the workload (starting the SUT may take a while).
     const workloadStartMs = clock.now();
+    const pollGapMs = options.pollGapMs;
+    stopPollWatch = pollGapMs === undefined ? undefined : watchPollGaps({
+      clock, ledger, gapWallMs: pollGapMs, lastListedAt: (i) => p.live.service.lastListedAt(i),
+      receivers: scenario.receivers.flatMap((r, index) => (r.style === 'poll' ? [{ id: r.id, index }] : [])),
+      observe: (receiver, ok, detail) => observe('sut-poll-gap', receiver, ok, detail),
+    });
     const faults = (scenario.faults ?? []).map((f) => shiftFault(f, workloadStartMs));
     const indexById = new Map(scenario.receivers.map((r, i) => [r.id, i]));
     const indexesOf = (spec: FaultSpec) => spec.targets === undefined ? scenario.receivers.map((_, i) => i) : spec.targets.map((id) => indexById.get(id) as number);
@@ -349,6 +362,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
       options.signal?.addEventListener('abort', () => { complete = false; resolve(); }, { once: true });
     });
     polling = false;
+    stopPollWatch?.();
     await poller;
     await dbFaults?.healAll();
     for (const error of dbFaults?.errors ?? []) log(`database fault could not be applied: ${error instanceof Error ? error.message : String(error)}`);
@@ -373,6 +387,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
       load, storageReads, receiptEvidence: evidence.summary, wallMs: performance.now() - wallStart, complete, targets, sutFaults, pass,
     };
   } finally {
+    stopPollWatch?.();
     await dbFaults?.healAll().catch(() => undefined);
     clock.close();
     await portal?.close();

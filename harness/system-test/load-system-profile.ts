@@ -41,6 +41,10 @@ interface SystemProfile {
   username: string;
   password: string;
   pushUrl?: string;
+  /** poll: longest silence between polls (wall ms) before it is a fault; undefined: not watched. */
+  pollGapMs?: number;
+  /** Port the portal listens on; undefined: any free port. */
+  portalPort?: number;
   start?: StartSpec;
   storage: { url: string; check: string; tables: string[]; sessions?: SessionSelector };
   msPerVirtualDay: number;
@@ -127,6 +131,14 @@ function parseSystemProfile(text: string, file: string, env: Env = process.env):
     faults,
   };
   if (p.system.pushUrl !== undefined) profile.pushUrl = p.system.pushUrl;
+  if (p.system.pollGap !== undefined && p.system.style !== 'poll') fail(['system', 'pollGap'], p.system.pollGap, 'no pollGap (style is push: the portal watches its pushes instead)');
+  // Without start, polls are all kvittering sees of the system: silence longer than the receipt
+  // deadline would send every waiting report to print, so that is the default gap.
+  const pollGapMs = p.system.pollGap === undefined
+    ? (p.system.style === 'poll' && p.system.start === undefined ? profile.receiptDeadlineMs / DAY_MS * profile.msPerVirtualDay : undefined)
+    : parseDuration(p.system.pollGap);
+  if (pollGapMs !== undefined) profile.pollGapMs = pollGapMs;
+  if (p.portal !== undefined) profile.portalPort = p.portal.port;
   const start = p.system.start;
   if (start !== undefined) {
     profile.start = {

@@ -32,6 +32,7 @@ const systemSchema = z.strictObject({
   passwordEnv: envName.meta({ description: 'The environment variable holding the account\'s password (never the password itself).' }),
   pushUrl: z.string().regex(/^https?:\/\//, { error: 'an http(s) URL' }).meta({ description: 'push: where the portal POSTs messages.' }).optional(),
   start: startSchema.optional(),
+  pollGap: duration('poll: longest silence between two polls (wall time) before it is a fault (sut-poll-gap). Default without start: the receipt deadline in wall time; with start, polls are watched only when this is set.').optional(),
 });
 
 const sessionsSchema = z.union([
@@ -69,6 +70,9 @@ const systemProfileSchema = z.strictObject({
   description: z.string().meta({ description: 'What the system is and how it stores reports, for the report\'s readers.' }).optional(),
   seed: z.int().meta({ description: 'Seed for the workload and the portal (real timers still make counts vary).' }).optional(),
   system: systemSchema,
+  portal: z.strictObject({
+    port: z.int().min(1).max(65535).meta({ description: 'Port the portal listens on (loopback); a system kvittering does not start is configured with it beforehand. Default: any free port.' }),
+  }).optional(),
   storage: storageSchema,
   time: timeSchema,
   workload: workloadSchema,

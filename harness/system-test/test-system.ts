@@ -60,6 +60,7 @@ function liveScenarioOf(profile: SystemProfile, seed: number): LiveScenario {
     workload: profile.workload,
     faults: profile.faults,
     storagePollMs: profile.storagePollMs,
+    ...(profile.portalPort === undefined ? {} : { portalPort: profile.portalPort }),
   };
 }
 
@@ -128,6 +129,7 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
       },
       signal: abort.signal,
       log,
+      ...(profile.pollGapMs === undefined ? {} : { pollGapMs: profile.pollGapMs }),
       ...(options.allowRemoteHosts === undefined ? {} : { allowRemoteHosts: options.allowRemoteHosts }),
     });
     const failures = [...prepareFailures, ...driver?.failures ?? []];
@@ -136,12 +138,17 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
     checks['faults-applied'] = failures.length === 0
       ? { valid: true, summary: applied.length === 0 ? 'no fault on the system was planned' : `every planned fault took effect (${applied.length} confirmed on the server or the process)` }
       : { valid: 'unknown', summary: failures.map((f) => `${f.fault} at ${formatDuration(f.atMs)} could not be ${f.phase === 'apply' ? 'applied' : 'healed'}: ${f.reason}`).join('; ') };
+    const pollGaps = live.sutFaults.filter((f) => f.fault === 'sut-poll-gap');
+    const neverPolled = profile.style === 'poll' && live.ledger.entries.every((e) => e.kind !== 'deliver');
     const systemProblems = [
+      ...(neverPolled && notReady === undefined ? ['never fetched a report: nothing was delivered to it, so nothing was tested'] : []),
       ...(notReady === undefined ? [] : [`never became ready: ${notReady.split('\n')[0] ?? ''}`]),
       ...unplannedExits.map((u) => `exited on its own at ${formatDuration(u.atMs)} (code ${String(u.exit.code)}, signal ${String(u.exit.signal)})`),
       ...live.sutFaults.filter((f) => f.fault === 'sut-unreachable').map((f) => `did not answer pushes from ${formatDuration(f.startMs)} (${f.failures} failure(s): ${f.detail})`),
+      ...pollGaps.map((f) => `stopped polling: ${f.detail}${f.healMs === undefined ? ', and never polled again' : `; polled again at ${formatDuration(f.healMs)}`}`),
     ];
-    checks.system = notReady !== undefined
+    // A poller that never polled was never tested: nothing was delivered to it.
+    checks.system = notReady !== undefined || neverPolled
       ? { valid: 'unknown', summary: systemProblems.join('; ') }
       : systemProblems.length > 0 ? { valid: false, summary: systemProblems.join('; ') } : { valid: true, summary: profile.start === undefined ? 'answered throughout (not started by kvittering)' : 'stayed up except for the planned faults' };
     const storageFailures = live.sutFaults.filter((f) => f.fault === 'sut-storage-unreachable');

@@ -55,6 +55,8 @@ class PortalService {
   private nextSeq = 0;
   /** Receipts accepted over HTTP whose storage check is still running. */
   private checking = 0;
+  /** Per account index: when it last listed new shipments (a poller that stops is noticed from this). */
+  private readonly listedAt = new Map<number, number>();
 
   constructor(private readonly options: PortalServiceOptions) {
     this.indexById = new Map(options.accounts.map((a, i) => [a.receiver, i]));
@@ -71,6 +73,11 @@ class PortalService {
 
   get pendingReceiptChecks(): number {
     return this.checking;
+  }
+
+  /** When the account last listed new shipments (its clock's ms), if it ever did. */
+  lastListedAt(index: number): number | undefined {
+    return this.listedAt.get(index);
   }
 
   /** A reporter submits a report for a municipality. */
@@ -101,6 +108,7 @@ class PortalService {
 
   /** hentNyeForsendelser; `baseUrl` is where this portal is reached, for each downloadUrl. */
   listNew(account: { index: number; receiver: string }, baseUrl: string): Forsendelse[] {
+    this.listedAt.set(account.index, this.options.now());
     return this.options.portal.listNew(account.index).map((h) => this.forsendelse(h, account.receiver, baseUrl));
   }
 
