@@ -11,7 +11,7 @@ import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
 import { HttpPushEndpoint } from '../../simulators/portal/http/http-push-endpoint.js';
 import { PortalService, type PortalAccount } from '../../simulators/portal/http/portal-service.js';
 import { portalHandlers } from '../../simulators/portal/http/portal-handlers.js';
-import type { Credentials } from './http/basic-auth.js';
+import type { Credentials } from '../../simulators/http/basic-auth.js';
 import { rngStreams } from '../runner/horizon.js';
 import type { HttpHandler } from 'msw';
 import type { PushEndpoint } from '../../simulators/portal/endpoints.js';

@@ -4,7 +4,7 @@
 // its COMMIT — the one moment where it cannot know whether the write landed.
 
 import pg from 'pg';
-import { REPORTS_TABLE } from '../../simulators/database/schema.js';
+import { REPORTS_TABLE } from '../../storage/schema.js';
 import { checkFaultTarget } from './database-target.js';
 import type { Heal, ServerFaults } from './server-faults.js';
 

@@ -20,7 +20,7 @@ import { Portal, defaultPortalConfig } from '../../simulators/portal/portal.js';
 import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
 import { CaseSystem, defaultCaseSystemConfig, type AckPolicy } from '../../simulators/case-system/case-system.js';
 import { Reconciliation } from '../../simulators/controls/reconciliation.js';
-import type { StoredRow } from '../../simulators/database/sql-driver.js';
+import type { StoredRow } from '../../storage/sql-driver.js';
 
 interface RealIncidentOptions {
   /** An empty database it may write to and lock (postgres://… or "Server=…;Database=…"). */

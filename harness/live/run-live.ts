@@ -25,7 +25,7 @@ import { servePortal, type RunningPortal } from './serve-portal.js';
 import { createStoredProbe, type StoredProbe } from './stored-probe.js';
 import { driveLoad, type LoadReport } from './load-driver.js';
 import { portalSideFaults, validateLiveScenario, type LiveReceiverSpec, type LiveScenario } from './live-scenario.js';
-import { checkLiveTargets, type LiveTarget } from '../safety/live-targets.js';
+import { checkLiveTargets, type LiveTarget } from './live-targets.js';
 import type { TargetPermission } from '../safety/target-guard.js';
 
 /** What can be done to the system under test from outside the portal (the reference case system's state, a database). */

@@ -12,7 +12,7 @@
 
 import pg from 'pg';
 import { KvitteringError } from '../errors.js';
-import { MssqlDriver, defaultMssqlOptions } from '../../simulators/database/mssql-storage.js';
+import { MssqlDriver, defaultMssqlOptions } from '../../storage/mssql-storage.js';
 import { messageUuid, parseMessageUuid } from '../../simulators/portal/http/wire.js';
 
 type StorageCheck =

@@ -2,7 +2,7 @@
 // `step()`, in time order; the driver hands `step` to fc.scheduler as one more task, so fast-check
 // decides how many timer steps pass while a storage operation is still pending — an arbitrary latency.
 
-import type { Clock, Timer } from '../runtime/clock.js';
+import type { Clock, Timer } from '../../../harness/runtime/clock.js';
 
 interface RaceTimer extends Timer {
   readonly atMs: number;
