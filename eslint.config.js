@@ -24,7 +24,7 @@ export default tseslint.config(
   {
     // The product's own code: every error it raises for a reason a user can act on is a KvitteringError
     // (harness/errors.ts), so the CLI prints it as a message with the bad-input exit code, not as a crash.
-    files: ['harness/**/*.ts', 'simulators/**/*.ts', 'reports/**/*.ts', 'bench/**/*.ts'],
+    files: ['harness/**/*.ts', 'simulators/**/*.ts', 'storage/**/*.ts', 'reports/**/*.ts', 'bench/**/*.ts'],
     rules: {
       'no-restricted-syntax': ['error', ...rawKvitteringErrors],
     },
@@ -32,7 +32,7 @@ export default tseslint.config(
   {
     // Wall-clock time is read in the runtime (LiveClock, wall-clock.ts) and at the CLI's edge only: anywhere
     // else it would make a simulated run depend on when it ran.
-    files: ['harness/**/*.ts', 'simulators/**/*.ts', 'reports/**/*.ts'],
+    files: ['harness/**/*.ts', 'simulators/**/*.ts', 'storage/**/*.ts', 'reports/**/*.ts'],
     ignores: ['harness/runtime/**', 'harness/cli/**'],
     rules: {
       'no-restricted-properties': ['error', mathRandom,

@@ -1,7 +1,7 @@
 // Every error kvittering raises on bad input: a prefix, a code, what was wrong, and a hint. Values
 // echoed back (a connection string, a header) are redacted here, so no message can leak a secret.
 
-import { redactText } from './safety/redact.js';
+import { redactText } from './redact.js';
 
 class KvitteringError extends Error {
   readonly detail: string;

@@ -50,12 +50,12 @@ export type { Storage, WriteResult } from '../simulators/database/storage.js';
 // live mode: real timers and real databases behind the same Storage port
 export { LiveClock } from './runtime/live-clock.js';
 export type { LiveClockOptions } from './runtime/live-clock.js';
-export { SqlStorage } from '../simulators/database/sql-storage.js';
-export { postgresStorage, PostgresDriver } from '../simulators/database/postgres-storage.js';
-export type { PostgresOptions, PostgresStorageOptions } from '../simulators/database/postgres-storage.js';
-export { mssqlStorage, MssqlDriver } from '../simulators/database/mssql-storage.js';
-export type { MssqlOptions, MssqlStorageOptions } from '../simulators/database/mssql-storage.js';
-export type { SqlDriver, StoredRow } from '../simulators/database/sql-driver.js';
+export { SqlStorage } from '../storage/sql-storage.js';
+export { postgresStorage, PostgresDriver } from '../storage/postgres-storage.js';
+export type { PostgresOptions, PostgresStorageOptions } from '../storage/postgres-storage.js';
+export { mssqlStorage, MssqlDriver } from '../storage/mssql-storage.js';
+export type { MssqlOptions, MssqlStorageOptions } from '../storage/mssql-storage.js';
+export type { SqlDriver, StoredRow } from '../storage/sql-driver.js';
 export { DbFaultDriver } from './live/db-fault-driver.js';
 export { PostgresFaults } from './live/postgres-faults.js';
 export { MssqlFaults } from './live/mssql-faults.js';
@@ -89,4 +89,4 @@ export type { StorageCheck } from './live/stored-probe.js';
 // fast-check arbitraries: worlds, workloads, fault plans, configurations, synthetic report content
 export * from './arbitraries/index.js';
 // safety
-export { redactText, redactValue } from './safety/redact.js';
+export { redactText, redactValue } from './redact.js';

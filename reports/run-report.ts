@@ -9,7 +9,7 @@ import type { Distribution } from '../harness/oracle/oracle.js';
 import type { Fate, MessageFate } from '../harness/oracle/fates.js';
 import { traceOf } from '../harness/oracle/trace.js';
 import { KvitteringError } from '../harness/errors.js';
-import { redactValue } from '../harness/safety/redact.js';
+import { redactValue } from '../harness/redact.js';
 import { DAY_MS } from '../harness/runtime/time.js';
 import { retentionMs as retentionOf } from '../harness/runner/horizon.js';
 import { buildTimeline, WEEK_MS, type Timeline } from './timeline.js';

@@ -12,7 +12,7 @@ import { DAY_MS } from '../runtime/time.js';
 import { serveCaseSystem } from '../live/serve-case-system.js';
 import { servePortal } from '../live/serve-portal.js';
 import type { LiveReceiver } from '../live/live-portal.js';
-import type { AckPolicy } from '../../simulators/case-system/case-system.js';
+import { ackPolicies, type AckPolicy } from '../../simulators/case-system/case-system.js';
 import { kontoIdFor } from '../live/fiks-io/fiks-io-protocol.js';
 
 interface CommandIo {
@@ -36,7 +36,7 @@ const usage = `Usage:
                           [--transport http|fiks-io] [--broker amqp://…/vhost] [--konto oslo] [--kill-at-first-write]
   Targets (push URLs, the portal URL) must be loopback unless their host is named with --allow-remote-host.`;
 
-const ackPolicies: readonly AckPolicy[] = ['after-commit', 'before-commit', 'retry-then-fail'];
+
 
 function fail(option: string, value: unknown, expected: string, hint?: string): never {
   throw new KvitteringError('E_CLI_OPTION', `--${option} is ${value === undefined ? 'missing' : JSON.stringify(value)} — expected ${expected}`, hint ?? `Run "kvittering serve --help" for the options.`);

@@ -11,6 +11,7 @@ import { seedArbitrary } from '../arbitraries/world.js';
 import { formatTrace, traceOf } from '../oracle/trace.js';
 import { simulate } from '../runner/simulate.js';
 import { resolveSimulation, type SimulationConfig, type SimulationInput } from '../runner/simulation-config.js';
+import type { Verdict } from '../oracle/oracle.js';
 import type { LoadedScenario } from '../scenario/parse-scenario.js';
 import { verdictName } from '../scenario/run-scenario.js';
 import type { ExpectedVerdict } from '../scenario/scenario-schema.js';
@@ -107,14 +108,16 @@ interface WorldRun {
   result: ReturnType<typeof simulate>;
 }
 
+/** The fates that break the promise (categories A, C and D), named in a failure key when present. */
+const lossFates = ['lost-silent', 'lost-detected-late', 'resent-by-reporter'] as const;
+
 /** What went wrong, as a short stable key: failures are counted by it. */
-function failureOf(expected: ExpectedVerdict, result: ReturnType<typeof simulate>): string | undefined {
-  const { verdict } = result.judgement;
+function failureOf(expected: ExpectedVerdict, verdict: Verdict): string | undefined {
   const actual = verdictName(verdict.valid);
   if (actual === expected) return undefined;
   const failed = Object.entries(verdict.checks).filter(([, c]) => c.valid === (actual === 'pass' ? true : actual === 'fail' ? false : 'unknown')).map(([name]) => name);
   if (actual === 'fail') {
-    const lost = (['lost-silent', 'lost-detected-late'] as const).filter((f) => verdict.counts[f] > 0);
+    const lost = lossFates.filter((f) => verdict.counts[f] > 0);
     return `fail: ${failed.join('+')}${lost.length > 0 ? ` (${lost.join(', ')})` : ''}`;
   }
   return actual === 'unknown' ? `unknown: ${failed.join('+')}` : `pass, expected ${expected}`;
@@ -123,7 +126,7 @@ function failureOf(expected: ExpectedVerdict, result: ReturnType<typeof simulate
 function runWorld(loaded: LoadedScenario, seed: number, faults: readonly FaultSpec[], keepLedger?: boolean): WorldRun {
   const result = simulate(resolveSimulation(worldInput(loaded, seed, faults, keepLedger)));
   const { verdict } = result.judgement;
-  return { verdict: verdictName(verdict.valid), failure: failureOf(loaded.scenario.expected, result), messages: verdict.total, events: result.eventsRun, result };
+  return { verdict: verdictName(verdict.valid), failure: failureOf(loaded.scenario.expected, verdict), messages: verdict.total, events: result.eventsRun, result };
 }
 
 /**
@@ -159,5 +162,5 @@ function exploreWorld(loaded: LoadedScenario, plan: ExplorePlan, baseSeed: numbe
   return outcome;
 }
 
-export { explorePlan, exploreWorld, drawWorld, familyOf, worldDrawSeed };
+export { explorePlan, exploreWorld, drawWorld, failureOf, familyOf, worldDrawSeed };
 export type { ExplorePlan, ExploreFamily, WorldOutcome };

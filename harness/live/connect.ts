@@ -3,11 +3,11 @@
 
 import { KvitteringError } from '../errors.js';
 import type { Clock } from '../runtime/clock.js';
-import { PostgresDriver, defaultPostgresOptions, postgresStorage } from '../../simulators/database/postgres-storage.js';
-import { MssqlDriver, defaultMssqlOptions, mssqlStorage } from '../../simulators/database/mssql-storage.js';
-import type { SqlDriver } from '../../simulators/database/sql-driver.js';
-import type { SqlStorage } from '../../simulators/database/sql-storage.js';
-import type { Dialect } from '../../simulators/database/schema.js';
+import { PostgresDriver, defaultPostgresOptions, postgresStorage } from '../../storage/postgres-storage.js';
+import { MssqlDriver, defaultMssqlOptions, mssqlStorage } from '../../storage/mssql-storage.js';
+import type { SqlDriver } from '../../storage/sql-driver.js';
+import type { SqlStorage } from '../../storage/sql-storage.js';
+import type { Dialect } from '../../storage/schema.js';
 import { PostgresFaults } from './postgres-faults.js';
 import { MssqlFaults } from './mssql-faults.js';
 import type { ServerFaults } from './server-faults.js';

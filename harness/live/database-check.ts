@@ -3,7 +3,7 @@
 // transaction that is always rolled back (and READ ONLY on PostgreSQL); use a read-only login anyway.
 
 import { performance } from 'node:perf_hooks';
-import { REPORTS_TABLE } from '../../simulators/database/schema.js';
+import { REPORTS_TABLE } from '../../storage/schema.js';
 import { driverFor } from './connect.js';
 import { queryRecords } from './stored-records.js';
 

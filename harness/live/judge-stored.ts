@@ -5,7 +5,7 @@
 
 import type { LedgerEntry } from '../ledger/entries.js';
 import { judgeLedger, type Judgement } from '../oracle/oracle.js';
-import type { StoredRow } from '../../simulators/database/sql-driver.js';
+import type { StoredRow } from '../../storage/sql-driver.js';
 
 interface StoredJudgeInput {
   /** The live run's ledger (sends, receipts, writes, detections …). */

@@ -5,14 +5,13 @@
 import type { Clock } from '../runtime/clock.js';
 import type { Rng } from '../runtime/rng.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { FaultState } from '../faults/fault-state.js';
-import { Portal, type PortalConfig, type PortalReceiver } from '../../simulators/portal/portal.js';
-import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
+import type { FaultState } from '../faults/fault-state.js';
+import type { Portal, PortalConfig } from '../../simulators/portal/portal.js';
 import { HttpPushEndpoint } from '../../simulators/portal/http/http-push-endpoint.js';
 import { PortalService, type PortalAccount } from '../../simulators/portal/http/portal-service.js';
 import { portalHandlers } from '../../simulators/portal/http/portal-handlers.js';
-import type { Credentials } from './http/basic-auth.js';
-import { rngStreams } from '../runner/horizon.js';
+import type { Credentials } from '../../simulators/http/basic-auth.js';
+import { buildWorld } from '../runner/world.js';
 import type { HttpHandler } from 'msw';
 import type { PushEndpoint } from '../../simulators/portal/endpoints.js';
 
@@ -45,7 +44,6 @@ interface LivePortal {
 }
 
 function createLivePortal(options: LivePortalOptions, clock: Clock, rng: Rng, ledger: Ledger): LivePortal {
-  const states = options.receivers.map(() => new FaultState());
   const late: { service?: PortalService } = {};
   const pushEndpoints = options.receivers.map((r) => r.style === 'push' && r.pushUrl !== undefined
     ? new HttpPushEndpoint({
@@ -56,16 +54,13 @@ function createLivePortal(options: LivePortalOptions, clock: Clock, rng: Rng, le
       content: (delivery) => (late.service as PortalService).content(delivery.msg, r.receiver).json,
     })
     : undefined);
-  const receivers: PortalReceiver[] = options.receivers.map((r, i) => ({
-    style: r.style,
-    endpoint: r.endpoint ?? pushEndpoints[i],
-    // A wrongly routed message goes where nobody looks: accepted, never receipted.
-    wrongRoute: { deliver: (_delivery, respond) => respond('ack') },
-    faults: states[i] as FaultState,
-    digitalOnly: r.digitalOnly ?? false,
-  }));
-  const portal = new Portal(options.portal, receivers, clock, rngStreams.portal(rng), ledger);
-  const links = options.receivers.map((r, i) => new ReceiptLink(portal, clock, rngStreams.link(rngStreams.receiver(rng, r.receiver)), ledger, states[i] as FaultState, 0));
+  // The world the simulated runner uses too: same fault states, receipt links, RNG streams and wrong-route channel.
+  const world = buildWorld({ clock, rng, ledger }, options.portal,
+    options.receivers.map((r) => ({ id: r.receiver, style: r.style, digitalOnly: r.digitalOnly ?? false })));
+  options.receivers.forEach((r, i) => world.setEndpoint(i, r.endpoint ?? pushEndpoints[i]));
+  const { portal } = world;
+  const states = world.receivers.map((r) => r.faults);
+  const links = world.receivers.map((r) => r.link);
   const service = new PortalService({
     portal, ledger, accounts: options.receivers, links, now: () => clock.now(), idBase: options.idBase,
     ...(options.committedCheck === undefined ? {} : { committedCheck: options.committedCheck }),

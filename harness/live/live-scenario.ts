@@ -10,7 +10,8 @@ import type { StorageCheck } from './stored-probe.js';
 
 interface LiveReceiverSpec {
   id: string;
-  style: 'push' | 'poll';
+  /** fiks-io: the portal publishes to the receiver's Fiks IO account queue on `fiksIo.brokerUrl`. */
+  style: 'push' | 'poll' | 'fiks-io';
   /** The SUT's account at the portal (SvarInn Basic auth; Fiks IO receipts). */
   username: string;
   password: string;
@@ -44,6 +45,8 @@ interface LiveScenario {
   reconciliationIntervalMs?: number;
   /** How often the runner reads the SUT's storage (wall ms). */
   storagePollMs?: number;
+  /** The RabbitMQ broker `fiks-io` receivers are reached over; TTL in virtual ms (default 24 h). */
+  fiksIo?: { brokerUrl: string; ttlMs?: number };
   /** Hosts other than loopback the run may send traffic to (push URLs, lookup URLs, databases). Named, never a pattern. */
   allowRemoteHosts?: string[];
 }
@@ -64,7 +67,7 @@ function validateLiveScenario(s: LiveScenario, sutFaultKinds: readonly FaultKind
     const at = `receivers[${i}]`;
     if (typeof r.id !== 'string' || r.id === '' || ids.has(r.id)) fail(`${at}.id`, r.id, 'a unique, non-empty id');
     ids.add(r.id);
-    if (r.style !== 'push' && r.style !== 'poll') fail(`${at}.style`, r.style, 'push or poll', didYouMean(String(r.style), ['push', 'poll']));
+    if (r.style !== 'push' && r.style !== 'poll' && r.style !== 'fiks-io') fail(`${at}.style`, r.style, 'push, poll or fiks-io', didYouMean(String(r.style), ['push', 'poll', 'fiks-io']));
     if (typeof r.username !== 'string' || r.username === '') fail(`${at}.username`, r.username, 'the SUT\'s account name at the portal');
     if (typeof r.password !== 'string' || r.password === '') fail(`${at}.password`, r.password, 'the SUT\'s password at the portal');
     if (r.style === 'push') {
@@ -80,6 +83,10 @@ function validateLiveScenario(s: LiveScenario, sutFaultKinds: readonly FaultKind
       fail(`${at}.storageCheck.kind`, c?.kind, '"sql" (connectionString + query) or "http" (lookupUrl)');
     }
   });
+  if (s.receivers.some((r) => r.style === 'fiks-io')) {
+    if (typeof s.fiksIo?.brokerUrl !== 'string' || !/^amqps?:\/\//.test(s.fiksIo.brokerUrl)) fail('fiksIo.brokerUrl', s.fiksIo?.brokerUrl, 'the amqp:// URL of the RabbitMQ broker fiks-io receivers are reached over');
+    if (s.fiksIo.ttlMs !== undefined && !(typeof s.fiksIo.ttlMs === 'number' && s.fiksIo.ttlMs > 0)) fail('fiksIo.ttlMs', s.fiksIo.ttlMs, 'the message TTL in virtual ms, > 0');
+  }
   const w = s.workload as Partial<LiveWorkload> | undefined;
   if (!(typeof w?.ratePerSecond === 'number' && w.ratePerSecond > 0)) fail('workload.ratePerSecond', w?.ratePerSecond, 'reports per wall second, > 0');
   if (!(typeof w.durationMs === 'number' && w.durationMs > 0)) fail('workload.durationMs', w.durationMs, 'wall milliseconds, > 0');

@@ -4,7 +4,7 @@
 // with WAITFOR DELAY: the write holds its locks that much longer before COMMIT.
 
 import sql from 'mssql';
-import { REPORTS_TABLE } from '../../simulators/database/schema.js';
+import { REPORTS_TABLE } from '../../storage/schema.js';
 import { checkFaultTarget } from './database-target.js';
 import type { Heal, ServerFaults } from './server-faults.js';
 

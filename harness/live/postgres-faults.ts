@@ -1,10 +1,12 @@
 // Storage faults on a real PostgreSQL server. The backup job is a session in its own transaction
 // holding LOCK TABLE … IN SHARE MODE (a consistent read: SELECTs pass, INSERTs queue behind it). A slow
 // commit is a deferred constraint trigger that sleeps at COMMIT time, so the client is left waiting on
-// its COMMIT — the one moment where it cannot know whether the write landed.
+// its COMMIT — the one moment where it cannot know whether the write landed. Both aim at `tables`
+// (kvittering's own reports table by default, a system's own tables for `kvittering test`) and are
+// confirmed on the server: the locks read back from pg_locks, the trigger from pg_trigger.
 
 import pg from 'pg';
-import { REPORTS_TABLE } from '../../simulators/database/schema.js';
+import { REPORTS_TABLE } from '../../storage/schema.js';
 import { checkFaultTarget } from './database-target.js';
 import type { Heal, ServerFaults } from './server-faults.js';
 
@@ -12,15 +14,21 @@ import type { Heal, ServerFaults } from './server-faults.js';
 const CONNECT_TIMEOUT_MS = 5_000;
 
 const SETTINGS = 'kvittering_fault_settings';
+const TRIGGER = 'kvittering_slow_commit';
+
+/** A table name as SQL: each part quoted, so a name is never code. */
+function quoteTable(name: string): string {
+  return name.split('.').map((part) => `"${part.replaceAll('"', '""')}"`).join('.');
+}
 
 class PostgresFaults implements ServerFaults {
   readonly dialect = 'postgres' as const;
   private readonly admin: pg.Pool;
-  private triggerInstalled = false;
+  private readonly triggerTables = new Set<string>();
   /** A connected session waiting to be the next backup job. */
   private spare: pg.Client | undefined;
 
-  constructor(private readonly connectionString: string, allowRemoteHosts: readonly string[] = []) {
+  constructor(private readonly connectionString: string, allowRemoteHosts: readonly string[] = [], private readonly tables: readonly string[] = [REPORTS_TABLE]) {
     checkFaultTarget(connectionString, allowRemoteHosts);
     // Connecting is bounded (pg waits forever by default); statements are not: a backup job holds its lock on purpose.
     this.admin = new pg.Pool({ connectionString, max: 2, application_name: 'kvittering-fault-driver', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
@@ -35,8 +43,17 @@ class PostgresFaults implements ServerFaults {
   async holdTableLock(): Promise<Heal> {
     const backup = this.spare ?? await this.connectBackupJob();
     this.spare = undefined;
-    await backup.query('BEGIN');
-    await backup.query(`LOCK TABLE ${REPORTS_TABLE} IN SHARE MODE`);
+    try {
+      await backup.query('BEGIN');
+      await backup.query(`LOCK TABLE ${this.tables.map(quoteTable).join(', ')} IN SHARE MODE`);
+      const { rows } = await backup.query<{ held: string }>(
+        `SELECT count(*) AS held FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND mode = 'ShareLock' AND granted
+         AND relation = ANY($1::regclass[])`, [this.tables.map(quoteTable)]);
+      if (Number(rows[0]?.held ?? 0) !== this.tables.length) throw new Error(`pg_locks shows ${rows[0]?.held ?? 0} of ${this.tables.length} share locks held`);
+    } catch (error) {
+      await backup.end().catch(() => undefined);
+      throw error;
+    }
     return async () => {
       try {
         await backup.query('COMMIT');
@@ -60,8 +77,20 @@ class PostgresFaults implements ServerFaults {
   }
 
   async setCommitDelay(wallMs: number): Promise<void> {
-    if (!this.triggerInstalled) await this.installTrigger();
+    for (const table of this.tables) if (!this.triggerTables.has(table)) await this.installTrigger(table);
     await this.admin.query(`UPDATE ${SETTINGS} SET commit_delay_ms = $1 WHERE id = 1`, [Math.max(0, Math.round(wallMs))]);
+    const { rows } = await this.admin.query<{ n: string }>(`SELECT count(*) AS n FROM pg_trigger WHERE tgname = $1 AND tgrelid = ANY($2::regclass[]) AND tgenabled <> 'D'`, [TRIGGER, this.tables.map(quoteTable)]);
+    if (Number(rows[0]?.n ?? 0) !== this.tables.length) throw new Error(`pg_trigger shows the slow-commit trigger on ${rows[0]?.n ?? 0} of ${this.tables.length} tables`);
+  }
+
+  /** Remove the trigger and its settings table from a database kvittering does not own. */
+  async uninstall(): Promise<void> {
+    for (const table of this.triggerTables) await this.admin.query(`DROP TRIGGER IF EXISTS ${TRIGGER} ON ${quoteTable(table)}`);
+    if (this.triggerTables.size > 0) {
+      await this.admin.query(`DROP FUNCTION IF EXISTS ${TRIGGER}()`);
+      await this.admin.query(`DROP TABLE IF EXISTS ${SETTINGS}`);
+    }
+    this.triggerTables.clear();
   }
 
   async close(): Promise<void> {
@@ -77,7 +106,7 @@ class PostgresFaults implements ServerFaults {
     return backup;
   }
 
-  private async installTrigger(): Promise<void> {
+  private async installTrigger(table: string): Promise<void> {
     await this.admin.query(`CREATE TABLE IF NOT EXISTS ${SETTINGS} (id INTEGER PRIMARY KEY, commit_delay_ms INTEGER NOT NULL)`);
     await this.admin.query(`INSERT INTO ${SETTINGS} (id, commit_delay_ms) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`);
     await this.admin.query(`CREATE OR REPLACE FUNCTION kvittering_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -87,11 +116,11 @@ BEGIN
   IF delay_ms > 0 THEN PERFORM pg_sleep(delay_ms / 1000.0); END IF;
   RETURN NULL;
 END $$`);
-    await this.admin.query(`DROP TRIGGER IF EXISTS kvittering_slow_commit ON ${REPORTS_TABLE}`);
-    await this.admin.query(`CREATE CONSTRAINT TRIGGER kvittering_slow_commit AFTER INSERT ON ${REPORTS_TABLE}
+    await this.admin.query(`DROP TRIGGER IF EXISTS ${TRIGGER} ON ${quoteTable(table)}`);
+    await this.admin.query(`CREATE CONSTRAINT TRIGGER ${TRIGGER} AFTER INSERT ON ${quoteTable(table)}
 DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION kvittering_slow_commit()`);
-    this.triggerInstalled = true;
+    this.triggerTables.add(table);
   }
 }
 
-export { PostgresFaults };
+export { PostgresFaults, quoteTable };

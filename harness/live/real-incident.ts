@@ -9,18 +9,17 @@ import { Ledger } from '../ledger/ledger.js';
 import { LiveClock } from '../runtime/live-clock.js';
 import { Rng } from '../runtime/rng.js';
 import { HOUR_MS, MINUTE_MS } from '../runtime/time.js';
-import { FaultState } from '../faults/fault-state.js';
 import type { FaultSpec } from '../faults/fault-spec.js';
 import type { Judgement } from '../oracle/oracle.js';
 import { DbFaultDriver } from './db-fault-driver.js';
 import { judgeStored } from './judge-stored.js';
-import { requiredHorizonMs as settledAfter, rngStreams } from '../runner/horizon.js';
+import { rngStreams } from '../runner/horizon.js';
 import { serverFaultsFor, storageFor } from './connect.js';
-import { Portal, defaultPortalConfig } from '../../simulators/portal/portal.js';
-import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
+import { defaultPortalConfig } from '../../simulators/portal/portal.js';
+import { buildWorld, type ReceiverParts } from '../runner/world.js';
 import { CaseSystem, defaultCaseSystemConfig, type AckPolicy } from '../../simulators/case-system/case-system.js';
 import { Reconciliation } from '../../simulators/controls/reconciliation.js';
-import type { StoredRow } from '../../simulators/database/sql-driver.js';
+import type { StoredRow } from '../../storage/sql-driver.js';
 
 interface RealIncidentOptions {
   /** An empty database it may write to and lock (postgres://… or "Server=…;Database=…"). */
@@ -66,7 +65,6 @@ async function runRealIncident(o: RealIncidentOptions): Promise<RealIncidentResu
   const clock = new LiveClock({ msPerVirtualDay: MS_PER_VIRTUAL_DAY });
   const ledger = new Ledger();
   const root = new Rng(o.seed ?? 2023);
-  const faults = new FaultState();
   const server = serverFaultsFor(o.url, o.allowRemoteHosts);
   const storage = storageFor(o.url, { clock, receiver: 0, poolSize: POOL_SIZE, lockTimeoutWallMs: 40, requestTimeoutWallMs: 1_000 });
   try {
@@ -77,13 +75,12 @@ async function runRealIncident(o: RealIncidentOptions): Promise<RealIncidentResu
     await driver.prepare();
     const t0 = clock.now();
 
-    const receiverRng = rngStreams.receiver(root, 'bergen');
-    const receiver = { style: 'push' as const, endpoint: undefined as CaseSystem | undefined, wrongRoute: { deliver: () => undefined }, faults, digitalOnly: false };
-    const portal = new Portal(portalConfig, [receiver], clock, rngStreams.portal(root), ledger);
-    const link = new ReceiptLink(portal, clock, rngStreams.link(receiverRng), ledger, faults, portalConfig.linkLatencyMs);
+    const world = buildWorld({ clock, rng: root, ledger }, portalConfig, [{ id: 'bergen', style: 'push', digitalOnly: false }]);
+    const { portal } = world;
+    const { faults, link, rng: receiverRng } = world.receivers[0] as ReceiverParts;
     const caseSystem = new CaseSystem(0, { ...defaultCaseSystemConfig, ackPolicy: o.ackPolicy, retryBackoffMs: 30 * MINUTE_MS },
       clock, rngStreams.caseSystem(receiverRng), ledger, faults, storage, link);
-    receiver.endpoint = caseSystem;
+    world.setEndpoint(0, caseSystem);
     if ((o.reconciliationIntervalMs ?? 0) > 0) {
       new Reconciliation(0, o.reconciliationIntervalMs ?? 0, HOUR_MS, clock, ledger, portal, storage).start();
     }
@@ -96,7 +93,7 @@ async function runRealIncident(o: RealIncidentOptions): Promise<RealIncidentResu
       clock.at(t0 + id * SPACING_MS, () => portal.submit({ id, receiver: 0, sender: senders.chancePct(60) ? 'public' : 'private', sentAtMs: clock.now() }));
     }
     const lastSendMs = t0 + (n - 1) * SPACING_MS;
-    const requiredHorizonMs = settledAfter(portalConfig, lastSendMs, plan);
+    const requiredHorizonMs = world.requiredHorizonMs(lastSendMs, plan);
     await new Promise<void>((resolve) => clock.at(requiredHorizonMs, resolve));
     const horizonMs = clock.now();
     await driver.healAll();

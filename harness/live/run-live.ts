@@ -23,10 +23,12 @@ import type { Storage } from '../../simulators/database/storage.js';
 import { MAX_MESSAGE_ID } from '../../simulators/portal/http/wire.js';
 import { servePortal, type RunningPortal } from './serve-portal.js';
 import { createStoredProbe, type StoredProbe } from './stored-probe.js';
+import { ReceiptEvidence, type ReceiptEvidenceSummary } from './receipt-evidence.js';
 import { driveLoad, type LoadReport } from './load-driver.js';
 import { portalSideFaults, validateLiveScenario, type LiveReceiverSpec, type LiveScenario } from './live-scenario.js';
-import { checkLiveTargets, type LiveTarget } from '../safety/live-targets.js';
+import { checkLiveTargets, type LiveTarget } from './live-targets.js';
 import type { TargetPermission } from '../safety/target-guard.js';
+import { checkBrokerTarget, fiksIoServeOption, portalStyle, watchBroker } from './fiks-io/fiks-io-live-receivers.js';
 
 /** What can be done to the system under test from outside the portal (the reference case system's state, a database). */
 interface SutInjector {
@@ -71,6 +73,8 @@ interface LiveResult extends RunResult<LiveRunConfig> {
   load: LoadReport;
   /** Storage reads made and failed (a failed final read aborts the run instead). */
   storageReads: { made: number; failed: number };
+  /** How each receipt was labelled before or after the commit, from the reads made for it. */
+  receiptEvidence: ReceiptEvidenceSummary;
   wallMs: number;
   /** Every address the run sent traffic to, and on what basis (loopback, or named as allowed). */
   targets: TargetPermission[];
@@ -96,9 +100,6 @@ interface SutFault {
 
 /** Injected faults that explain a SUT not answering: those are the scenario's, not a crash. */
 const PLANNED_UNREACHABLE = new Set(['case-system-outage', 'case-system-crash']);
-
-/** Longest wall wait for the storage check that labels a receipt as sent before or after the commit. */
-const RECEIPT_CHECK_WALL_MS = 250;
 
 function shiftFault(spec: FaultSpec, byMs: number): FaultSpec {
   const shifted: FaultSpec = { ...spec };
@@ -135,6 +136,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
   });
   // Refuse before anything listens or sends; checked again once the SUT's real addresses are known.
   checkLiveTargets(targetsOf(scenario.receivers.map((spec) => ({ spec, override: {} }))), allowRemoteHosts);
+  const brokerTargets = checkBrokerTarget(scenario, allowRemoteHosts);
   const wallStart = performance.now();
   const clock = new LiveClock({ msPerVirtualDay: scenario.msPerVirtualDay, onError: (error) => log(`timer error: ${String(error)}`) });
   const ledger = new Ledger();
@@ -152,37 +154,41 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
   const receiverById = new Map<number, number>();
   const unresolved = new Set<number>();
   const rowsSeen = new Map<number, number>();
-  const deliveredAt = new Map<number, number>();
   ledger.subscribe((e) => {
-    if (e.kind === 'send') {
-      receiverById.set(e.msg, e.receiver);
-      unresolved.add(e.msg);
-    } else if (e.kind === 'deliver') deliveredAt.set(e.msg, e.t);
+    if (e.kind !== 'send') return;
+    receiverById.set(e.msg, e.receiver);
+    unresolved.add(e.msg);
+  });
+  const storedAtMs = (msg: number): number | undefined => {
+    const epochMs = probes[receiverOf(msg)]?.storedAt.get(msg);
+    return epochMs === undefined ? undefined : Math.min(clock.now(), clock.virtualAtEpoch(epochMs));
+  };
+  // Filled in once the probes exist; receipts arrive only after the workload has started.
+  let readStorage: (ids: readonly number[], receiptAtMs?: ReadonlyMap<number, number>) => Promise<void> = () => Promise.reject(new Error('no storage probe yet'));
+  const evidence = new ReceiptEvidence({
+    read: (ids, receiptAtMs) => readStorage(ids, receiptAtMs).catch((error: unknown) => {
+      storageReads.failed++;
+      log(`storage read for a receipt failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }),
+    committedBefore: (msg) => rowsSeen.has(msg), storedAtMs, now: () => clock.now(),
   });
   const receiverOf = (msg: number): number => receiverById.get(msg) ?? 0;
   let portal: RunningPortal | undefined;
   let dbFaults: ReturnType<DatabaseFaults['create']> | undefined;
   try {
     portal = await servePortal({
-      receivers: scenario.receivers.map((r) => ({ receiver: r.id, username: r.username, password: r.password, style: r.style, ...(r.pushUrl === undefined ? {} : { pushUrl: r.pushUrl }) })),
+      receivers: scenario.receivers.map((r) => ({ receiver: r.id, username: r.username, password: r.password, style: portalStyle(r.style), ...(r.pushUrl === undefined ? {} : { pushUrl: r.pushUrl }) })),
+      ...(fiksIoServeOption(scenario) === undefined ? {} : { fiksIo: fiksIoServeOption(scenario) }),
       ...(scenario.portal === undefined ? {} : { portal: scenario.portal }),
       clock, ledger, idBase, seed: scenario.seed, port: scenario.portalPort ?? 0, log,
       ...(options.pushTimeoutMs === undefined ? {} : { pushTimeoutMs: options.pushTimeoutMs }),
-      // Was the record there when the receipt arrived? Asked of the storage, bounded so a slow
-      // storage cannot hold receipts back past their deadline; past the bound, what the storage
-      // reads have shown so far answers.
-      committedCheck: async (msg) => {
-        const receiver = receiverOf(msg);
-        let timer: NodeJS.Timeout | undefined;
-        const bound = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(rowsSeen.has(msg)), RECEIPT_CHECK_WALL_MS); });
-        const asked = (probes[receiver] as StoredProbe).storedAmong([msg]).then((counts) => counts.has(msg), () => rowsSeen.has(msg));
-        return Promise.race([asked, bound]).finally(() => clearTimeout(timer));
-      },
+      committedCheck: (msg) => evidence.check(msg),
     });
     const p = portal;
     log(`portal listening on ${p.url}; ids from ${idBase}; one virtual day = ${scenario.msPerVirtualDay} ms`);
     const overrides = (await options.onPortalReady?.({ url: p.url, clock, ledger })) ?? {};
-    const targets = checkLiveTargets(targetsOf(scenario.receivers.map((spec) => ({ spec, override: overrides[spec.id] ?? {} }))), allowRemoteHosts);
+    const targets = [...brokerTargets, ...checkLiveTargets(targetsOf(scenario.receivers.map((spec) => ({ spec, override: overrides[spec.id] ?? {} }))), allowRemoteHosts)];
     for (const t of targets) log(`target ${t.url} (${t.basis === 'loopback' ? 'loopback' : 'remote host allowed by name'})`);
     scenario.receivers.forEach((r, i) => {
       const override = overrides[r.id] ?? {};
@@ -228,9 +234,10 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
       const endpoint = p.live.pushEndpoints[i];
       if (endpoint !== undefined) endpoint.onOutcome = (answered, detail) => observe('sut-unreachable', r.id, answered, detail);
     });
+    watchBroker(scenario, p, (receiver, detail) => observe('sut-unreachable', receiver, false, detail));
 
     // What the SUT stored, read from its storage: each newly seen row becomes a commit entry.
-    const readStorage = async (ids: readonly number[]) => {
+    readStorage = async (ids, receiptAtMs) => {
       const byReceiver = new Map<number, number[]>();
       for (const msg of ids) {
         const r = receiverOf(msg);
@@ -250,10 +257,13 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
         });
         for (const [msg, rows] of counts) {
           const seen = rowsSeen.get(msg) ?? 0;
-          // A read shows that a row exists, not when it was written. It is dated at the message's last
-          // delivery — its content reaches the SUT only by one, and the portal delivers only while it
-          // holds the message — so a row first read after the purge is not taken for a write after it.
-          const t = Math.min(clock.now(), deliveredAt.get(msg) ?? clock.now());
+          // Dated by the row's stored_at when the check returns one, else when a read first saw it. A
+          // row stored after the receipt being checked is left to the next read, so its commit follows
+          // the receipt in the ledger as it did on the server.
+          const storedAt = storedAtMs(msg);
+          const receiptAt = receiptAtMs?.get(msg);
+          if (seen === 0 && storedAt !== undefined && receiptAt !== undefined && storedAt > receiptAt) continue;
+          const t = storedAt ?? clock.now();
           for (let k = seen; k < rows; k++) ledger.append({ t, kind: 'commit', msg, receiver: r, duplicate: false });
           rowsSeen.set(msg, Math.max(seen, rows));
           unresolved.delete(msg);
@@ -360,7 +370,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     };
     return {
       config, scenario, idBase, portalUrl: p.url, horizonMs, requiredHorizonMs, ledger, judgement, eventsRun: clock.eventsRun,
-      load, storageReads, wallMs: performance.now() - wallStart, complete, targets, sutFaults, pass,
+      load, storageReads, receiptEvidence: evidence.summary, wallMs: performance.now() - wallStart, complete, targets, sutFaults, pass,
     };
   } finally {
     await dbFaults?.healAll().catch(() => undefined);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import sql from 'mssql';
-import type { Dialect } from '../../simulators/database/schema.js';
+import type { Dialect } from '../../storage/schema.js';
 import { checkFaultTarget } from './database-target.js';
 import { wallNowMs } from '../runtime/wall-clock.js';
 

@@ -9,10 +9,12 @@
 //         whose body is a JSON array counts one row per element (a lookup that lists the rows holding
 //         the id, so a double insert shows); any other 200 body is one row.
 // An id seen in two rows is reported twice, so the oracle's duplicate check can see a double insert.
+// A PostgreSQL check may also return `stored_at` (the row's commit or insert time): the earliest one
+// per id is kept in `storedAt`, so a commit is dated by the system's own clock, not by when it was read.
 
 import pg from 'pg';
 import { KvitteringError } from '../errors.js';
-import { MssqlDriver, defaultMssqlOptions } from '../../simulators/database/mssql-storage.js';
+import { MssqlDriver, defaultMssqlOptions } from '../../storage/mssql-storage.js';
 import { messageUuid, parseMessageUuid } from '../../simulators/portal/http/wire.js';
 
 type StorageCheck =
@@ -23,6 +25,8 @@ interface StoredProbe {
   readonly label: string;
   /** How many rows hold each of these ids (absent = not stored). Rejects when the storage cannot answer. */
   storedAmong(ids: readonly number[]): Promise<Map<number, number>>;
+  /** Epoch ms of the earliest `stored_at` a read returned, per id; empty when the check returns none. */
+  readonly storedAt: ReadonlyMap<number, number>;
   close(): Promise<void>;
 }
 
@@ -41,6 +45,7 @@ function idFromColumn(value: unknown): number | undefined {
 class SqlProbe implements StoredProbe {
   private readonly pool: pg.Pool;
   readonly label: string;
+  readonly storedAt = new Map<number, number>();
 
   constructor(private readonly check: { connectionString: string; query: string }, private readonly timeoutMs: number) {
     this.pool = new pg.Pool({ connectionString: check.connectionString, application_name: 'kvittering-storage-check', max: 4, connectionTimeoutMillis: timeoutMs, statement_timeout: timeoutMs, query_timeout: timeoutMs });
@@ -56,6 +61,12 @@ class SqlProbe implements StoredProbe {
       return name === 'uuids' ? `$${values.length}::text[]` : `$${values.length}::bigint[]`;
     });
     const result = await this.pool.query<Record<string, unknown>>({ text, values });
+    for (const row of result.rows) {
+      const msg = idFromRow(row);
+      const at = row.stored_at instanceof Date ? row.stored_at.getTime() : typeof row.stored_at === 'string' ? Date.parse(row.stored_at) : NaN;
+      if (msg === undefined || !wanted.has(msg) || !Number.isFinite(at)) continue;
+      this.storedAt.set(msg, Math.min(at, this.storedAt.get(msg) ?? Infinity));
+    }
     return countRows(result.rows, wanted);
   }
 
@@ -78,6 +89,7 @@ function countRows(rows: readonly Record<string, unknown>[], wanted: ReadonlySet
 class MssqlProbe implements StoredProbe {
   private readonly driver: MssqlDriver;
   readonly label: string;
+  readonly storedAt = new Map<number, number>();
 
   constructor(private readonly check: { connectionString: string; query: string }, timeoutMs: number) {
     this.driver = new MssqlDriver({ ...defaultMssqlOptions, connectionString: check.connectionString, poolSize: 2, poolTimeoutWallMs: timeoutMs, requestTimeoutWallMs: timeoutMs, applicationName: 'kvittering-storage-check' });
@@ -110,6 +122,7 @@ function rowsInBody(body: string): number {
 
 class HttpProbe implements StoredProbe {
   readonly label: string;
+  readonly storedAt = new Map<number, number>();
 
   constructor(private readonly check: { lookupUrl: string; username?: string; password?: string }, private readonly timeoutMs: number, private readonly concurrency = 16) {
     if (!check.lookupUrl.includes('{id}')) throw new KvitteringError('E_LIVE_FIELD', `storageCheck.lookupUrl is ${JSON.stringify(check.lookupUrl)} — expected a URL with an {id} placeholder`);

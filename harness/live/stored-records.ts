@@ -4,7 +4,7 @@
 // The query runs in a transaction that is always rolled back (READ ONLY on PostgreSQL).
 
 import { KvitteringError } from '../errors.js';
-import type { SqlDriver, StoredRow } from '../../simulators/database/sql-driver.js';
+import type { SqlDriver, StoredRow } from '../../storage/sql-driver.js';
 
 interface StoredRecords {
   rows(): Promise<StoredRow[]>;

@@ -20,6 +20,11 @@ const detectionSources: readonly DetectionSource[] = ['reconciliation', 'reporte
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
+/**
+ * The first chunk starts this small and doubles up to CHUNK: a 1,000-message world (a property test
+ * runs hundreds a second) would otherwise allocate and zero 5 MiB of columns it never uses.
+ */
+const FIRST_CHUNK = 1024;
 
 // One byte per message packs the small fields: sender (bit 0), detectedBy (bits 1–2: 0 = not detected,
 // else 1 + index into detectionSources), detected while the portal held it (bit 3).
@@ -39,6 +44,8 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
   private readonly receivers: Int32Array[] = [];
   private readonly extraCommits: Uint32Array[] = [];
   private readonly codes: Uint8Array[] = [];
+  /** Slots the last chunk has room for (CHUNK, except while the first one is still growing). */
+  private lastChunkSlots = 0;
 
   get size(): number {
     return this.count;
@@ -55,7 +62,8 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
     let slot = this.slotOf(msg);
     if (slot < 0) {
       slot = this.count++;
-      if ((slot & MASK) === 0) this.addChunk();
+      if ((slot & MASK) === 0) this.addChunk(slot === 0 ? FIRST_CHUNK : CHUNK);
+      else if ((slot & MASK) === this.lastChunkSlots) this.growLastChunk();
       if (slot === msg && slot === this.denseUpTo) this.denseUpTo++;
       else {
         this.sparse.set(msg, slot);
@@ -165,11 +173,28 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
     return this.times[slot >> CHUNK_BITS] as Float64Array;
   }
 
-  private addChunk(): void {
-    this.times.push(new Float64Array(CHUNK * TIMES));
-    this.receivers.push(new Int32Array(CHUNK));
-    this.extraCommits.push(new Uint32Array(CHUNK));
-    this.codes.push(new Uint8Array(CHUNK));
+  private addChunk(slots: number): void {
+    this.times.push(new Float64Array(slots * TIMES));
+    this.receivers.push(new Int32Array(slots));
+    this.extraCommits.push(new Uint32Array(slots));
+    this.codes.push(new Uint8Array(slots));
+    this.lastChunkSlots = slots;
+  }
+
+  /** The first chunk is full: twice the room (at most CHUNK), its rows copied over. */
+  private growLastChunk(): void {
+    const slots = Math.min(CHUNK, this.lastChunkSlots * 2);
+    const last = this.times.length - 1;
+    const grown = <T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(columns: T[], make: (n: number) => T, perSlot: number) => {
+      const column = make(slots * perSlot);
+      column.set(columns[last] as T);
+      columns[last] = column;
+    };
+    grown(this.times, (n) => new Float64Array(n), TIMES);
+    grown(this.receivers, (n) => new Int32Array(n), 1);
+    grown(this.extraCommits, (n) => new Uint32Array(n), 1);
+    grown(this.codes, (n) => new Uint8Array(n), 1);
+    this.lastChunkSlots = slots;
   }
 }
 

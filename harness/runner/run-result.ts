@@ -11,7 +11,7 @@ import type { SimulationConfig } from './simulation-config.js';
 /** A system under test as a live report shows it: never its password or its URLs' credentials. */
 interface LiveReceiverSummary {
   id: string;
-  style: 'push' | 'poll';
+  style: 'push' | 'poll' | 'fiks-io';
   weight: number;
   /** How the run read what the system really stored. */
   storageCheck: 'http' | 'database';

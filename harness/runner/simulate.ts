@@ -1,21 +1,18 @@
-// The simulated runtime: wires one scenario's simulators to a virtual-time scheduler and one seeded
-// PRNG, runs it to the horizon, and hands the ledger to the oracle. Same config ⇒ same ledger.
+// The simulated runtime: plugs one scenario's simulators into the world (world.ts) on a virtual-time
+// scheduler and one seeded PRNG, runs it to the horizon, and hands the ledger to the oracle. Same config ⇒ same ledger.
 
 import { Scheduler } from '../runtime/scheduler.js';
 import { Rng } from '../runtime/rng.js';
 import { Ledger } from '../ledger/ledger.js';
 import { Oracle } from '../oracle/oracle.js';
-import { FaultState } from '../faults/fault-state.js';
-import { scheduleFaults } from '../faults/schedule-faults.js';
-import { QUIET_MS, requiredHorizonMs as settledAfter, rngStreams } from './horizon.js';
+import { QUIET_MS, rngStreams } from './horizon.js';
+import { buildWorld, type ReceiverParts } from './world.js';
 import { MessageIds, scheduleWorkload } from '../workload/workload.js';
-import { Portal, type PortalReceiver } from '../../simulators/portal/portal.js';
 import { receiptDeadlineAt } from '../../simulators/portal/receipt-deadline.js';
 import { SimulatedFiksIoQueue } from '../../simulators/portal/fiks-io-queue.js';
-import { ReceiptLink } from '../../simulators/portal/receipt-link.js';
 import { CaseSystem } from '../../simulators/case-system/case-system.js';
 import { SimulatedDatabase } from '../../simulators/database/database.js';
-import { Inbox, UnwatchedChannel } from '../../simulators/recipient/inbox.js';
+import { Inbox } from '../../simulators/recipient/inbox.js';
 import { Reconciliation } from '../../simulators/controls/reconciliation.js';
 import { FollowUp } from '../../simulators/controls/follow-up.js';
 import type { SimulationConfig } from './simulation-config.js';
@@ -57,15 +54,9 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
   const oracle = new Oracle();
   ledger.subscribe(oracle.observe, Oracle.kinds);
 
-  const states = config.receivers.map(() => new FaultState());
-  const portalReceivers: PortalReceiver[] = config.receivers.map((r, i) => ({
-    style: r.route === 'inbox' ? 'push' : r.style,
-    endpoint: undefined,
-    wrongRoute: { deliver: () => undefined },
-    faults: states[i] as FaultState,
-    digitalOnly: r.digitalOnly,
-  }));
-  const portal = new Portal(config.portal, portalReceivers, clock, rngStreams.portal(root), ledger);
+  const world = buildWorld({ clock, rng: root, ledger }, config.portal,
+    config.receivers.map((r) => ({ id: r.id, style: r.route === 'inbox' ? 'push' : r.style, digitalOnly: r.digitalOnly })));
+  const { portal } = world;
   const caseSystems: (CaseSystem | undefined)[] = [];
   const databases: (SimulatedDatabase | undefined)[] = [];
   const followUps: (FollowUp | undefined)[] = [];
@@ -76,13 +67,9 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
   };
 
   config.receivers.forEach((r, i) => {
-    const faults = states[i] as FaultState;
-    const rng = rngStreams.receiver(root, r.id);
-    const link = new ReceiptLink(portal, clock, rngStreams.link(rng), ledger, faults, config.portal.linkLatencyMs);
-    const pr = portalReceivers[i] as PortalReceiver;
-    pr.wrongRoute = new UnwatchedChannel(link);
+    const { faults, link, rng } = world.receivers[i] as ReceiverParts;
     if (r.route === 'inbox') {
-      pr.endpoint = new Inbox(r.inbox, clock, rngStreams.inbox(rng), ledger, faults, link);
+      world.setEndpoint(i, new Inbox(r.inbox, clock, rngStreams.inbox(rng), ledger, faults, link));
       caseSystems.push(undefined);
       databases.push(undefined);
       followUps.push(undefined);
@@ -90,7 +77,7 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     }
     const database = new SimulatedDatabase(i, r.database, clock, rngStreams.database(rng), ledger, faults);
     const caseSystem = new CaseSystem(i, r.caseSystem, clock, rngStreams.caseSystem(rng), ledger, faults, database, link);
-    if (r.style === 'push') pr.endpoint = r.fiksIoQueue === undefined ? caseSystem : new SimulatedFiksIoQueue(r.fiksIoQueue, caseSystem, portal, clock);
+    if (r.style === 'push') world.setEndpoint(i, r.fiksIoQueue === undefined ? caseSystem : new SimulatedFiksIoQueue(r.fiksIoQueue, caseSystem, portal, clock));
     else caseSystem.startPolling(portal);
     const reconciliation = new Reconciliation(i, r.controls.reconciliationIntervalMs, r.controls.reconciliationGraceMs, clock, ledger, portal, database);
     reconciliation.start();
@@ -102,18 +89,15 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
     followUps.push(followUp);
   });
 
-  const indexById = new Map(config.receivers.map((r, i) => [r.id, i]));
-  scheduleFaults(config.faults, clock, ledger, {
-    indexesOf: (spec) => spec.targets === undefined ? config.receivers.map((_, i) => i) : spec.targets.map((id) => indexById.get(id) as number),
-    stateOf: (i) => states[i] as FaultState,
+  world.scheduleFaults(config.faults, {
     crashCaseSystem: (i, downMs) => caseSystems[i]?.crash(downMs),
     killDbSessions: (i) => databases[i]?.killSessions(),
-    purgeNow: (receivers) => portal.purgeNow(receivers),
   });
 
+  const indexById = new Map(config.receivers.map((r, i) => [r.id, i]));
   const lastSendMs = scheduleWorkload(config.workload, indexById, config.receivers.map((r) => r.weight), clock, rngStreams.workload(root), submit, ids);
 
-  const requiredHorizonMs = settledAfter(config.portal, lastSendMs, config.faults, receiptDeadlineAt(config.portal, lastSendMs));
+  const requiredHorizonMs = world.requiredHorizonMs(lastSendMs, config.faults);
   const horizonMs = config.horizonMs ?? defaultHorizon(config, lastSendMs, requiredHorizonMs);
   const { shouldStop, onProgress } = options;
   const poll = onProgress === undefined ? shouldStop : () => {

@@ -8,7 +8,7 @@ import type { FaultSpec } from '../faults/fault-spec.js';
 import { validateFaultPlan } from '../faults/validate-faults.js';
 import type { WorkloadConfig } from '../workload/workload.js';
 import { defaultPortalConfig, type PortalConfig } from '../../simulators/portal/portal.js';
-import { defaultCaseSystemConfig, type CaseSystemConfig } from '../../simulators/case-system/case-system.js';
+import { ackPolicies, defaultCaseSystemConfig, type CaseSystemConfig } from '../../simulators/case-system/case-system.js';
 import { defaultDatabaseConfig, type DatabaseConfig } from '../../simulators/database/database.js';
 import { defaultControlsConfig, type ControlsConfig } from '../../simulators/controls/controls-config.js';
 import { defaultInboxConfig, type InboxConfig } from '../../simulators/recipient/inbox.js';
@@ -104,7 +104,7 @@ function resolveSimulation(input: SimulationInput): SimulationConfig {
     };
     oneOf(`${path}.route`, resolved.route, ['case-system', 'inbox']);
     oneOf(`${path}.style`, resolved.style, ['push', 'poll']);
-    oneOf(`${path}.caseSystem.ackPolicy`, resolved.caseSystem.ackPolicy, ['after-commit', 'before-commit', 'retry-then-fail']);
+    oneOf(`${path}.caseSystem.ackPolicy`, resolved.caseSystem.ackPolicy, ackPolicies);
     oneOf(`${path}.caseSystem.dedupeBy`, resolved.caseSystem.dedupeBy, ['stored', 'seen']);
     checkNumbers(`${path}.caseSystem`, resolved.caseSystem, ['pollIntervalMs']);
     checkNumbers(`${path}.database`, resolved.database, ['workers', 'serviceTimeMeanMs', 'requestTimeoutMs']);

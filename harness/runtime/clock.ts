@@ -8,10 +8,16 @@ interface Timer {
 interface Clock {
   /** Milliseconds since the start of the run (virtual in simulation, scaled wall time when live). */
   now(): number;
-  /** Run `fn` after `delayMs` (never before now). */
+  /**
+   * Run `fn` after `delayMs` (never before now). With `arg`, the event is data — a handler made once
+   * and the value it acts on — rather than a closure made per event: hot paths pass a bound handler
+   * and their message, so a timer that waits days holds no closure and context of its own.
+   */
   after(delayMs: number, fn: () => void): Timer;
-  /** Run `fn` at the absolute instant `atMs` (clamped to now). */
+  after<A>(delayMs: number, fn: (arg: A) => void, arg: A): Timer;
+  /** Run `fn` (with `arg`, as for `after`) at the absolute instant `atMs` (clamped to now). */
   at(atMs: number, fn: () => void): Timer;
+  at<A>(atMs: number, fn: (arg: A) => void, arg: A): Timer;
 }
 
 export type { Clock, Timer };

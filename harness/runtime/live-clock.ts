@@ -60,16 +60,16 @@ class LiveClock implements Clock {
     return (this.wallNow() - this.startWallMs) * this.speedup;
   }
 
-  after(delayMs: number, fn: () => void): Timer {
-    return this.at(this.now() + Math.max(0, delayMs), fn);
+  after<A>(delayMs: number, fn: (arg: A) => void, arg?: A): Timer {
+    return this.at(this.now() + Math.max(0, delayMs), fn, arg);
   }
 
-  at(atMs: number, fn: () => void): Timer {
+  at<A>(atMs: number, fn: (arg: A) => void, arg?: A): Timer {
     if (Number.isNaN(atMs)) throw new KvitteringError('E_SCHEDULE', 'event time is NaN');
     const timer = new LiveTimer(atMs, this);
     if (this.closed) return timer; // a callback running during close() may still schedule: ignore it
     this.timers.add(timer);
-    this.arm(timer, fn);
+    this.arm(timer, () => fn(arg as A));
     return timer;
   }
 

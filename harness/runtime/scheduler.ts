@@ -13,9 +13,10 @@
 import type { Clock, Timer } from './clock.js';
 import { KvitteringError } from '../errors.js';
 
+/** An event is data: its handler (shared by all events of its kind) and the value it is called with. */
 class ScheduledEvent implements Timer {
   cancelled = false;
-  constructor(readonly fn: () => void, readonly atMs: number, readonly seq: number, readonly lane: Lane | undefined) {}
+  constructor(readonly fn: (arg: unknown) => void, readonly arg: unknown, readonly atMs: number, readonly seq: number, readonly lane: Lane | undefined) {}
 
   cancel(): void {
     this.cancelled = true;
@@ -29,7 +30,7 @@ class Lane {
 }
 
 /** Fills a freed heap slot, so the events array stays dense and holds no run event alive. */
-const spent = new ScheduledEvent(() => undefined, 0, 0, undefined);
+const spent = new ScheduledEvent(() => undefined, undefined, 0, 0, undefined);
 
 /** Delays that get a lane, at most: config delays are few; a run that schedules many distinct ones uses the heap. */
 const MAX_LANES = 64;
@@ -56,18 +57,18 @@ class Scheduler implements Clock {
     return this.nowMs;
   }
 
-  after(delayMs: number, fn: () => void): Timer {
+  after<A>(delayMs: number, fn: (arg: A) => void, arg?: A): Timer {
     if (delayMs > 0 && Number.isInteger(delayMs)) {
       const lane = this.lanes.get(delayMs) ?? this.newLane(delayMs);
-      if (lane !== undefined) return this.enqueue(lane, this.nowMs + delayMs, fn);
+      if (lane !== undefined) return this.enqueue(lane, this.nowMs + delayMs, fn as (arg: unknown) => void, arg);
     }
-    return this.at(this.nowMs + Math.max(0, delayMs), fn);
+    return this.at(this.nowMs + Math.max(0, delayMs), fn, arg);
   }
 
-  at(atMs: number, fn: () => void): Timer {
+  at<A>(atMs: number, fn: (arg: A) => void, arg?: A): Timer {
     if (Number.isNaN(atMs)) throw new KvitteringError('E_SCHEDULE', 'event time is NaN');
     const time = Math.max(atMs, this.nowMs);
-    const event = new ScheduledEvent(fn, time, this.seq++, undefined);
+    const event = new ScheduledEvent(fn as (arg: unknown) => void, arg, time, this.seq++, undefined);
     this.push(time, event.seq, event);
     return event;
   }
@@ -84,8 +85,8 @@ class Scheduler implements Clock {
     return lane;
   }
 
-  private enqueue(lane: Lane, atMs: number, fn: () => void): Timer {
-    const event = new ScheduledEvent(fn, atMs, this.seq++, lane);
+  private enqueue(lane: Lane, atMs: number, fn: (arg: unknown) => void, arg: unknown): Timer {
+    const event = new ScheduledEvent(fn, arg, atMs, this.seq++, lane);
     if (lane.head === lane.events.length) this.push(atMs, event.seq, event);
     else this.queuedInLanes++;
     lane.events.push(event);
@@ -125,7 +126,7 @@ class Scheduler implements Clock {
       if (top.cancelled) continue;
       this.nowMs = atMs;
       this.eventsRun++;
-      top.fn();
+      top.fn(top.arg);
       if (shouldStop !== undefined && ++sinceCheck >= 4096) {
         sinceCheck = 0;
         if (shouldStop()) return false;

@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { faultKinds } from '../faults/fault-spec.js';
+import { ackPolicies } from '../../simulators/case-system/case-system.js';
 import {
   dateExpected, datePattern, durationExpected, durationPattern, instantExpected, instantPattern, intervalExpected, intervalPattern,
 } from './duration.js';
@@ -20,7 +21,6 @@ const text = (description: string) => z.union([
   z.strictObject({ en: z.string().min(1), nb: z.string().min(1) }),
 ], { error: 'a string, or { en, nb } with the English and the Norwegian text' }).meta({ description: `${description} A plain string, or { en, nb } for English and Norwegian bokmål.` });
 
-const ackPolicies = ['after-commit', 'before-commit', 'retry-then-fail'] as const;
 const verdicts = ['pass', 'fail', 'unknown'] as const;
 
 const portalSchema = z.strictObject({

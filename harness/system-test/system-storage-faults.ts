@@ -1,20 +1,15 @@
 // Storage faults aimed at the system's own tables and sessions on PostgreSQL, each confirmed on the
-// server before it counts: the backup job's SHARE locks are read back from pg_locks; the slow-commit
-// trigger from pg_trigger; a session kill says how many of the system's sessions were terminated and
-// fails when none matched. kvittering's own sessions (application_name kvittering-…) never match.
+// server before it counts: the table lock and the slow-commit trigger are PostgresFaults aimed at
+// storage.tables (read back from pg_locks and pg_trigger); a session kill says how many of the system's
+// sessions were terminated and fails when none matched. kvittering's own sessions (application_name
+// kvittering-…) never match.
 
 import pg from 'pg';
 import { checkFaultTarget } from '../live/database-target.js';
+import { PostgresFaults } from '../live/postgres-faults.js';
 import type { SessionSelector } from './system-profile-schema.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
-const SETTINGS = 'kvittering_fault_settings';
-const TRIGGER = 'kvittering_slow_commit';
-
-/** A table name as SQL: each part quoted, so a name is never code. */
-function quoteTable(name: string): string {
-  return name.split('.').map((part) => `"${part.replaceAll('"', '""')}"`).join('.');
-}
 
 function describeSessions(selector: SessionSelector): string {
   if ('applicationName' in selector) return `application_name = "${selector.applicationName}"`;
@@ -23,15 +18,13 @@ function describeSessions(selector: SessionSelector): string {
 }
 
 class SystemStorageFaults {
-  private readonly admin: pg.Pool;
+  private readonly server: PostgresFaults;
   /** Its own connection, so a kill is never queued behind a lock or a trigger being installed. */
   private readonly killer: pg.Pool;
-  private readonly triggerTables = new Set<string>();
 
-  constructor(private readonly url: string, private readonly tables: readonly string[], private readonly sessions: SessionSelector | undefined, allowRemoteHosts: readonly string[] = []) {
+  constructor(url: string, tables: readonly string[], private readonly sessions: SessionSelector | undefined, allowRemoteHosts: readonly string[] = []) {
     checkFaultTarget(url, allowRemoteHosts);
-    this.admin = new pg.Pool({ connectionString: url, max: 2, application_name: 'kvittering-fault-driver', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-    this.admin.on('error', () => undefined);
+    this.server = new PostgresFaults(url, allowRemoteHosts, tables);
     this.killer = new pg.Pool({ connectionString: url, max: 1, application_name: 'kvittering-session-killer', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     this.killer.on('error', () => undefined);
   }
@@ -41,45 +34,22 @@ class SystemStorageFaults {
    * open transactions, so done mid-run it would itself be a lock the plan did not ask for.
    */
   async prepareSlowCommit(): Promise<void> {
-    await this.setCommitDelay(0);
+    await this.server.setCommitDelay(0);
   }
 
   /** Connect ahead of time, so the first fault is not late by a connection set-up. */
   async connect(): Promise<void> {
-    await Promise.all([this.admin.query('SELECT 1'), this.killer.query('SELECT 1')]);
+    await Promise.all([this.server.prepare(), this.killer.query('SELECT 1')]);
   }
 
   /** A backup job's transaction holding SHARE locks on every table: reads pass, writes queue. Returns the heal. */
-  async holdTableLocks(): Promise<() => Promise<void>> {
-    const job = new pg.Client({ connectionString: this.url, application_name: 'kvittering-backup-job', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-    job.on('error', () => undefined);
-    await job.connect();
-    try {
-      await job.query('BEGIN');
-      await job.query(`LOCK TABLE ${this.tables.map(quoteTable).join(', ')} IN SHARE MODE`);
-      const { rows } = await job.query<{ held: string }>(
-        `SELECT count(*) AS held FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND mode = 'ShareLock' AND granted
-         AND relation = ANY($1::regclass[])`, [this.tables.map(quoteTable)]);
-      if (Number(rows[0]?.held ?? 0) !== this.tables.length) throw new Error(`pg_locks shows ${rows[0]?.held ?? 0} of ${this.tables.length} share locks held`);
-    } catch (error) {
-      await job.end().catch(() => undefined);
-      throw error;
-    }
-    return async () => {
-      try {
-        await job.query('COMMIT');
-      } finally {
-        await job.end();
-      }
-    };
+  holdTableLocks(): Promise<() => Promise<void>> {
+    return this.server.holdTableLock();
   }
 
   /** Every commit of a row in the tables sleeps this long (a deferred trigger); 0 heals. Confirmed from pg_trigger. */
-  async setCommitDelay(wallMs: number): Promise<void> {
-    for (const table of this.tables) if (!this.triggerTables.has(table)) await this.installTrigger(table);
-    await this.admin.query(`UPDATE ${SETTINGS} SET commit_delay_ms = $1 WHERE id = 1`, [Math.max(0, Math.round(wallMs))]);
-    const { rows } = await this.admin.query<{ n: string }>(`SELECT count(*) AS n FROM pg_trigger WHERE tgname = $1 AND tgrelid = ANY($2::regclass[]) AND tgenabled <> 'D'`, [TRIGGER, this.tables.map(quoteTable)]);
-    if (Number(rows[0]?.n ?? 0) !== this.tables.length) throw new Error(`pg_trigger shows the slow-commit trigger on ${rows[0]?.n ?? 0} of ${this.tables.length} tables`);
+  setCommitDelay(wallMs: number): Promise<void> {
+    return this.server.setCommitDelay(wallMs);
   }
 
   /** Terminate the system's sessions; returns how many. None matched ⇒ the fault did not reach the system. */
@@ -104,31 +74,11 @@ class SystemStorageFaults {
   /** Remove what was installed in the system's database (the trigger and its settings table). */
   async close(): Promise<void> {
     try {
-      for (const table of this.triggerTables) await this.admin.query(`DROP TRIGGER IF EXISTS ${TRIGGER} ON ${quoteTable(table)}`);
-      if (this.triggerTables.size > 0) {
-        await this.admin.query('DROP FUNCTION IF EXISTS kvittering_slow_commit()');
-        await this.admin.query(`DROP TABLE IF EXISTS ${SETTINGS}`);
-      }
+      await this.server.uninstall();
     } finally {
-      this.triggerTables.clear();
-      await this.admin.end();
+      await this.server.close();
       await this.killer.end();
     }
-  }
-
-  private async installTrigger(table: string): Promise<void> {
-    await this.admin.query(`CREATE TABLE IF NOT EXISTS ${SETTINGS} (id INTEGER PRIMARY KEY, commit_delay_ms INTEGER NOT NULL)`);
-    await this.admin.query(`INSERT INTO ${SETTINGS} (id, commit_delay_ms) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`);
-    await this.admin.query(`CREATE OR REPLACE FUNCTION kvittering_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE delay_ms INTEGER;
-BEGIN
-  SELECT commit_delay_ms INTO delay_ms FROM ${SETTINGS} WHERE id = 1;
-  IF delay_ms > 0 THEN PERFORM pg_sleep(delay_ms / 1000.0); END IF;
-  RETURN NULL;
-END $$`);
-    await this.admin.query(`DROP TRIGGER IF EXISTS ${TRIGGER} ON ${quoteTable(table)}`);
-    await this.admin.query(`CREATE CONSTRAINT TRIGGER ${TRIGGER} AFTER INSERT ON ${quoteTable(table)} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION kvittering_slow_commit()`);
-    this.triggerTables.add(table);
   }
 }
 

@@ -4,11 +4,13 @@
 
 import { relative } from 'node:path';
 import { buildRunReport, type RunReport } from '../../reports/run-report.js';
+import { describeReceiptEvidence } from '../live/receipt-evidence.js';
 import type { SystemTestResult } from './test-system.js';
 
 /** What a reader of a live report must know about its numbers. */
 const LIVE_NOTE = 'This is a live run against a real system on real timers: counts vary from run to run; the seed fixes the order of the workload and the portal\'s choices, not the timing. '
-  + 'A report counts as stored when kvittering\'s read of the system\'s storage saw its row; its commit time is when that read first saw it.';
+  + 'A report counts as stored when kvittering\'s read of the system\'s storage saw its row; its commit time is the row\'s stored_at when the check query returns one, otherwise when a read first saw the row '
+  + '(reads run at every receipt and every storage poll).';
 
 function rerunCommand(file: string, seed: number, lang: string): string {
   return `kvittering test ${file} --seed ${seed}${lang === 'en' ? '' : ` --lang ${lang}`}`;
@@ -17,7 +19,7 @@ function rerunCommand(file: string, seed: number, lang: string): string {
 function systemTestReport(result: SystemTestResult, context: { cwd: string; version: string; lang: string }): RunReport {
   const { profile, live } = result;
   const file = relative(context.cwd, profile.file) || profile.file;
-  const narrative = [profile.description.trim(), LIVE_NOTE].filter((p) => p !== '').join('\n\n');
+  const narrative = [profile.description.trim(), LIVE_NOTE, describeReceiptEvidence(live.receiptEvidence)].filter((p) => p !== '').join('\n\n');
   return buildRunReport(
     { id: profile.receiverId, title: profile.title, narrative, expected: 'pass', file },
     { ...live, judgement: result.judgement },

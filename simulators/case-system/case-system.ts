@@ -17,7 +17,9 @@ import type { Storage, WriteResult } from '../database/storage.js';
 import type { Delivery, PortalApi, PushEndpoint, TransportAnswer } from '../portal/endpoints.js';
 import type { ReceiptLink } from '../portal/receipt-link.js';
 
-type AckPolicy = 'after-commit' | 'before-commit' | 'retry-then-fail';
+/** When the case system receipts: after-commit (correct), before-commit (the 2023 flaw), retry-then-fail (the vendor fix). */
+const ackPolicies = ['after-commit', 'before-commit', 'retry-then-fail'] as const;
+type AckPolicy = typeof ackPolicies[number];
 
 interface CaseSystemConfig {
   ackPolicy: AckPolicy;
@@ -247,5 +249,5 @@ class CaseSystem implements PushEndpoint {
   }
 }
 
-export { CaseSystem, defaultCaseSystemConfig };
+export { CaseSystem, defaultCaseSystemConfig, ackPolicies };
 export type { AckPolicy, CaseSystemConfig };

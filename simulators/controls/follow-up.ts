@@ -11,7 +11,6 @@ import type { DetectionSource } from '../../harness/ledger/entries.js';
 import type { Storage } from '../database/storage.js';
 import type { Portal } from '../portal/portal.js';
 import type { MessageHeader } from '../portal/message.js';
-import type { MessageIds } from '../../harness/workload/workload.js';
 import type { ControlsConfig } from './controls-config.js';
 
 class FollowUp {
@@ -23,7 +22,7 @@ class FollowUp {
     private readonly portal: Portal,
     private readonly storage: Storage,
     /** Ids for reports a reporter sends again, and where they go (the portal's front door). */
-    private readonly resend: { ids: MessageIds; submit: (header: MessageHeader) => void } | undefined = undefined,
+    private readonly resend: { ids: { next(): number }; submit: (header: MessageHeader) => void } | undefined = undefined,
   ) {}
 
   /** Called when a report is sent: decide now whether and when its reporter will chase. */

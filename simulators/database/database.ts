@@ -62,6 +62,10 @@ class SimulatedDatabase implements Storage {
   private queueHead = 0;
   private busy = 0;
   private readonly inFlight = new Set<Request>();
+  // Timer handlers made once: a write's events are (handler, request), not a closure each.
+  private readonly onConnectTimeout = (request: Request): void => this.answer(request, sqlErrors.connectionLost(), 'fail');
+  private readonly onRequestTimeout = (request: Request): void => this.timeOut(request);
+  private readonly onServed = (request: Request): void => this.finish(request);
 
   constructor(
     private readonly receiver: number,
@@ -76,7 +80,7 @@ class SimulatedDatabase implements Storage {
     const now = this.clock.now();
     const request: Request = { msg, startedAtMs: now, done, answered: false, aborted: false, queued: true, timeout: undefined };
     if (this.faults.dbOutage > 0) {
-      this.clock.after(this.config.connectTimeoutMs, () => this.answer(request, sqlErrors.connectionLost(), 'fail'));
+      this.clock.after(this.config.connectTimeoutMs, this.onConnectTimeout, request);
       return;
     }
     if (this.queue.length - this.queueHead >= this.config.queueLimit) {
@@ -84,7 +88,7 @@ class SimulatedDatabase implements Storage {
       return;
     }
     this.inFlight.add(request);
-    request.timeout = this.clock.after(this.config.requestTimeoutMs, () => this.timeOut(request));
+    request.timeout = this.clock.after(this.config.requestTimeoutMs, this.onRequestTimeout, request);
     this.queue.push(request);
     this.startWork();
   }
@@ -145,7 +149,7 @@ class SimulatedDatabase implements Storage {
       this.busy++;
       const serviceMs = this.rng.exponential(this.config.serviceTimeMeanMs) * this.faults.dbSlowdownFactor
         + this.faults.dbCommitDelayMs;
-      this.clock.after(serviceMs, () => this.finish(request));
+      this.clock.after(serviceMs, this.onServed, request);
     }
     // Drop the requests already taken: all of them when the queue ran empty (the usual case, so a
     // quiet database holds none), else in one splice once they are most of the array.

@@ -60,6 +60,13 @@ interface PortalMessage {
   answerTimer: Timer | undefined;
 }
 
+/** One push attempt in flight: what its timeout, its latency hop and its answer act on. */
+interface Flight {
+  pm: PortalMessage;
+  attempt: number;
+  endpoint: PushEndpoint;
+}
+
 /** One row of the portal's export: what it believes it delivered. */
 interface ExportRow {
   msg: number;
@@ -85,6 +92,21 @@ class Portal implements PortalApi {
   private readonly printedIds = new Set<number>();
   private readonly available: Map<number, PortalMessage>[] = [];
   private readonly exports: ExportRow[][] = [];
+  // Timer handlers, made once: an event is (handler, message), not a closure per message. The deadline
+  // and the purge wait days, so a closure and context each would outlive many collections.
+  private readonly onDeadline = (pm: PortalMessage): void => this.deadlinePassed(pm);
+  private readonly onPurge = (pm: PortalMessage): void => this.purge(pm);
+  private readonly onFallbackRetry = (pm: PortalMessage): void => this.fallback(pm);
+  private readonly onTimeout = (f: Flight): void => this.transportAnswer(f.pm, f.attempt, 'timeout', f.endpoint);
+  private readonly onArrive = (f: Flight): void => {
+    f.endpoint.deliver({ msg: f.pm.header, attempt: f.attempt, redelivered: f.attempt > 1 }, (answer: TransportAnswer) => {
+      this.clock.after(this.config.linkLatencyMs, this.onAnswer, { flight: f, answer });
+    });
+  };
+  private readonly onAnswer = (a: { flight: Flight; answer: TransportAnswer }): void => this.transportAnswer(a.flight.pm, a.flight.attempt, a.answer, a.flight.endpoint);
+  private readonly onRedeliveryDue = (f: Flight): void => {
+    if (f.pm.status === 'delivering' && !f.pm.purged) this.push(f.pm, f.endpoint);
+  };
 
   constructor(
     private readonly config: PortalConfig,
@@ -109,7 +131,10 @@ class Portal implements PortalApi {
     };
     this.messages.set(header.id, pm);
     this.ledger.append({ t: this.clock.now(), kind: 'send', msg: header.id, receiver: header.receiver, sender: header.sender });
-    pm.deadline = this.clock.at(receiptDeadlineAt(this.config, this.clock.now()), () => this.deadlinePassed(pm));
+    // Without a calendar the deadline is a fixed delay, so it waits in the scheduler's FIFO lane for it.
+    pm.deadline = this.config.calendarStart === undefined
+      ? this.clock.after(this.config.receiptDeadlineMs, this.onDeadline, pm)
+      : this.clock.at(receiptDeadlineAt(this.config, this.clock.now()), this.onDeadline, pm);
     this.dispatch(pm);
   }
 
@@ -208,18 +233,14 @@ class Portal implements PortalApi {
     const attempt = pm.attempts;
     if (pm.status === 'delivering' || pm.status === 'awaiting-receipt') pm.status = 'delivering';
     if (this.ledger.wants('deliver')) this.ledger.append({ t: this.clock.now(), kind: 'deliver', msg: pm.header.id, attempt, style: 'push', route: pm.route });
-    const latency = this.config.linkLatencyMs;
     if (endpoint.brokered === true) {
       pm.status = 'awaiting-receipt';
       endpoint.deliver({ msg: pm.header, attempt, redelivered: false }, () => undefined);
       return;
     }
-    pm.answerTimer = this.clock.after(this.config.deliveryTimeoutMs, () => this.transportAnswer(pm, attempt, 'timeout', endpoint));
-    this.clock.after(latency, () => {
-      endpoint.deliver({ msg: pm.header, attempt, redelivered: attempt > 1 }, (answer: TransportAnswer) => {
-        this.clock.after(latency, () => this.transportAnswer(pm, attempt, answer, endpoint));
-      });
-    });
+    const flight: Flight = { pm, attempt, endpoint };
+    pm.answerTimer = this.clock.after(this.config.deliveryTimeoutMs, this.onTimeout, flight);
+    this.clock.after(this.config.linkLatencyMs, this.onArrive, flight);
   }
 
   private transportAnswer(pm: PortalMessage, attempt: number, answer: TransportAnswer | 'timeout', endpoint: PushEndpoint): void {
@@ -237,9 +258,7 @@ class Portal implements PortalApi {
       this.fail(pm, 'max-deliveries');
       return;
     }
-    this.clock.after(this.config.redeliveryDelayMs, () => {
-      if (pm.status === 'delivering' && !pm.purged) this.push(pm, endpoint);
-    });
+    this.clock.after(this.config.redeliveryDelayMs, this.onRedeliveryDue, { pm, attempt, endpoint });
   }
 
   /** The broker's platform reported the message undeliverable: serverfeil (delivery limit) or tidsavbrudd (TTL). */
@@ -277,7 +296,7 @@ class Portal implements PortalApi {
     }
     if (receiver.faults.fallbackChannelDown > 0) {
       this.ledger.append({ t, kind: 'fallback', msg: pm.header.id, outcome: 'channel-down' });
-      this.clock.after(this.config.fallbackRetryMs, () => this.fallback(pm));
+      this.clock.after(this.config.fallbackRetryMs, this.onFallbackRetry, pm);
       return;
     }
     pm.printed = true;
@@ -286,7 +305,7 @@ class Portal implements PortalApi {
   }
 
   private schedulePurge(pm: PortalMessage): void {
-    this.clock.after(this.config.retentionDays * DAY_MS, () => this.purge(pm));
+    this.clock.after(this.config.retentionDays * DAY_MS, this.onPurge, pm);
   }
 
   /**

@@ -4,13 +4,19 @@
 
 import { KvitteringError } from '../../harness/errors.js';
 import { addWorkingDays } from '../../harness/runtime/norwegian-calendar.js';
-import type { PortalConfig } from './portal.js';
 
 /** KS: a concern report not downloaded (receipted) within 2 working days is sent by post. */
 const NPB_RECEIPT_WORKING_DAYS = 2;
 
+/** The part of the portal's config the deadline reads; its own type, so this file does not import portal.ts back. */
+interface ReceiptDeadlineConfig {
+  readonly receiptDeadlineMs: number;
+  readonly calendarStart?: string | undefined;
+  readonly receiptDeadlineWorkingDays?: number | undefined;
+}
+
 /** The virtual instant the receipt deadline of a message sent at `sentMs` passes. */
-function receiptDeadlineAt(config: PortalConfig, sentMs: number): number {
+function receiptDeadlineAt(config: ReceiptDeadlineConfig, sentMs: number): number {
   const { calendarStart, receiptDeadlineWorkingDays } = config;
   if (calendarStart === undefined || receiptDeadlineWorkingDays === undefined) return sentMs + config.receiptDeadlineMs;
   const startMs = epochOf(calendarStart);

@@ -9,8 +9,8 @@ import { Ledger, ofKind } from '../../harness/ledger/ledger.js';
 import { LiveClock } from '../../harness/runtime/live-clock.js';
 import { HOUR_MS } from '../../harness/runtime/time.js';
 import { KvitteringError } from '../../harness/errors.js';
-import { postgresStorage } from '../../simulators/database/postgres-storage.js';
-import type { SqlStorage } from '../../simulators/database/sql-storage.js';
+import { postgresStorage } from '../../storage/postgres-storage.js';
+import type { SqlStorage } from '../../storage/sql-storage.js';
 import { createPostgresDatabase, testFaultHosts, type TestDatabase } from '../support/real-databases.js';
 import { APP, label, lookupOnce, untilSessions, writeOnce } from '../support/storage-contract.js';
 

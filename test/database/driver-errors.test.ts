@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import sql from 'mssql';
-import { fromPostgresError } from '../../simulators/database/postgres-errors.js';
-import { fromMssqlError } from '../../simulators/database/mssql-errors.js';
+import { fromPostgresError } from '../../storage/postgres-errors.js';
+import { fromMssqlError } from '../../storage/mssql-errors.js';
 import { sqlErrorLabel } from '../../simulators/database/sql-errors.js';
-import type { MappedError } from '../../simulators/database/sql-driver.js';
+import type { MappedError } from '../../storage/sql-driver.js';
 import { createPostgresDatabase } from '../support/real-databases.js';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });

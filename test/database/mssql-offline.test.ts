@@ -2,8 +2,8 @@
 // system sees when the server is unreachable — real tedious errors, through the same SqlStorage.
 
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { mssqlStorage } from '../../simulators/database/mssql-storage.js';
-import type { SqlStorage } from '../../simulators/database/sql-storage.js';
+import { mssqlStorage } from '../../storage/mssql-storage.js';
+import type { SqlStorage } from '../../storage/sql-storage.js';
 import { LiveClock } from '../../harness/runtime/live-clock.js';
 import { TcpProxy } from '../../harness/live/tcp-proxy.js';
 import { KvitteringError } from '../../harness/errors.js';

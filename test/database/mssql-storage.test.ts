@@ -2,7 +2,7 @@
 // a Docker engine answers, else skipped with one line saying why (see docs/databases.md for CI set-up).
 
 import { describe, it } from 'vitest';
-import { mssqlStorage } from '../../simulators/database/mssql-storage.js';
+import { mssqlStorage } from '../../storage/mssql-storage.js';
 import { MssqlFaults } from '../../harness/live/mssql-faults.js';
 import { mssqlAvailability, testFaultHosts } from '../support/real-databases.js';
 import { storageContract } from '../support/storage-contract.js';

@@ -2,7 +2,7 @@
 // only PostgreSQL has: a server-side statement timeout.
 
 import { describe, expect, it } from 'vitest';
-import { postgresStorage } from '../../simulators/database/postgres-storage.js';
+import { postgresStorage } from '../../storage/postgres-storage.js';
 import { LiveClock } from '../../harness/runtime/live-clock.js';
 import { PostgresFaults } from '../../harness/live/postgres-faults.js';
 import { createPostgresDatabase, testFaultHosts } from '../support/real-databases.js';

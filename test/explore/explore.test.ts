@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseScenario } from '../../harness/scenario/parse-scenario.js';
-import { drawWorld, explorePlan, exploreWorld } from '../../harness/explore/explore-world.js';
+import { drawWorld, explorePlan, exploreWorld, failureOf } from '../../harness/explore/explore-world.js';
+import { fates, type Fate } from '../../harness/oracle/fates.js';
+import type { Verdict } from '../../harness/oracle/oracle.js';
 import { shardRange } from '../../harness/explore/explore-results.js';
 import { runBin } from '../support/run-bin.js';
 
@@ -92,6 +94,17 @@ describe('explore', () => {
     const ranges = [1, 2, 3].map((index) => shardRange(10, { index, count: 3 }));
     expect(ranges).toEqual([{ from: 0, to: 3 }, { from: 3, to: 6 }, { from: 6, to: 10 }]);
     expect(shardRange(2, { index: 1, count: 3 })).toEqual({ from: 0, to: 0 });
+  });
+
+  it('keys a failure by every loss fate present, category D (resent-by-reporter) included', () => {
+    const verdictWith = (lost: Partial<Record<Fate, number>>): Verdict => {
+      const counts = { ...(Object.fromEntries(fates.map((f) => [f, 0])) as Record<Fate, number>), stored: 40, ...lost };
+      return { valid: false, checks: { promise: { valid: false, summary: 'lost' }, 'no-duplicates': { valid: true, summary: 'none' } }, counts, total: 50 };
+    };
+    expect(failureOf('pass', verdictWith({ 'resent-by-reporter': 2 }))).toBe('fail: promise (resent-by-reporter)');
+    expect(failureOf('pass', verdictWith({ 'lost-silent': 1, 'resent-by-reporter': 2 }))).toBe('fail: promise (lost-silent, resent-by-reporter)');
+    expect(failureOf('pass', verdictWith({ 'lost-detected-late': 1 }))).toBe('fail: promise (lost-detected-late)');
+    expect(failureOf('fail', verdictWith({ 'resent-by-reporter': 2 }))).toBeUndefined();
   });
 
   it('draws survivable faults for a chain in a safe family', () => {

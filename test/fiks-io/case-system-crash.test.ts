@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { servePortal, type RunningPortal } from '../../harness/live/serve-portal.js';
 import { type ScratchVhost } from '../../harness/live/fiks-io/broker.js';
 import { judgeStored } from '../../harness/live/judge-stored.js';
-import { PostgresDriver, defaultPostgresOptions } from '../../simulators/database/postgres-storage.js';
+import { PostgresDriver, defaultPostgresOptions } from '../../storage/postgres-storage.js';
 import { parseMessageUuid } from '../../simulators/portal/http/wire.js';
 import { DAY_MS } from '../../harness/runtime/time.js';
 import { spawnService, type SpawnedService } from '../support/spawn-service.js';

@@ -76,7 +76,7 @@ describe('FateFold facts (FactTable)', () => {
     for (const e of entries) fold.observe(e);
     const expected = referenceFold(entries);
     expect(fold.facts.size).toBe(expected.size);
-    for (const id of [0, 65_535, 65_536, 65_537, 131_071, 131_072, 139_999, 5e9]) expect(fold.facts.get(id)).toEqual(expected.get(id));
+    for (const id of [0, 1_023, 1_024, 2_048, 32_768, 65_535, 65_536, 65_537, 131_071, 131_072, 139_999, 5e9]) expect(fold.facts.get(id)).toEqual(expected.get(id));
     expect([...fold.facts.keys()]).toEqual([...expected.keys()]);
   });
 

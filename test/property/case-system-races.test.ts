@@ -6,7 +6,7 @@ import * as fc from 'fast-check';
 import { ofKind } from '../../harness/ledger/ledger.js';
 import type { LedgerEntry } from '../../harness/ledger/entries.js';
 import { renderTrace } from '../../harness/oracle/trace.js';
-import { scheduledWriteOutcomes } from '../../harness/races/scheduled-storage.js';
+import { scheduledWriteOutcomes } from '../support/races/scheduled-storage.js';
 import type { AckPolicy } from '../../simulators/case-system/case-system.js';
 import { runRace, type RaceSetup } from '../support/race-world.js';
 import { assertAsyncProperty, propertyParameters } from '../support/property.js';

@@ -12,7 +12,7 @@ import type { LiveScenario } from '../../harness/live/live-scenario.js';
 import { driveLoad, LOAD_CEILINGS } from '../../harness/live/load-driver.js';
 import { DAY_MS } from '../../harness/runtime/time.js';
 import { KvitteringError } from '../../harness/errors.js';
-import { checkLiveTargets } from '../../harness/safety/live-targets.js';
+import { checkLiveTargets } from '../../harness/live/live-targets.js';
 
 const account = { username: 'oslo-fagsystem', password: 'test-only-secret' };
 let running: RunningCaseSystem | undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { redactArgv, redactText, redactValue } from '../../harness/safety/redact.js';
+import { redactArgv, redactText, redactValue } from '../../harness/redact.js';
 
 describe('redaction', () => {
   it.each([

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LiveClock } from '../../harness/runtime/live-clock.js';
 import { TcpProxy } from '../../harness/live/tcp-proxy.js';
 import type { ServerFaults } from '../../harness/live/server-faults.js';
-import type { SqlStorage } from '../../simulators/database/sql-storage.js';
+import type { SqlStorage } from '../../storage/sql-storage.js';
 import type { WriteResult } from '../../simulators/database/storage.js';
 import { sqlErrorLabel } from '../../simulators/database/sql-errors.js';
 import type { TestDatabase } from './real-databases.js';

@@ -54,7 +54,18 @@ class AmqpPushEndpoint implements PushEndpoint {
       [HEADERS.bekymringsmeldingId]: id,
       ...(this.options.bydelRessursId === undefined ? {} : { [HEADERS.bydelRessursId]: this.options.bydelRessursId }),
     };
-    this.inFlight++;
+    let published: boolean;
+    try {
+      published = this.publish(msg.id, id, headers, delivery);
+    } catch (error) {
+      // A closed channel throws: the broker never got it, and only the receipt deadline (print) is left.
+      this.options.onError?.(msg.id, `not published: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (!published) this.options.onError?.(msg.id, 'channel buffer full; the publish is queued client-side');
+  }
+
+  private publish(msg: number, id: string, headers: Record<string, string>, delivery: Delivery): boolean {
     const published = this.options.channel.sendToQueue(kontoQueue(this.options.kontoId), Buffer.from(concernReportPayload(this.options.content(delivery))), {
       persistent: true,
       messageId: id,
@@ -64,9 +75,10 @@ class AmqpPushEndpoint implements PushEndpoint {
     }, (error) => {
       this.inFlight--;
       // The receipt deadline still stands, so an unconfirmed publish is printed in the end.
-      if (error !== null && error !== undefined) this.options.onError?.(msg.id, `publish not confirmed: ${String(error)}`);
+      if (error !== null && error !== undefined) this.options.onError?.(msg, `publish not confirmed: ${String(error)}`);
     });
-    if (!published) this.options.onError?.(msg.id, 'channel buffer full; the publish is queued client-side');
+    this.inFlight++;
+    return published;
   }
 }
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { http, type HttpHandler } from 'msw';
-import { HttpError, jsonResponse, toErrorResponse } from '../http/http-error.js';
+import { HttpError, jsonResponse, toErrorResponse } from '../../../simulators/http/http-error.js';
 
 const run = promisify(execFile);
 

@@ -40,6 +40,8 @@ interface FiksIoPortalTransport {
   handlers(baseUrl: string): HttpHandler[];
   /** Publishes not yet confirmed by the broker. */
   inFlight(): number;
+  /** Called once when the broker connection goes away without close() (broker stopped, link cut). */
+  onLost(listener: (detail: string) => void): void;
   close(): Promise<void>;
 }
 
@@ -63,13 +65,23 @@ async function startFiksIoPortalTransport(options: FiksIoPortalOptions): Promise
     const certificates = new Map((await Promise.all(kontoIds.map(async (k) => [k, await testCertificate(k)] as const))));
     const platform = options.platform === false ? undefined : await startFiksIoPlatform(connection, options.log);
     let consumer: PortalKvitteringConsumer | undefined;
+    let closing = false;
+    const lost: ((detail: string) => void)[] = [];
+    connection.once('close', (error: unknown) => {
+      if (closing) return;
+      const detail = `broker connection closed${error instanceof Error ? ` (${error.message})` : ''}`;
+      options.log?.(`fiks-io: ${detail}; publishes and platform receipts stop`);
+      for (const listener of lost) listener(detail);
+    });
     return {
       portalKontoId, connection, platform, certificates,
       handlers: (baseUrl) => catalogueHandlers(baseUrl, certificates),
       endpointFor: (receiver) => endpoints.get(receiver),
       attach: async (portal) => { consumer = await consumePortalKvitteringer(connection, portalKontoId, portal, options.log); },
       inFlight: () => [...endpoints.values()].reduce((sum, e) => sum + e.inFlight, 0),
+      onLost: (listener) => { lost.push(listener); },
       close: async () => {
+        closing = true;
         await consumer?.close();
         await platform?.close();
         await channel.close().catch(() => undefined);

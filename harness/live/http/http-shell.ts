@@ -7,8 +7,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { getResponse, type RequestHandler } from 'msw';
-import { HttpError, jsonResponse, toErrorResponse } from './http-error.js';
-import { DEFAULT_BODY_LIMIT_BYTES } from './read-body.js';
+import { HttpError, jsonResponse, toErrorResponse } from '../../../simulators/http/http-error.js';
+import { DEFAULT_BODY_LIMIT_BYTES } from '../../../simulators/http/read-body.js';
 
 type FetchHandler = (request: Request) => Promise<Response>;
 

@@ -7,9 +7,9 @@
 // Optional Basic auth guards everything except /health.
 
 import { http, type HttpHandler } from 'msw';
-import { HttpError, jsonResponse } from '../../../harness/live/http/http-error.js';
-import { authenticate, type Credentials } from '../../../harness/live/http/basic-auth.js';
-import { booleanField, oneOfField, readJsonObject, stringField } from '../../../harness/live/http/read-body.js';
+import { HttpError, jsonResponse } from '../../http/http-error.js';
+import { authenticate, type Credentials } from '../../http/basic-auth.js';
+import { booleanField, oneOfField, readJsonObject, stringField } from '../../http/read-body.js';
 import { guarded, notRouted } from '../../portal/http/portal-handlers.js';
 import { MESSAGE_TYPES, parseMessageUuid } from '../../portal/http/wire.js';
 import type { MessageHeader } from '../../portal/message.js';

@@ -5,7 +5,7 @@
 // by the portal as a receipt that never came, which is exactly what the oracle must see.
 
 import type { ProtocolReceipt } from '../../../harness/ledger/entries.js';
-import { basicAuthHeader, type Credentials } from '../../../harness/live/http/basic-auth.js';
+import { basicAuthHeader, type Credentials } from '../../http/basic-auth.js';
 import type { MessageHeader } from '../../portal/message.js';
 import type { PortalApi } from '../../portal/endpoints.js';
 import { MESSAGE_TYPES, messageUuid } from '../../portal/http/wire.js';

@@ -8,7 +8,7 @@
 // The protocol receipt comes later, separately, through POST /fiks-io/api/v1/send.
 
 import type { Delivery, PushEndpoint, TransportAnswer } from '../endpoints.js';
-import { basicAuthHeader, type Credentials } from '../../../harness/live/http/basic-auth.js';
+import { basicAuthHeader, type Credentials } from '../../http/basic-auth.js';
 import { MESSAGE_TYPES, messageUuid, senderType, type PushMessage } from './wire.js';
 
 interface HttpPushEndpointOptions {

@@ -7,8 +7,8 @@
 
 import { http, type HttpHandler } from 'msw';
 import type { ProtocolReceipt } from '../../../harness/ledger/entries.js';
-import { HttpError, jsonResponse, toErrorResponse } from '../../../harness/live/http/http-error.js';
-import { booleanField, oneOfField, readJsonObject, readText, stringField } from '../../../harness/live/http/read-body.js';
+import { HttpError, jsonResponse, toErrorResponse } from '../../http/http-error.js';
+import { booleanField, oneOfField, readJsonObject, readText, stringField } from '../../http/read-body.js';
 import type { PortalService } from './portal-service.js';
 import { MESSAGE_TYPES } from './wire.js';
 

@@ -7,8 +7,8 @@
 import { didYouMean } from '../../../harness/errors.js';
 import type { Ledger } from '../../../harness/ledger/ledger.js';
 import type { LedgerEntry, ProtocolReceipt, SenderKind } from '../../../harness/ledger/entries.js';
-import { HttpError } from '../../../harness/live/http/http-error.js';
-import { authenticate } from '../../../harness/live/http/basic-auth.js';
+import { HttpError } from '../../http/http-error.js';
+import { authenticate } from '../../http/basic-auth.js';
 import type { Portal } from '../portal.js';
 import type { ReceiptLink } from '../receipt-link.js';
 import type { MessageHeader } from '../message.js';

@@ -1,7 +1,7 @@
 // Every error the HTTP services answer with: a status, a kvittering error code, the field at fault and
 // what was expected, as one JSON shape. Handlers throw it; `errorResponse` renders it.
 
-import { KvitteringError } from '../../errors.js';
+import { KvitteringError } from '../../harness/errors.js';
 
 interface ErrorBody {
   status: number;

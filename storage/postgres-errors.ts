@@ -2,7 +2,7 @@
 // (ks-fiks-protocols.md §D), so a trace against PostgreSQL reads like the SQL Server incident log.
 // SQLSTATE codes: https://www.postgresql.org/docs/current/errcodes-appendix.html
 
-import { sqlErrors, type SqlError } from './sql-errors.js';
+import { sqlErrors, type SqlError } from '../simulators/database/sql-errors.js';
 import type { MappedError, WritePhase } from './sql-driver.js';
 
 /** Errors where the connection itself is gone: the client cannot see whether a COMMIT in flight landed. */

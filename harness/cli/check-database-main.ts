@@ -1,10 +1,10 @@
-// `npx tsx harness/live/check-database-main.ts` — a municipality's first step: can kvittering read
+// `npx tsx harness/cli/check-database-main.ts` — a municipality's first step: can kvittering read
 // the staging database, and does the check query return the ids the portal sent?
 //   KVITTERING_DB_URL      connection string (postgres://… or "Server=…;Database=…;User Id=…;Password=…")
 //   KVITTERING_CHECK_QUERY read-only SQL returning msg (and stored_at); default: the reference table
 
 import { KvitteringError } from '../errors.js';
-import { checkDatabase } from './database-check.js';
+import { checkDatabase } from '../live/database-check.js';
 
 const url = process.env.KVITTERING_DB_URL;
 try {

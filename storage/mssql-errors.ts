@@ -1,7 +1,7 @@
 // The mssql/tedious driver's errors are already the vocabulary of ks-fiks-protocols.md §D; this only
 // decides, from where the write was, whether the client can know the outcome, and keeps the number.
 
-import type { SqlError } from './sql-errors.js';
+import type { SqlError } from '../simulators/database/sql-errors.js';
 import type { MappedError, WritePhase } from './sql-driver.js';
 
 const connectionCodes = new Set(['ESOCKET', 'ECONNCLOSED', 'ENOTOPEN', 'ELOGIN', 'EINSTLOOKUP', 'ENOCONN', 'ECONNRESET', 'ECONNREFUSED']);

@@ -2,7 +2,7 @@
 // hands out sessions from its pool and translates its own errors into what the mssql/tedious driver
 // would have shown a case system, so PostgreSQL and SQL Server produce the same ledger vocabulary.
 
-import type { SqlError } from './sql-errors.js';
+import type { SqlError } from '../simulators/database/sql-errors.js';
 import type { Dialect } from './schema.js';
 
 /** Where in a write an error struck: it decides whether the client can know the outcome. */

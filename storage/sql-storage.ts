@@ -4,9 +4,9 @@
 // (the session is destroyed, so the server rolls the transaction back); one while COMMIT is in flight
 // is `info` — it may have committed. This adapter never claims a commit: the oracle reads the database.
 
-import type { Clock } from '../../harness/runtime/clock.js';
-import { sqlErrors } from './sql-errors.js';
-import type { Storage, WriteResult } from './storage.js';
+import type { Clock } from '../harness/runtime/clock.js';
+import { sqlErrors } from '../simulators/database/sql-errors.js';
+import type { Storage, WriteResult } from '../simulators/database/storage.js';
 import type { MappedError, SqlDriver, SqlSession, WritePhase } from './sql-driver.js';
 
 interface SqlStorageOptions {

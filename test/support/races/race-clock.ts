@@ -2,7 +2,7 @@
 // `step()`, in time order; the driver hands `step` to fc.scheduler as one more task, so fast-check
 // decides how many timer steps pass while a storage operation is still pending — an arbitrary latency.
 
-import type { Clock, Timer } from '../runtime/clock.js';
+import type { Clock, Timer } from '../../../harness/runtime/clock.js';
 
 interface RaceTimer extends Timer {
   readonly atMs: number;
@@ -20,12 +20,12 @@ class RaceClock implements Clock {
     return this.nowMs;
   }
 
-  after(delayMs: number, fn: () => void): Timer {
-    return this.at(this.nowMs + Math.max(0, delayMs), fn);
+  after<A>(delayMs: number, fn: (arg: A) => void, arg?: A): Timer {
+    return this.at(this.nowMs + Math.max(0, delayMs), fn, arg);
   }
 
-  at(atMs: number, fn: () => void): Timer {
-    const timer: RaceTimer = { atMs: Math.max(atMs, this.nowMs), seq: this.seq++, fn, cancelled: false, cancel() { this.cancelled = true; } };
+  at<A>(atMs: number, fn: (arg: A) => void, arg?: A): Timer {
+    const timer: RaceTimer = { atMs: Math.max(atMs, this.nowMs), seq: this.seq++, fn: () => fn(arg as A), cancelled: false, cancel() { this.cancelled = true; } };
     this.timers.push(timer);
     return timer;
   }

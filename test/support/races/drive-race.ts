@@ -4,7 +4,7 @@
 
 import type * as fc from 'fast-check';
 import type { RaceClock } from './race-clock.js';
-import { KvitteringError } from '../errors.js';
+import { KvitteringError } from '../../../harness/errors.js';
 
 interface DriveOptions {
   /** Stop once nothing is pending before this instant. */

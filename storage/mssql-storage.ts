@@ -4,8 +4,8 @@
 // a write blocked by a backup job fail with 1222 instead of waiting for the request timeout.
 
 import sql from 'mssql';
-import type { Clock } from '../../harness/runtime/clock.js';
-import { KvitteringError } from '../../harness/errors.js';
+import type { Clock } from '../harness/runtime/clock.js';
+import { KvitteringError } from '../harness/errors.js';
 import { fromMssqlError } from './mssql-errors.js';
 import { insertReportSql, lookupSql, migrations, migrationsTableSql, storedRowsSql, MIGRATIONS_TABLE } from './schema.js';
 import { SqlStorage } from './sql-storage.js';

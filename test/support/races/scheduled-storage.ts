@@ -4,10 +4,10 @@
 // is answered. It records ground truth (commit entries) in the ledger like the simulated database.
 
 import type * as fc from 'fast-check';
-import type { Clock } from '../runtime/clock.js';
-import type { Ledger } from '../ledger/ledger.js';
-import { sqlErrors } from '../../simulators/database/sql-errors.js';
-import type { Storage, WriteResult } from '../../simulators/database/storage.js';
+import type { Clock } from '../../../harness/runtime/clock.js';
+import type { Ledger } from '../../../harness/ledger/ledger.js';
+import { sqlErrors } from '../../../simulators/database/sql-errors.js';
+import type { Storage, WriteResult } from '../../../simulators/database/storage.js';
 
 /** What the server does with one write: commit and say so, refuse, or time out either way. */
 type ScheduledWriteOutcome = 'ok' | 'fail' | 'timeout-committed' | 'timeout-not-committed';

@@ -3,8 +3,8 @@
 // timeouts so a blocked write fails the way SQL Server's SET LOCK_TIMEOUT makes it fail (1222).
 
 import pg from 'pg';
-import type { Clock } from '../../harness/runtime/clock.js';
-import { KvitteringError } from '../../harness/errors.js';
+import type { Clock } from '../harness/runtime/clock.js';
+import { KvitteringError } from '../harness/errors.js';
 import { fromPostgresError } from './postgres-errors.js';
 import { insertReportSql, lookupSql, migrations, migrationsTableSql, storedRowsSql, MIGRATIONS_TABLE } from './schema.js';
 import { SqlStorage } from './sql-storage.js';

@@ -2,8 +2,8 @@
 // checked before the first request: loopback, or a host the scenario or command line named. The list
 // of permissions goes into the run's result, so a report can say what was allowed and why.
 
-import { checkTarget, type TargetPermission } from './target-guard.js';
-import { databaseHost } from '../live/database-target.js';
+import { checkTarget, type TargetPermission } from '../safety/target-guard.js';
+import { databaseHost } from './database-target.js';
 
 interface LiveTarget {
   /** What the address is for, as a path in the scenario (receivers[0].pushUrl …). */

@@ -1,4 +1,4 @@
-// `npx tsx harness/live/real-incident-main.ts` — the 2023 incident four ways on a real database server:
+// `npx tsx harness/cli/real-incident-main.ts` — the 2023 incident four ways on a real database server:
 // each run gets its own scratch database (created, used, dropped), a backup job locks the reports
 // table while 40 reports arrive, and the oracle reads what was really stored.
 //   KVITTERING_DB_URL   a server kvittering may create databases on (default: PostgreSQL on 127.0.0.1)
@@ -7,9 +7,9 @@
 import { KvitteringError } from '../errors.js';
 import { HOUR_MS } from '../runtime/time.js';
 import type { AckPolicy } from '../../simulators/case-system/case-system.js';
-import { createScratchDatabase } from './scratch-database.js';
-import { describeTarget } from './database-check.js';
-import { runRealIncident } from './real-incident.js';
+import { createScratchDatabase } from '../live/scratch-database.js';
+import { describeTarget } from '../live/database-check.js';
+import { runRealIncident } from '../live/real-incident.js';
 
 const url = process.env.KVITTERING_DB_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const allowRemoteHosts = (process.env.KVITTERING_ALLOW_REMOTE_DB_HOST ?? '').split(',').filter((h) => h !== '');
