@@ -2,7 +2,7 @@
 // formatted here by hand (not Intl) so output never depends on the machine's ICU data or locale.
 
 import type { Fate } from '../harness/oracle/fates.js';
-import type { Validity } from '../harness/oracle/checks.js';
+import type { VerdictKey } from '../harness/oracle/checks.js';
 import type { TracePhrases } from '../harness/oracle/trace.js';
 import { englishTracePhrases } from '../harness/oracle/trace.js';
 import type { FaultKind } from '../harness/faults/fault-spec.js';
@@ -15,7 +15,7 @@ interface Messages {
   lang: Lang;
   reportTitle: string;
   verdict: string;
-  verdictValue: Record<'pass' | 'fail' | 'unknown', string>;
+  verdictValue: Record<VerdictKey, string>;
   expected: string;
   asExpected: string;
   notAsExpected: string;
@@ -464,9 +464,5 @@ function formatPercent(part: number, whole: number, m: Messages): string {
   return `${Math.floor(tenths / 10)}${m.decimal}${tenths % 10}\u00a0%`;
 }
 
-function verdictKey(valid: Validity): 'pass' | 'fail' | 'unknown' {
-  return valid === true ? 'pass' : valid === false ? 'fail' : 'unknown';
-}
-
-export { messagesFor, formatInteger, formatNumber, formatPercent, verdictKey, langs };
+export { messagesFor, formatInteger, formatNumber, formatPercent, langs };
 export type { Lang, Messages };

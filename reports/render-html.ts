@@ -8,7 +8,7 @@ import { fates } from '../harness/oracle/fates.js';
 import type { FaultSpec } from '../harness/faults/fault-spec.js';
 import type { RunReport } from './run-report.js';
 import type { RenderOptions } from './render-options.js';
-import { formatInteger, formatPercent, messagesFor, verdictKey, type Messages } from './i18n.js';
+import { formatInteger, formatPercent, messagesFor, type Messages } from './i18n.js';
 import { escapeXml as e } from './escape.js';
 import { checkName, checkSummary, toolName, traceCaption, traceLines, verdictLine } from './report-text.js';
 import { timelineChart, faultKindsOf } from './charts/timeline-chart.js';
@@ -17,6 +17,7 @@ import { detectionChart } from './charts/detection-chart.js';
 import { fateColours, faultColour, writeFailureColour } from './palette.js';
 import { localized } from '../harness/scenario/localized.js';
 import { calibrationText } from './calibration-text.js';
+import { verdictKey } from '../harness/oracle/checks.js';
 
 const MAX_GROUPS = 6;
 const MAX_IDS = 30;

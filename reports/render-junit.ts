@@ -4,10 +4,10 @@
 // the failure body carries the verdict, the checks, the minimal failing trace and the repro command.
 // No timestamps, hostnames or durations: the same run gives the same bytes.
 
-import type { Validity } from '../harness/oracle/checks.js';
+import { verdictKey, type Validity } from '../harness/oracle/checks.js';
 import type { Expectation, ReportCheck, RunReport } from './run-report.js';
 import type { RenderOptions } from './render-options.js';
-import { messagesFor, verdictKey, type Messages } from './i18n.js';
+import { messagesFor, type Messages } from './i18n.js';
 import { escapeXml } from './escape.js';
 import { calibrationLines } from './calibration-text.js';
 import { checkName, checkSummary, traceCaption, traceLines, verdictLine } from './report-text.js';

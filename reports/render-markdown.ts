@@ -5,11 +5,12 @@
 import { fates } from '../harness/oracle/fates.js';
 import type { RunReport } from './run-report.js';
 import type { RenderOptions } from './render-options.js';
-import { formatInteger, formatPercent, messagesFor, verdictKey } from './i18n.js';
+import { formatInteger, formatPercent, messagesFor } from './i18n.js';
 import { escapeMarkdown, markdownCode, markdownCodeBlock } from './escape.js';
 import { calibrationText } from './calibration-text.js';
 import { checkName, checkSummary, toolName, traceCaption, traceLines, verdictLine } from './report-text.js';
 import { localized } from '../harness/scenario/localized.js';
+import { verdictKey } from '../harness/oracle/checks.js';
 
 const icon = { pass: '✅', fail: '❌', unknown: '❔' } as const;
 

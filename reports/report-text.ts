@@ -3,7 +3,8 @@
 
 import { formatTrace } from '../harness/oracle/trace.js';
 import type { ReportCheck, RunReport } from './run-report.js';
-import { formatInteger, verdictKey, type Messages } from './i18n.js';
+import { formatInteger, type Messages } from './i18n.js';
+import { verdictKey } from '../harness/oracle/checks.js';
 
 /** "FAIL (expected FAIL — as expected)". */
 function verdictLine(report: RunReport, m: Messages): string {

@@ -6,6 +6,7 @@
 
 import { KvitteringError } from '../errors.js';
 import { HOUR_MS } from '../runtime/time.js';
+import { verdictKey } from '../oracle/checks.js';
 import type { AckPolicy } from '../../simulators/case-system/case-system.js';
 import { createScratchDatabase } from '../live/scratch-database.js';
 import { describeTarget } from '../live/database-check.js';
@@ -28,7 +29,7 @@ try {
       const r = await runRealIncident({ url: db.url, ackPolicy, reconciliationIntervalMs, allowRemoteHosts });
       const c = r.judgement.verdict.counts;
       const refused = r.ledger.entries.filter((e) => e.kind === 'write-result' && e.outcome !== 'ok').length;
-      const status = r.judgement.verdict.valid === true ? 'PASS' : r.judgement.verdict.valid === false ? 'FAIL' : 'UNKNOWN';
+      const status = verdictKey(r.judgement.verdict.valid).toUpperCase();
       console.log(`${status.padEnd(7)} ${label.padEnd(36)} rows ${String(r.rows.length).padStart(2)}, refused writes ${String(refused).padStart(2)} | stored ${c.stored}, fallback ${c.fallback}, recovered ${c.recovered}, lost-silent ${c['lost-silent']}, in-flight ${c['in-flight']} (${(r.wallMs / 1000).toFixed(1)} s)`);
     } finally {
       await db.drop();

@@ -6,6 +6,7 @@ import { calibrationLines } from '../../reports/calibration-text.js';
 import { messagesFor } from '../../reports/i18n.js';
 import type { Calibration } from '../scenario/calibration.js';
 import type { GroupLoss } from '../scenario/compare-reference.js';
+import { verdictKey } from '../oracle/checks.js';
 import { formatTable } from './format-table.js';
 
 interface ScenarioOutcome {
@@ -15,8 +16,6 @@ interface ScenarioOutcome {
   byGroup?: GroupLoss[];
   wallMs: number;
 }
-
-const verdictWord = (valid: true | false | 'unknown') => (valid === true ? 'pass' : valid === false ? 'fail' : 'unknown');
 
 function outcomeWord(report: RunReport): string {
   if (!report.horizon.complete) return 'INCOMPLETE';
@@ -28,7 +27,7 @@ function formatRunTable(outcomes: readonly ScenarioOutcome[]): string {
     ['scenario', 'expected', 'verdict', 'as expected', 'reports', 'stored', 'fallback', 'recovered', 'lost', 'time'],
     outcomes.map(({ report, wallMs }) => {
       const c = report.verdict.counts;
-      return [report.meta.id, report.verdict.expected, verdictWord(report.verdict.valid), outcomeWord(report), report.verdict.total, c.stored, c.fallback,
+      return [report.meta.id, report.verdict.expected, verdictKey(report.verdict.valid), outcomeWord(report), report.verdict.total, c.stored, c.fallback,
         c.recovered, c['lost-silent'] + c['lost-detected-late'], `${(wallMs / 1000).toFixed(1)} s`];
     }),
   );

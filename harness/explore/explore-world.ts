@@ -13,7 +13,7 @@ import { simulate } from '../runner/simulate.js';
 import { resolveSimulation, type SimulationConfig, type SimulationInput } from '../runner/simulation-config.js';
 import type { Verdict } from '../oracle/oracle.js';
 import type { LoadedScenario } from '../scenario/parse-scenario.js';
-import { verdictName } from '../scenario/run-scenario.js';
+import { verdictKey } from '../oracle/checks.js';
 import type { ExpectedVerdict } from '../scenario/scenario-schema.js';
 import { toSimulationInput } from '../scenario/to-simulation-input.js';
 
@@ -113,7 +113,7 @@ const lossFates = ['lost-silent', 'lost-detected-late', 'resent-by-reporter'] as
 
 /** What went wrong, as a short stable key: failures are counted by it. */
 function failureOf(expected: ExpectedVerdict, verdict: Verdict): string | undefined {
-  const actual = verdictName(verdict.valid);
+  const actual = verdictKey(verdict.valid);
   if (actual === expected) return undefined;
   const failed = Object.entries(verdict.checks).filter(([, c]) => c.valid === (actual === 'pass' ? true : actual === 'fail' ? false : 'unknown')).map(([name]) => name);
   if (actual === 'fail') {
@@ -126,7 +126,7 @@ function failureOf(expected: ExpectedVerdict, verdict: Verdict): string | undefi
 function runWorld(loaded: LoadedScenario, seed: number, faults: readonly FaultSpec[], keepLedger?: boolean): WorldRun {
   const result = simulate(resolveSimulation(worldInput(loaded, seed, faults, keepLedger)));
   const { verdict } = result.judgement;
-  return { verdict: verdictName(verdict.valid), failure: failureOf(loaded.scenario.expected, verdict), messages: verdict.total, events: result.eventsRun, result };
+  return { verdict: verdictKey(verdict.valid), failure: failureOf(loaded.scenario.expected, verdict), messages: verdict.total, events: result.eventsRun, result };
 }
 
 /**

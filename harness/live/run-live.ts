@@ -30,6 +30,7 @@ import { checkLiveTargets, type LiveTarget } from './live-targets.js';
 import type { TargetPermission } from '../safety/target-guard.js';
 import { watchPollGaps } from './poll-gap-watch.js';
 import { checkBrokerTarget, fiksIoServeOption, portalStyle, watchBroker } from './fiks-io/fiks-io-live-receivers.js';
+import { receiverPicker } from '../workload/receiver-pick.js';
 
 /** What can be done to the system under test from outside the portal (the reference case system's state, a database). */
 interface SutInjector {
@@ -332,8 +333,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
 
     // The workload, through the portal's own intake over HTTP.
     const workloadRng = rngStreams.workload(rng);
-    const weights = scenario.receivers.map((r) => r.weight ?? 1);
-    const totalWeight = weights.reduce((a, b) => a + b, 0);
+    const pickReceiver = receiverPicker(scenario.receivers.map((r) => r.weight ?? 1), workloadRng);
     const publicPct = scenario.workload.publicSharePct ?? 60;
     const load = await driveLoad({
       ratePerSecond: scenario.workload.ratePerSecond,
@@ -341,9 +341,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
       maxRequests: scenario.workload.maxMessages,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       request: () => {
-        let x = workloadRng.next() * totalWeight;
-        let receiver = 0;
-        while (receiver < weights.length - 1 && x >= (weights[receiver] as number)) x -= weights[receiver++] as number;
+        const receiver = pickReceiver();
         const type = workloadRng.chancePct(publicPct) ? 'offentlig' : 'privat';
         return { url: `${p.url}/bekymringsmelding`, init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kommune: scenario.receivers[receiver]?.id, type }) } };
       },

@@ -6,6 +6,13 @@ import type { Fate, MessageFacts, MessageFate } from './fates.js';
 
 type Validity = true | false | 'unknown';
 
+/** A validity as the word reports, scenario files and summaries use for it. */
+type VerdictKey = 'pass' | 'fail' | 'unknown';
+
+function verdictKey(valid: Validity): VerdictKey {
+  return valid === true ? 'pass' : valid === false ? 'fail' : 'unknown';
+}
+
 interface CheckResult {
   valid: Validity;
   /** One line a person can read (English; reports word built-in checks from `data` in their language). */
@@ -83,5 +90,5 @@ function runChecks(checks: Record<string, Check>, input: CheckInput): { valid: V
   return { valid, results };
 }
 
-export { defaultChecks, runChecks, promiseCheck, duplicateCheck, horizonCheck };
-export type { Check, CheckInput, CheckResult, Validity };
+export { defaultChecks, runChecks, promiseCheck, duplicateCheck, horizonCheck, verdictKey };
+export type { Check, CheckInput, CheckResult, Validity, VerdictKey };

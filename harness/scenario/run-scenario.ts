@@ -2,6 +2,7 @@
 // seed and any sweep overrides) ⇒ simulate ⇒ the verdict compared with the one the file expects.
 
 import { simulate, type SimulationResult } from '../runner/simulate.js';
+import { verdictKey } from '../oracle/checks.js';
 import { resolveSimulation, type SimulationInput } from '../runner/simulation-config.js';
 import type { AckPolicy } from '../../simulators/case-system/case-system.js';
 import type { LoadedScenario } from './parse-scenario.js';
@@ -46,10 +47,6 @@ function applyOverrides(input: SimulationInput, o: Overrides): SimulationInput {
   };
 }
 
-function verdictName(valid: true | false | 'unknown'): ExpectedVerdict {
-  return valid === true ? 'pass' : valid === false ? 'fail' : 'unknown';
-}
-
 function runScenario(loaded: LoadedScenario, options: RunScenarioOptions = {}): ScenarioRun {
   const { input, groups } = toSimulationInput(loaded.scenario, loaded.file);
   const seed = options.seed ?? loaded.scenario.seed;
@@ -59,9 +56,9 @@ function runScenario(loaded: LoadedScenario, options: RunScenarioOptions = {}): 
     ...(shouldStop === undefined ? {} : { shouldStop }),
     ...(onProgress === undefined ? {} : { onProgress: (now: number, horizon: number) => onProgress(horizon > 0 ? Math.min(1, now / horizon) : 1) }),
   });
-  const actual = verdictName(result.judgement.verdict.valid);
+  const actual = verdictKey(result.judgement.verdict.valid);
   return { loaded, seed, result, groups, actual, asExpected: result.complete && actual === loaded.scenario.expected };
 }
 
-export { runScenario, verdictName };
+export { runScenario };
 export type { ScenarioRun, RunScenarioOptions, Overrides };

@@ -7,7 +7,8 @@ import { DAY_MS } from '../runtime/time.js';
 import type { AckPolicy } from '../../simulators/case-system/case-system.js';
 import { durationExpected, durationPattern, intervalExpected, intervalPattern, parseDuration } from './duration.js';
 import { ackPolicies, type ExpectedVerdict, type SweepEntry } from './scenario-schema.js';
-import { verdictName, type Overrides, type ScenarioRun } from './run-scenario.js';
+import type { Overrides, ScenarioRun } from './run-scenario.js';
+import { verdictKey } from '../oracle/checks.js';
 import type { Localized } from './localized.js';
 
 /** Axis values as written (labels) — an axis not swept has the single value undefined: "as in the file". */
@@ -97,7 +98,7 @@ function sweepCell(point: SweepPoint, run: ScenarioRun): SweepCell {
     fallback: v.counts.fallback,
     detectionMedianMs: v.timeToDetection?.medianMs,
     detected: v.timeToDetection?.count ?? 0,
-    verdict: verdictName(v.valid),
+    verdict: verdictKey(v.valid),
   };
 }
 

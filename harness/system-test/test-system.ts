@@ -5,7 +5,7 @@
 // system that never became ready) is UNKNOWN, never PASS.
 
 import type { Judgement } from '../oracle/oracle.js';
-import type { CheckResult, Validity } from '../oracle/checks.js';
+import { verdictKey, type CheckResult, type Validity, type VerdictKey } from '../oracle/checks.js';
 import { formatDuration } from '../runtime/time.js';
 import { runLive, type LiveResult } from '../live/run-live.js';
 import type { LiveScenario } from '../live/live-scenario.js';
@@ -16,7 +16,7 @@ import { ProcessSupervisor, type SystemExit } from './process-supervisor.js';
 import { SystemFaultDriver, driverKinds, type FaultFailure } from './system-fault-driver.js';
 import { SystemStorageFaults } from './system-storage-faults.js';
 
-type Outcome = 'pass' | 'fail' | 'unknown';
+type Outcome = VerdictKey;
 
 interface UnplannedExit {
   atMs: number;
@@ -159,7 +159,7 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
     const valid = combine(Object.values(checks).map((c) => c.valid));
     const judgement: Judgement = { ...live.judgement, verdict: { ...live.judgement.verdict, valid, checks } };
     const reasons = Object.entries(checks).filter(([, c]) => c.valid !== true).map(([name, c]) => `${name}: ${c.summary}`);
-    const outcome: Outcome = valid === true ? 'pass' : valid === false ? 'fail' : 'unknown';
+    const outcome = verdictKey(valid);
     const result: SystemTestResult = { profile, seed, live, judgement, outcome, reasons, applied, failures, unplannedExits, restarts: supervisor?.restarts ?? 0 };
     if (notReady !== undefined) result.notReady = notReady;
     return result;

@@ -7,6 +7,7 @@ import type { SenderKind } from '../ledger/entries.js';
 import type { MessageHeader } from '../../simulators/portal/message.js';
 import { KvitteringError } from '../errors.js';
 import { DAY_MS, HOUR_MS } from '../runtime/time.js';
+import { receiverPicker } from './receiver-pick.js';
 
 interface ExplicitMessage {
   atMs: number;
@@ -78,20 +79,8 @@ function scheduleWorkload(
     }
     return last;
   }
-  const cumulative: number[] = [];
-  let total = 0;
-  for (const w of weights) cumulative.push((total += w));
-  const pickReceiver = () => {
-    const x = rng.next() * total;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((cumulative[mid] as number) > x) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
+  const total = weights.reduce((a, b) => a + b, 0);
+  const pickReceiver = receiverPicker(weights, rng);
   const profile = normalisedProfile(config.hourlyProfile);
   const days = normalisedProfile(config.dailyProfile);
   const profilePeak = (profile === undefined ? 1 : Math.max(...profile)) * (days === undefined ? 1 : Math.max(...days));

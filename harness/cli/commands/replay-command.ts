@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { renderers } from '../../../reports/renderers.js';
 import type { RunReport } from '../../../reports/run-report.js';
 import { KvitteringError } from '../../errors.js';
+import { verdictKey } from '../../oracle/checks.js';
 import { exitCodes } from '../cli-options.js';
 import type { Command } from '../command-context.js';
 import { readScenario, readTextFile, showPath } from '../scenario-files.js';
@@ -67,7 +68,7 @@ const replayCommand: Command = async ({ io, options, positionals, version }) => 
   }
   if (runner.stopped) return exitCodes.interrupted;
   if (replayed === original) {
-    io.stdout(`reproduced byte for byte: ${path} (${scenario.id}, seed ${seed}, verdict ${old.verdict.valid === true ? 'pass' : old.verdict.valid === false ? 'fail' : 'unknown'})\n`);
+    io.stdout(`reproduced byte for byte: ${path} (${scenario.id}, seed ${seed}, verdict ${verdictKey(old.verdict.valid)})\n`);
     return exitCodes.ok;
   }
   const target = join(options.out ?? 'out', `${scenario.id}.replay.json`);
