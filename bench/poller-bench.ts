@@ -10,7 +10,7 @@ import { parseSystemProfile } from '../harness/system-test/load-system-profile.j
 import { testSystem } from '../harness/system-test/test-system.js';
 import { metricRow, type MetricRow } from './bench-results.js';
 
-const profileFile = fileURLToPath(new URL('../examples/black-box/careful-archive/system.yaml', import.meta.url));
+const profileFile = fileURLToPath(new URL('../../../examples/black-box/careful-archive/system.yaml', import.meta.url));
 const RATE = 40;
 const SECONDS = 5;
 

@@ -124,6 +124,10 @@ function resolveSimulation(input: SimulationInput): SimulationConfig {
   if (profile !== undefined && (profile.length !== 24 || profile.some((w) => !(Number.isFinite(w) && w >= 0)) || profile.every((w) => w === 0))) {
     fieldError('workload.hourlyProfile', profile, '24 numbers ≥ 0, not all 0 (one relative rate per hour of the day)');
   }
+  const days = workload.dailyProfile;
+  if (days !== undefined && (days.length !== 7 || days.some((w) => !(Number.isFinite(w) && w >= 0)) || days.every((w) => w === 0))) {
+    fieldError('workload.dailyProfile', days, '7 numbers ≥ 0, not all 0 (one relative rate per day of the week)');
+  }
   if (workload.publicSharePct > 100) fieldError('workload.publicSharePct', workload.publicSharePct, 'a percentage from 0 to 100');
   workload.messages?.forEach((m, i) => {
     if (!ids.has(m.receiver)) fieldError(`workload.messages[${i}].receiver`, m.receiver, `a receiver id (${[...ids].slice(0, 5).join(', ')})`);

@@ -111,6 +111,7 @@ const workloadSchema = z.strictObject({
   publicSharePct: pct('Share of reports from public-sector reporters.').optional(),
   volumeSharePct: pct('Share of the stated volume (rate or periods) that reaches this topology; the rest goes elsewhere.').optional(),
   hourlyProfile: z.array(z.number().min(0)).length(24).meta({ description: 'Relative arrival rate per hour of the day (24 numbers from 00:00); scaled to keep the volume. Omitted = even over day and night.' }).optional(),
+  weekdayProfile: z.array(z.number().min(0)).length(7).meta({ description: 'Relative arrival rate per day of the week (7 numbers, Monday first; needs `start`); scaled to keep the volume. Omitted = every day alike.' }).optional(),
   bursts: z.array(z.strictObject({ from: instant('Start.'), to: instant('End.'), multiplier: z.number().min(1) })).optional(),
   periods: z.array(z.strictObject({
     from: instant('Start of the period.'),

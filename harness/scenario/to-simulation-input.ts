@@ -178,6 +178,13 @@ function mapFault(
   return spec;
 }
 
+/** A Monday-first weekday profile rotated so index 0 is the run's first day (virtual day 0 = `start`). */
+function fromStartDay(file: ScenarioFile, mondayFirst: readonly number[], fail: (path: Path, value: unknown, expected: string, hint?: string) => never): number[] {
+  if (file.start === undefined) return fail(['workload', 'weekdayProfile'], mondayFirst, 'a profile only with `start` set (weekdays need a calendar)', 'add e.g. `start: 2020-09-25` at the top level');
+  const firstWeekday = (new Date(parseDate(file.start)).getUTCDay() + 6) % 7;
+  return mondayFirst.map((_, i) => mondayFirst[(firstWeekday + i) % 7] as number);
+}
+
 function mapWorkload(
   file: ScenarioFile,
   instant: (path: Path, text: string) => number,
@@ -192,6 +199,7 @@ function mapWorkload(
     maxMessages: w.maxMessages,
     publicSharePct: w.publicSharePct,
     hourlyProfile: w.hourlyProfile,
+    dailyProfile: w.weekdayProfile === undefined ? undefined : fromStartDay(file, w.weekdayProfile, fail),
   });
   if (w.messages !== undefined) {
     out.messages = w.messages.map((m, i): ExplicitMessage => {

@@ -39,6 +39,11 @@ interface WorkloadConfig {
    * Omitted: arrivals are even over day and night.
    */
   hourlyProfile?: number[];
+  /**
+   * Relative arrival rate for each virtual day modulo 7 (index 0 = the run's first day, so the
+   * scenario rotates a Monday-first profile by its start date); scaled to a mean of 1 like the above.
+   */
+  dailyProfile?: number[];
 }
 
 /** Hands out message ids in send order; shared with anyone else who sends (a reporter re-sending). */
@@ -88,13 +93,15 @@ function scheduleWorkload(
     return lo;
   };
   const profile = normalisedProfile(config.hourlyProfile);
-  const profilePeak = profile === undefined ? 1 : Math.max(...profile);
+  const days = normalisedProfile(config.dailyProfile);
+  const profilePeak = (profile === undefined ? 1 : Math.max(...profile)) * (days === undefined ? 1 : Math.max(...days));
   const peak = Math.max(1, ...config.bursts.map((b) => b.multiplier)) * profilePeak;
   const meanGapMs = DAY_MS / (config.ratePerDay * peak);
   const multiplierAt = (t: number) => {
     let m = 1;
     for (const b of config.bursts) if (t >= b.fromMs && t < b.toMs) m = Math.max(m, b.multiplier);
-    return profile === undefined ? m : m * (profile[Math.floor((t % DAY_MS) / HOUR_MS)] as number);
+    if (profile !== undefined) m *= profile[Math.floor((t % DAY_MS) / HOUR_MS)] as number;
+    return days === undefined ? m : m * (days[Math.floor(t / DAY_MS) % days.length] as number);
   };
   // Thinning (Lewis–Shedler): draw at the peak rate, keep a draw with probability rate(t)/peak.
   // One pending arrival at a time keeps memory flat however long the run.
@@ -116,7 +123,7 @@ function scheduleWorkload(
   return config.durationMs;
 }
 
-/** The profile scaled to a mean of 1 per hour, or undefined when there is none. */
+/** The profile scaled to a mean of 1 per slot, or undefined when there is none. */
 function normalisedProfile(profile: readonly number[] | undefined): number[] | undefined {
   if (profile === undefined) return undefined;
   const mean = profile.reduce((a, b) => a + b, 0) / profile.length;

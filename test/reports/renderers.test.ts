@@ -4,11 +4,21 @@
 
 import { describe, expect, it } from 'vitest';
 import { renderers, renderJUnitSuite, reportFormats } from '../../reports/renderers.js';
-import { langs } from '../../reports/i18n.js';
+import { fates } from '../../harness/oracle/fates.js';
+import { formatInteger, langs, messagesFor } from '../../reports/i18n.js';
 import { elements, parseXml } from '../support/parse-xml.js';
-import { fixtureMeta, fixtureReport } from './fixture.js';
+import { fixtureMeta, fixtureReport, fixtureSeed } from './fixture.js';
 
 const report = fixtureReport();
+
+describe('the fixture', () => {
+  it('gives every fate its own count, so a renderer that swaps two rows changes a golden file', () => {
+    const counts = fates.map((f) => report.verdict.counts[f]);
+    expect(new Set(counts).size).toBe(fates.length);
+    // Only in-flight may be zero: every other row shows a number a swap would move.
+    for (const f of fates) if (f !== 'in-flight') expect(report.verdict.counts[f], f).toBeGreaterThan(0);
+  });
+});
 
 describe('golden reports', () => {
   it.each(langs)('json, junit, markdown and html match the committed files (%s)', async (lang) => {
@@ -29,7 +39,7 @@ describe('determinism', () => {
   });
 
   it('renders different output for another seed', () => {
-    const other = fixtureReport(9);
+    const other = fixtureReport(fixtureSeed + 1);
     expect(renderers.json(other, { lang: 'en' })).not.toBe(renderers.json(report, { lang: 'en' }));
   });
 
@@ -65,7 +75,7 @@ describe('junit', () => {
   });
 
   it('fails the checks that made the verdict differ, with the trace and the repro command in the body', () => {
-    const surprised = fixtureReport(8, { ...fixtureMeta, expected: 'pass' });
+    const surprised = fixtureReport(fixtureSeed, { ...fixtureMeta, expected: 'pass' });
     const doc = parseXml(renderers.junit(surprised, { lang: 'en' }));
     const failures = elements(doc, 'failure');
     expect(failures).toHaveLength(1);
@@ -77,18 +87,18 @@ describe('junit', () => {
     expect(body).toContain(surprised.reproducibility.command);
     const c = surprised.verdict.counts;
     expect(c['lost-silent'] + c['lost-detected-late']).toBeGreaterThan(0);
-    expect(failures[0]?.attributes.message).toContain(`${c['lost-silent'] + c['lost-detected-late']} message(s) lost`);
+    expect(failures[0]?.attributes.message).toContain(`${c['lost-silent'] + c['lost-detected-late'] + c['resent-by-reporter']} message(s) lost: ${c['lost-silent']} silently, ${c['lost-detected-late']} detected`);
   });
 
   it('fails every check when a setup expected to be unsafe passes', () => {
-    const safe = fixtureReport(13, { ...fixtureMeta, expected: 'fail' });
+    const safe = fixtureReport(fixtureSeed, { ...fixtureMeta, expected: 'fail' }, true);
     expect(safe.verdict.valid).toBe(true);
     const doc = parseXml(renderers.junit(safe, { lang: 'en' }));
     expect(elements(doc, 'failure')).toHaveLength(3);
   });
 
   it('combines several scenarios into one well-formed file with summed counts', () => {
-    const surprised = fixtureReport(8, { ...fixtureMeta, id: 'second', expected: 'pass' });
+    const surprised = fixtureReport(fixtureSeed, { ...fixtureMeta, id: 'second', expected: 'pass' });
     const doc = parseXml(renderJUnitSuite([report, surprised], { lang: 'nb' }));
     expect(elements(doc, 'testsuite')).toHaveLength(2);
     expect(doc.attributes.tests).toBe('6');
@@ -96,13 +106,19 @@ describe('junit', () => {
   });
 });
 
+/** The fate table's rows of a Markdown report, in order: [label, count]. */
+function fateRows(md: string): string[][] {
+  const lines = md.split('\n');
+  const header = lines.findIndex((line) => line.startsWith('| ') && lines[lines.indexOf(line) + 1]?.startsWith('| --- |'));
+  return lines.slice(header + 2, header + 2 + fates.length).map((line) => line.split('|').slice(1, 3).map((cell) => cell.trim()));
+}
+
 describe('markdown', () => {
   it('has the verdict line, the fate table, the trace in a code block and the repro command', () => {
     const md = renderers.markdown(report, { lang: 'en' });
     const c = report.verdict.counts;
     expect(md).toContain('**Verdict: FAIL (expected FAIL — as expected)**');
-    expect(md).toContain(`| stored | ${c.stored} |`);
-    expect(md).toContain(`| lost silently | ${c['lost-silent']} |`);
+    expect(fateRows(md)).toEqual(fates.map((f) => [messagesFor('en').fateNames[f], String(c[f])]));
     expect(md).toMatch(/```text\nday \d+ [\s\S]*portal PURGES[\s\S]*\n```/);
     expect(md).toContain(`\`\`\`sh\n${report.reproducibility.command}\n\`\`\``);
   });
@@ -117,6 +133,8 @@ describe('markdown', () => {
     expect(md).toContain('**Dom: IKKE BESTÅTT (forventet IKKE BESTÅTT — som forventet)**');
     expect(md).toContain('portalen SLETTET');
     expect(md).not.toContain('lost silently');
+    const m = messagesFor('nb');
+    expect(fateRows(md)).toEqual(fates.map((f) => [m.fateNames[f], formatInteger(report.verdict.counts[f], m)]));
   });
 });
 

@@ -1,0 +1,27 @@
+// Mutation testing (npm run test:mutation): StrykerJS changes the judged code one small edit at a
+// time and reruns the tests that cover it; a mutant no test notices is a place a broken judge passes.
+// One folder at a time: npm run test:mutation -- --mutate 'harness/oracle/**/*.ts'
+// A per-folder run keeps its own incremental file and reports (named after the --mutate pattern), so
+// running one folder does not throw away what another folder's run recorded.
+const mutateArgument = process.argv[process.argv.indexOf('--mutate') + 1];
+const slug = process.argv.includes('--mutate') && mutateArgument ? mutateArgument.replace(/\/?\*.*$/, '').replace(/[^a-z0-9]+/gi, '-') : 'all';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: true },
+  // Per-test coverage: each mutant runs only the tests that executed its line.
+  coverageAnalysis: 'perTest',
+  mutate: ['harness/oracle/**/*.ts', 'harness/faults/**/*.ts', 'simulators/**/*.ts', 'reports/**/*.ts'],
+  // The incremental file lives in a cache directory, not in git (see docs/testing.md, "Mutation testing").
+  incremental: true,
+  incrementalFile: `.stryker-cache/${slug}.incremental.json`,
+  // Two shared cores: one worker per core at most. Override with --concurrency.
+  concurrency: 2,
+  timeoutMS: 20_000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: `.stryker-cache/${slug}.mutation.html` },
+  jsonReporter: { fileName: `.stryker-cache/${slug}.mutation.json` },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
