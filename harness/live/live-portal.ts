@@ -32,6 +32,10 @@ interface LivePortalOptions {
   pushTimeoutMs: number;
   idBase: number;
   committedCheck?: (msg: number) => Promise<boolean>;
+  /** The catalogue's certificates by kontoId (the Fiks IO transport's); none ⇒ every kontoId is a 404. */
+  certificates?: ReadonlyMap<string, { certificatePem: string }>;
+  /** Wall clock for Fiks IO token expiry; default the wall clock. */
+  tokenNow?: () => number;
 }
 
 interface LivePortal {
@@ -64,9 +68,10 @@ function createLivePortal(options: LivePortalOptions, clock: Clock, rng: Rng, le
   const service = new PortalService({
     portal, ledger, accounts: options.receivers, links, now: () => clock.now(), idBase: options.idBase,
     ...(options.committedCheck === undefined ? {} : { committedCheck: options.committedCheck }),
+    ...(options.tokenNow === undefined ? {} : { tokenNow: options.tokenNow }),
   });
   late.service = service;
-  return { portal, service, states, pushEndpoints, handlers: (baseUrl) => portalHandlers(service, baseUrl) };
+  return { portal, service, states, pushEndpoints, handlers: (baseUrl) => portalHandlers(service, baseUrl, options.certificates ?? new Map()) };
 }
 
 export { createLivePortal };

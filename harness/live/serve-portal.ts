@@ -76,6 +76,7 @@ async function servePortal(options: ServePortalOptions): Promise<RunningPortal> 
     }),
     pushTimeoutMs,
     idBase: options.idBase ?? 0,
+    ...(fiksIo === undefined ? {} : { certificates: fiksIo.certificates }),
     ...(options.committedCheck === undefined ? {} : { committedCheck: options.committedCheck }),
   }, clock, new Rng(options.seed ?? 1), ledger);
   late.service = live.service;
@@ -85,7 +86,7 @@ async function servePortal(options: ServePortalOptions): Promise<RunningPortal> 
     ...options.shell,
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.port === undefined ? {} : { port: options.port }),
-    handler: (baseUrl) => mswHandler([...(fiksIo?.handlers(baseUrl) ?? []), ...live.handlers(baseUrl)], baseUrl),
+    handler: (baseUrl) => mswHandler(live.handlers(baseUrl), baseUrl),
     drain: async (deadlineMs) => {
       // Receipts already accepted finish their storage check and reach the core.
       while ((live.service.pendingReceiptChecks > 0 || (fiksIo?.inFlight() ?? 0) > 0) && performance.now() < deadlineMs) await new Promise((resolve) => setTimeout(resolve, 10));

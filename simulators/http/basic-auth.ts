@@ -43,5 +43,5 @@ function authenticate<T extends Credentials>(request: Request, accounts: readonl
     : `authorization for user ${JSON.stringify(given.username.slice(0, 40))} was refused — expected a known account and its password`, 'authorization');
 }
 
-export { parseBasicAuth, basicAuthHeader, authenticate };
+export { parseBasicAuth, basicAuthHeader, authenticate, sameSecret };
 export type { Credentials };

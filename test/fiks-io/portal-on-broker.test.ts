@@ -91,7 +91,9 @@ describe.skipIf(skip !== undefined)(skip ?? 'the live portal delivering over Fik
     // mottatt through the send API, multipart as fiks-io-send-klient sends it: receipted, no print.
     const form = new FormData();
     form.set('metadata', JSON.stringify({ avsenderKontoId: kontoIdFor('oslo'), mottakerKontoId: kontoIdFor(PORTAL_ACCOUNT), meldingType: 'no.ks.fiks.bekymringsmelding.mottatt.v1', svarPaMelding: id, ttl: 86_400_000, headere: {} }));
-    const sent = await fetch(`${running.url}/fiks-io/api/v1/send`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from('oslo-fagsystem:test-only-1').toString('base64')}` }, body: form });
+    const basicAuth = `Basic ${Buffer.from('oslo-fagsystem:test-only-1').toString('base64')}`;
+    const token = await (await fetch(`${running.url}/token`, { method: 'POST', headers: { authorization: basicAuth }, body: 'grant_type=client_credentials' })).json() as { access_token: string };
+    const sent = await fetch(`${running.url}/fiks-io/api/v1/send`, { method: 'POST', headers: { integrasjonid: 'oslo-fagsystem', integrasjonpassord: 'test-only-1', authorization: `Bearer ${token.access_token}` }, body: form });
     expect(sent.status).toBe(202);
     expect(await waitFor(() => entriesFor(running, msg).some((e) => e.kind === 'receipt'), 3_000)).toBe(true);
     expect(entriesFor(running, msg).map((e) => e.kind)).toEqual(['send', 'deliver', 'receipt-sent', 'receipt']);

@@ -15,9 +15,9 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-function setup() {
+function setup(tokenNow?: () => number) {
   const clock = new Scheduler();
-  const live = portalFixture(clock);
+  const live = portalFixture(clock, tokenNow === undefined ? {} : { tokenNow });
   server.use(...live.handlers(BASE));
   const submit = async (kommune = 'bergen', type = 'offentlig') => {
     const res = await fetch(`${BASE}/bekymringsmelding`, { method: 'POST', body: JSON.stringify({ kommune, type }), headers: { 'content-type': 'application/json' } });
@@ -126,23 +126,87 @@ describe('SvarInn polling API', () => {
   });
 });
 
+/** A bearer token from the portal's token endpoint, for `account`. */
+async function tokenFor(account: { username: string; password: string }): Promise<string> {
+  const res = await fetch(`${BASE}/token`, { method: 'POST', headers: { authorization: basic(account), 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+  expect(res.status).toBe(200);
+  const body = await res.json() as { access_token: string; token_type: string; expires_in: number };
+  expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 120 });
+  return body.access_token;
+}
+
+const fiksIo = (account: { username: string; password: string }, token: string) => ({ integrasjonid: account.username, integrasjonpassord: account.password, authorization: `Bearer ${token}` });
+
+describe('Fiks IO API authentication', () => {
+  const receipt = (id: string) => JSON.stringify({ metadata: { meldingType: 'no.ks.fiks.bekymringsmelding.mottatt.v1', svarPaMelding: id } });
+  const send = (headers: Record<string, string>, body: string) => fetch(`${BASE}/fiks-io/api/v1/send`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  it('refuses a send without IntegrasjonId, IntegrasjonPassord or a bearer token, naming what is missing', async () => {
+    const { submit } = setup();
+    const id = (await submit('oslo')).body.id as string;
+    const token = await tokenFor(oslo);
+    const good = fiksIo(oslo, token);
+    for (const [drop, named] of [['integrasjonid', 'IntegrasjonId'], ['integrasjonpassord', 'IntegrasjonPassord'], ['authorization', 'Authorization: Bearer']] as const) {
+      const headers: Record<string, string> = { ...good };
+      delete headers[drop];
+      const res = await send(headers, receipt(id));
+      expect(res.status).toBe(401);
+      const body = await res.json() as { error: string; message: string };
+      expect(body.error).toBe('E_HTTP_AUTH');
+      expect(body.message).toContain(`missing ${named}`);
+      expect(JSON.stringify(body)).not.toContain(oslo.password);
+    }
+    // The old Basic auth is no longer enough.
+    expect((await send({ authorization: basic(oslo) }, receipt(id))).status).toBe(401);
+  });
+
+  it('refuses a wrong password, an unknown token, another integration\'s token and an expired one; never echoes the secret', async () => {
+    let wall = 1_000_000;
+    const { submit } = setup(() => wall);
+    const id = (await submit('oslo')).body.id as string;
+    const token = await tokenFor(oslo);
+    const refused = async (headers: Record<string, string>, field: string, says: string) => {
+      const res = await send(headers, receipt(id));
+      expect(res.status).toBe(401);
+      const body = await res.json() as { field: string; message: string };
+      expect(body).toMatchObject({ field });
+      expect(body.message).toContain(says);
+      expect(JSON.stringify(body)).not.toContain('feil-passord');
+      expect(JSON.stringify(body)).not.toContain(token);
+    };
+    await refused({ ...fiksIo(oslo, token), integrasjonpassord: 'feil-passord' }, 'IntegrasjonPassord', 'was refused');
+    await refused(fiksIo(oslo, 'not-a-token'), 'authorization', 'unknown');
+    await refused(fiksIo(oslo, await tokenFor(bergen)), 'authorization', 'another integration');
+    const badToken = await fetch(`${BASE}/token`, { method: 'POST', headers: { authorization: basic({ ...oslo, password: 'feil-passord' }) }, body: 'grant_type=client_credentials' });
+    expect(badToken.status).toBe(401);
+    expect(JSON.stringify(await badToken.json())).not.toContain('feil-passord');
+    const badGrant = await fetch(`${BASE}/token`, { method: 'POST', headers: { authorization: basic(oslo) }, body: 'grant_type=password' });
+    expect(await badGrant.json()).toMatchObject({ status: 400, field: 'body.grant_type' });
+    wall += 120_000;
+    await refused(fiksIo(oslo, token), 'authorization', 'expired');
+    // A fresh token works again.
+    expect((await send(fiksIo(oslo, await tokenFor(oslo)), receipt(id))).status).toBe(202);
+  });
+});
+
 describe('Fiks IO receipts', () => {
   it('takes mottatt and feilet as JSON or multipart, for the authenticated account only', async () => {
     const { clock, live, submit } = setup();
+    const auth = fiksIo(bergen, await tokenFor(bergen));
     const first = (await submit('bergen')).body.id as string;
     const second = (await submit('bergen')).body.id as string;
     const json = await fetch(`${BASE}/fiks-io/api/v1/send`, {
-      method: 'POST', headers: { authorization: basic(bergen), 'content-type': 'application/json' },
+      method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify({ metadata: { meldingType: 'no.ks.fiks.bekymringsmelding.mottatt.v1', svarPaMelding: first } }),
     });
     expect(json.status).toBe(202);
     const form = new FormData();
     form.set('metadata', JSON.stringify({ meldingType: 'no.ks.fiks.bekymringsmelding.feilet.v1', svarPaMelding: second }));
     form.set('data', JSON.stringify({ melding: 'lagring feilet' }));
-    const multipart = await fetch(`${BASE}/fiks-io/api/v1/send`, { method: 'POST', headers: { authorization: basic(bergen) }, body: form });
+    const multipart = await fetch(`${BASE}/fiks-io/api/v1/send`, { method: 'POST', headers: auth, body: form });
     expect(multipart.status).toBe(202);
     const wrongType = await fetch(`${BASE}/fiks-io/api/v1/send`, {
-      method: 'POST', headers: { authorization: basic(bergen), 'content-type': 'application/json' },
+      method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify({ metadata: { meldingType: 'no.ks.fiks.bekymringsmelding.mottat.v1', svarPaMelding: first } }),
     });
     expect(await wrongType.json()).toMatchObject({ status: 400, field: 'body.meldingType' });

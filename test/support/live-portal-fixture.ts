@@ -11,13 +11,14 @@ import { createLivePortal, type LivePortal } from '../../harness/live/live-porta
 const bergen = { receiver: 'bergen', username: 'bergen-fagsystem', password: 'hemmelig-1', style: 'poll' as const };
 const oslo = { receiver: 'oslo', username: 'oslo-fagsystem', password: 'hemmelig-2', style: 'push' as const };
 
-function portalFixture(clock: Clock, options: { pushUrl?: string; portal?: Partial<PortalConfig>; idBase?: number } = {}): LivePortal & { ledger: Ledger } {
+function portalFixture(clock: Clock, options: { pushUrl?: string; portal?: Partial<PortalConfig>; idBase?: number; tokenNow?: () => number } = {}): LivePortal & { ledger: Ledger } {
   const ledger = new Ledger();
   const live = createLivePortal({
     portal: { ...defaultPortalConfig, linkLatencyMs: 0, receiptDeadlineMs: 2 * DAY_MS, ...options.portal },
     receivers: [bergen, { ...oslo, pushUrl: options.pushUrl ?? 'http://case-system.test/fiks-io/meldinger' }],
     pushTimeoutMs: 2_000,
     idBase: options.idBase ?? 1000,
+    ...(options.tokenNow === undefined ? {} : { tokenNow: options.tokenNow }),
   }, clock, new Rng(1), ledger);
   return { ...live, ledger };
 }

@@ -10,8 +10,7 @@ import { AmqpPushEndpoint } from './amqp-push-endpoint.js';
 import { kontoIdFor } from './fiks-io-protocol.js';
 import { declareAccount, startFiksIoPlatform, type FiksIoPlatform } from './fiks-io-platform.js';
 import { consumePortalKvitteringer, type PortalKvitteringConsumer } from './portal-kvittering-consumer.js';
-import { catalogueHandlers, testCertificate, type TestCertificate } from './catalogue.js';
-import type { HttpHandler } from 'msw';
+import { testCertificate, type TestCertificate } from './catalogue.js';
 
 /** The portal's own account name; its kontoId is kontoIdFor(PORTAL_ACCOUNT). */
 const PORTAL_ACCOUNT = 'npb';
@@ -36,8 +35,6 @@ interface FiksIoPortalTransport {
   readonly platform: FiksIoPlatform | undefined;
   /** Each account's test certificate, by kontoId (the catalogue serves them). */
   readonly certificates: ReadonlyMap<string, TestCertificate>;
-  /** The catalogue's routes, to serve next to the portal's. */
-  handlers(baseUrl: string): HttpHandler[];
   /** Publishes not yet confirmed by the broker. */
   inFlight(): number;
   /** Called once when the broker connection goes away without close() (broker stopped, link cut). */
@@ -75,7 +72,6 @@ async function startFiksIoPortalTransport(options: FiksIoPortalOptions): Promise
     });
     return {
       portalKontoId, connection, platform, certificates,
-      handlers: (baseUrl) => catalogueHandlers(baseUrl, certificates),
       endpointFor: (receiver) => endpoints.get(receiver),
       attach: async (portal) => { consumer = await consumePortalKvitteringer(connection, portalKontoId, portal, options.log); },
       inFlight: () => [...endpoints.values()].reduce((sum, e) => sum + e.inFlight, 0),

@@ -1,6 +1,8 @@
 // The case system's way back to the portal over HTTP: protocol receipts as the portal documents them.
 // Push receivers answer through Fiks IO's send endpoint with the bekymringsmelding receipt types;
-// poll receivers through SvarInn's kvitterMottak / mottakFeilet. A receipt that cannot be delivered
+// poll receivers through SvarInn's kvitterMottak / mottakFeilet. Fiks IO sends carry the integration id
+// and password as headers and a bearer token from the portal's `POST /token`, fetched once and renewed
+// before it expires (or when the portal refuses it). A receipt that cannot be delivered
 // is retried a few times with backoff (each try under a timeout), then given up — and that is recorded
 // by the portal as a receipt that never came, which is exactly what the oracle must see.
 
@@ -9,6 +11,7 @@ import { basicAuthHeader, type Credentials } from '../../http/basic-auth.js';
 import type { MessageHeader } from '../../portal/message.js';
 import type { PortalApi } from '../../portal/endpoints.js';
 import { MESSAGE_TYPES, messageUuid } from '../../portal/http/wire.js';
+import { wallNowMs } from '../../../harness/runtime/wall-clock.js';
 
 interface HttpPortalClientOptions {
   portalUrl: string;
@@ -28,6 +31,8 @@ class HttpPortalClient implements PortalApi {
   /** Receipts whose delivery has not finished (drained on shutdown). */
   inFlight = 0;
 
+  private token: { value: string; renewAtMs: number } | undefined;
+
   constructor(private readonly options: HttpPortalClientOptions) {}
 
   receipt(msg: number, receipt: ProtocolReceipt, permanent?: boolean): void {
@@ -44,29 +49,57 @@ class HttpPortalClient implements PortalApi {
     return undefined;
   }
 
-  private request(msg: number, receipt: ProtocolReceipt, permanent: boolean | undefined): { url: string; init: RequestInit } {
+  private get base(): string {
+    return this.options.portalUrl.replace(/\/$/, '');
+  }
+
+  /** A bearer token for the Fiks IO API, renewed 10 s before the portal says it expires. */
+  private async bearer(): Promise<string> {
+    if (this.token !== undefined && wallNowMs() < this.token.renewAtMs) return this.token.value;
+    const response = await fetch(`${this.base}/token`, {
+      method: 'POST',
+      headers: { authorization: basicAuthHeader(this.options.credentials), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+      signal: AbortSignal.timeout(this.options.timeoutMs),
+    });
+    const body = await response.json().catch(() => undefined) as { access_token?: unknown; expires_in?: unknown } | undefined;
+    if (!response.ok || typeof body?.access_token !== 'string' || typeof body.expires_in !== 'number') throw new Error(`token endpoint answered HTTP ${response.status}`);
+    this.token = { value: body.access_token, renewAtMs: wallNowMs() + Math.max(0, body.expires_in - 10) * 1000 };
+    return body.access_token;
+  }
+
+  private async request(msg: number, receipt: ProtocolReceipt, permanent: boolean | undefined): Promise<{ url: string; init: RequestInit }> {
     const id = messageUuid(msg);
-    const base = this.options.portalUrl.replace(/\/$/, '');
-    const headers: Record<string, string> = { authorization: basicAuthHeader(this.options.credentials), 'content-type': 'application/json' };
+    const base = this.base;
     if (this.options.style === 'poll') {
+      const headers = { authorization: basicAuthHeader(this.options.credentials), 'content-type': 'application/json' };
       return receipt === 'mottatt'
         ? { url: `${base}/kvitterMottak/forsendelse/${id}`, init: { method: 'POST', headers } }
         : { url: `${base}/mottakFeilet/forsendelse/${id}`, init: { method: 'POST', headers, body: JSON.stringify({ feilmelding: 'Lagring i fagsystemet feilet', permanent: permanent ?? true }) } };
     }
+    const headers = {
+      integrasjonid: this.options.credentials.username, integrasjonpassord: this.options.credentials.password,
+      authorization: `Bearer ${await this.bearer()}`, 'content-type': 'application/json',
+    };
     const metadata = { meldingType: receipt === 'mottatt' ? MESSAGE_TYPES.mottatt : MESSAGE_TYPES.feilet, svarPaMelding: id };
     const body = receipt === 'mottatt' ? { metadata } : { metadata, feilmelding: { melding: 'Lagring i fagsystemet feilet' } };
     return { url: `${base}/fiks-io/api/v1/send`, init: { method: 'POST', headers, body: JSON.stringify(body) } };
   }
 
   private async send(msg: number, receipt: ProtocolReceipt, permanent: boolean | undefined): Promise<void> {
-    const { url, init } = this.request(msg, receipt, permanent);
     let reason = '';
     for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
       try {
+        const { url, init } = await this.request(msg, receipt, permanent);
         const response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.options.timeoutMs) });
         await response.arrayBuffer().catch(() => undefined);
         if (response.ok) return;
         reason = `HTTP ${response.status}`;
+        // A token the portal no longer knows (restarted, expired early) is fetched afresh once.
+        if (response.status === 401 && this.options.style === 'push' && this.token !== undefined && attempt < this.options.attempts) {
+          this.token = undefined;
+          continue;
+        }
         if (response.status < 500 && response.status !== 429) break; // the portal refused it: retrying will not help
       } catch (error) {
         reason = error instanceof Error ? error.message : String(error);

@@ -10,6 +10,7 @@ import type { ProtocolReceipt } from '../../../harness/ledger/entries.js';
 import { HttpError, jsonResponse, toErrorResponse } from '../../http/http-error.js';
 import { booleanField, oneOfField, readJsonObject, readText, stringField } from '../../http/read-body.js';
 import type { PortalService } from './portal-service.js';
+import { catalogueHandlers } from './catalogue-handlers.js';
 import { MESSAGE_TYPES } from './wire.js';
 
 type Resolver = (args: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => Promise<Response> | Response;
@@ -85,6 +86,8 @@ const portalRoutes = [
   { method: 'POST', path: '/kvitterMottak/forsendelse/{id}' },
   { method: 'POST', path: '/mottakFeilet/forsendelse/{id}' },
   { method: 'POST', path: '/fiks-io/api/v1/send' },
+  { method: 'POST', path: '/token' },
+  { method: 'GET', path: '/fiks-io/katalog/api/v1/kontoer/{kontoId}/offentligNokkel' },
   { method: 'GET', path: '/health' },
 ] as const;
 
@@ -114,7 +117,7 @@ function svarInnHandlers(service: PortalService, base: string, receipt: (kind: P
   ];
 }
 
-function portalHandlers(service: PortalService, baseUrl: string): HttpHandler[] {
+function portalHandlers(service: PortalService, baseUrl: string, certificates: ReadonlyMap<string, { certificatePem: string }> = new Map()): HttpHandler[] {
   const at = (path: string) => `${baseUrl}${path}`;
   const receipt = (receiptKind: ProtocolReceipt) => guarded(async ({ request, params }) => {
     const account = service.authenticate(request);
@@ -148,11 +151,19 @@ function portalHandlers(service: PortalService, baseUrl: string): HttpHandler[] 
     ...['', SVARINN_PREFIX].flatMap((prefix) => svarInnHandlers(service, `${baseUrl}${prefix}`, receipt)),
 
     http.post(at('/fiks-io/api/v1/send'), guarded(async ({ request }) => {
-      const account = service.authenticate(request);
+      const account = service.authenticateIntegration(request);
       const send = await readFiksIoSend(request);
       service.receipt(account, send.svarPaMelding, send.meldingType === MESSAGE_TYPES.mottatt ? 'mottatt' : 'feilet');
       return jsonResponse(202, { meldingId: send.svarPaMelding, meldingType: send.meldingType, svarPaMelding: send.svarPaMelding, avsenderKontoId: account.receiver });
     })),
+
+    // Maskinporten-like: client credentials (integration id/password) in, a short-lived bearer token out.
+    http.post(at('/token'), guarded(async ({ request }) => {
+      const form = new URLSearchParams(await readText(request));
+      return jsonResponse(200, service.tokens.issue(request, form));
+    })),
+
+    ...catalogueHandlers(baseUrl, certificates),
 
     // Anything else: 405 on a known path with the wrong method, 404 otherwise — always JSON.
     http.all(at('/*'), guarded(({ request }) => notRouted(request, baseUrl, portalRoutes))),

@@ -9,6 +9,7 @@ import type { Ledger } from '../../../harness/ledger/ledger.js';
 import type { LedgerEntry, ProtocolReceipt, SenderKind } from '../../../harness/ledger/entries.js';
 import { HttpError } from '../../http/http-error.js';
 import { authenticate } from '../../http/basic-auth.js';
+import { IntegrationTokens } from './integration-tokens.js';
 import type { Portal } from '../portal.js';
 import type { ReceiptLink } from '../receipt-link.js';
 import type { MessageHeader } from '../message.js';
@@ -30,6 +31,8 @@ interface PortalServiceOptions {
   /** One receipt link per account, same order. */
   links: readonly ReceiptLink[];
   now: () => number;
+  /** Wall clock for Fiks IO token expiry (default the wall clock); tests pass their own. */
+  tokenNow?: () => number;
   /** First numeric message id of this run; ids stay unique across runs against one database. */
   idBase: number;
   /**
@@ -58,7 +61,11 @@ class PortalService {
   /** Per account index: when it last listed new shipments (a poller that stops is noticed from this). */
   private readonly listedAt = new Map<number, number>();
 
+  /** Fiks IO's API auth: tokens from `POST /token`, checked on `POST /fiks-io/api/v1/send`. */
+  readonly tokens: IntegrationTokens<PortalAccount>;
+
   constructor(private readonly options: PortalServiceOptions) {
+    this.tokens = new IntegrationTokens(options.accounts, options.tokenNow);
     this.indexById = new Map(options.accounts.map((a, i) => [a.receiver, i]));
     options.ledger.subscribe(this.observe);
   }
@@ -100,7 +107,15 @@ class PortalService {
   }
 
   authenticate(request: Request): PortalAccount & { index: number } {
-    const account = authenticate(request, this.options.accounts);
+    return this.indexed(authenticate(request, this.options.accounts));
+  }
+
+  /** The Fiks IO API's way: IntegrasjonId / IntegrasjonPassord headers and a bearer token. */
+  authenticateIntegration(request: Request): PortalAccount & { index: number } {
+    return this.indexed(this.tokens.authorize(request));
+  }
+
+  private indexed(account: PortalAccount): PortalAccount & { index: number } {
     return { ...account, index: this.indexById.get(account.receiver) as number };
   }
 

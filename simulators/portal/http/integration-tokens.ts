@@ -1,0 +1,69 @@
+// Fiks IO's API authentication, as the real one asks for it: `IntegrasjonId` and `IntegrasjonPassord`
+// headers plus `Authorization: Bearer <token>`. Real Fiks IO takes a Maskinporten token (a JWT grant
+// signed with the business certificate); here a small client-credentials endpoint on loopback issues
+// short-lived opaque tokens to a known integration (id = the account's username, password = its
+// password). Tokens expire on the wall clock: the portal's own clock may run days in seconds.
+
+import { randomBytes } from 'node:crypto';
+import { parseBasicAuth, sameSecret, type Credentials } from '../../http/basic-auth.js';
+import { HttpError } from '../../http/http-error.js';
+import { wallNowMs } from '../../../harness/runtime/wall-clock.js';
+
+interface IssuedToken {
+  integration: string;
+  expiresAtMs: number;
+}
+
+/** Maskinporten's tokens live 120 s by default; so do these. */
+const TOKEN_TTL_MS = 120_000;
+
+function unauthorized(field: string, detail: string): HttpError {
+  return new HttpError(401, 'E_HTTP_AUTH', detail, field);
+}
+
+class IntegrationTokens<T extends Credentials> {
+  private readonly issued = new Map<string, IssuedToken>();
+
+  constructor(private readonly accounts: readonly T[], private readonly now: () => number = wallNowMs, private readonly ttlMs = TOKEN_TTL_MS) {}
+
+  /** `POST /token` with `grant_type=client_credentials` and the integration id/password as Basic auth. */
+  issue(request: Request, form: URLSearchParams): { access_token: string; token_type: 'Bearer'; expires_in: number; scope: string } {
+    const grant = form.get('grant_type');
+    if (grant !== 'client_credentials') throw HttpError.field('body.grant_type', grant ?? undefined, '"client_credentials"');
+    const given = parseBasicAuth(request.headers.get('authorization'));
+    if (given === undefined) throw unauthorized('authorization', 'authorization header is missing or not Basic — expected the integration id and password as HTTP Basic auth');
+    const account = this.match(given.username, given.password);
+    if (account === undefined) throw unauthorized('authorization', `integration ${JSON.stringify(given.username.slice(0, 40))} was refused — expected a known integration id and its password`);
+    const token = randomBytes(32).toString('base64url');
+    this.forgetExpired();
+    this.issued.set(token, { integration: account.username, expiresAtMs: this.now() + this.ttlMs });
+    return { access_token: token, token_type: 'Bearer', expires_in: Math.floor(this.ttlMs / 1000), scope: 'ks:fiks' };
+  }
+
+  /** The account a Fiks IO API request authenticates as; a 401 naming the missing or wrong part otherwise. */
+  authorize(request: Request): T {
+    const id = request.headers.get('integrasjonid');
+    const password = request.headers.get('integrasjonpassord');
+    const bearer = /^Bearer\s+(\S{1,512})\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+    const missing = [id === null ? 'IntegrasjonId' : '', password === null ? 'IntegrasjonPassord' : '', bearer === undefined ? 'Authorization: Bearer' : ''].filter((m) => m !== '');
+    if (missing.length > 0) throw unauthorized(missing[0] as string, `missing ${missing.join(', ')} — expected the IntegrasjonId and IntegrasjonPassord headers and a bearer token from POST /token`);
+    const account = this.match(id as string, password as string);
+    if (account === undefined) throw unauthorized('IntegrasjonPassord', `integration ${JSON.stringify((id as string).slice(0, 40))} was refused — expected a known IntegrasjonId and its IntegrasjonPassord`);
+    const token = this.issued.get(bearer as string);
+    if (token === undefined) throw unauthorized('authorization', 'the bearer token is unknown — expected one issued by POST /token');
+    if (token.expiresAtMs <= this.now()) throw unauthorized('authorization', 'the bearer token has expired — expected a fresh one from POST /token');
+    if (token.integration !== account.username) throw unauthorized('authorization', `the bearer token was issued to another integration — expected one issued to ${JSON.stringify(account.username.slice(0, 40))}`);
+    return account;
+  }
+
+  private match(id: string, password: string): T | undefined {
+    return this.accounts.find((a) => sameSecret(id, a.username) && sameSecret(password, a.password));
+  }
+
+  private forgetExpired(): void {
+    const now = this.now();
+    for (const [token, issued] of this.issued) if (issued.expiresAtMs <= now) this.issued.delete(token);
+  }
+}
+
+export { IntegrationTokens, TOKEN_TTL_MS };
