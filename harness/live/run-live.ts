@@ -161,11 +161,22 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
   const receiverById = new Map<number, number>();
   const unresolved = new Set<number>();
   const rowsSeen = new Map<number, number>();
+  // A row seen only after the portal purged its message was still written from a delivery, made while
+  // the portal held it; without a stored_at it is dated at the last delivery, not at the late read.
+  const lastDeliveryAt = new Map<number, number>();
+  const purgedAt = new Map<number, number>();
   ledger.subscribe((e) => {
+    if (e.kind === 'deliver') lastDeliveryAt.set(e.msg, e.t);
+    else if (e.kind === 'purge') purgedAt.set(e.msg, e.t);
     if (e.kind !== 'send') return;
     receiverById.set(e.msg, e.receiver);
     unresolved.add(e.msg);
   });
+  const seenAtMs = (msg: number): number => {
+    const now = clock.now();
+    const purge = purgedAt.get(msg);
+    return purge === undefined || now < purge ? now : Math.min(now, lastDeliveryAt.get(msg) ?? now);
+  };
   const storedAtMs = (msg: number): number | undefined => {
     const epochMs = probes[receiverOf(msg)]?.storedAt.get(msg);
     return epochMs === undefined ? undefined : Math.min(clock.now(), clock.virtualAtEpoch(epochMs));
@@ -265,13 +276,13 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
         });
         for (const [msg, rows] of counts) {
           const seen = rowsSeen.get(msg) ?? 0;
-          // Dated by the row's stored_at when the check returns one, else when a read first saw it. A
-          // row stored after the receipt being checked is left to the next read, so its commit follows
-          // the receipt in the ledger as it did on the server.
+          // Dated by the row's stored_at when the check returns one, else when a read first saw it (or
+          // the last delivery, if that read came after the purge). A row stored after the receipt being
+          // checked is left to the next read, so its commit follows the receipt as it did on the server.
           const storedAt = storedAtMs(msg);
           const receiptAt = receiptAtMs?.get(msg);
           if (seen === 0 && storedAt !== undefined && receiptAt !== undefined && storedAt > receiptAt) continue;
-          const t = storedAt ?? clock.now();
+          const t = storedAt ?? seenAtMs(msg);
           for (let k = seen; k < rows; k++) ledger.append({ t, kind: 'commit', msg, receiver: r, duplicate: false });
           rowsSeen.set(msg, Math.max(seen, rows));
           unresolved.delete(msg);

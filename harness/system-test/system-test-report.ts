@@ -10,7 +10,7 @@ import type { SystemTestResult } from './test-system.js';
 /** What a reader of a live report must know about its numbers. */
 const LIVE_NOTE = 'This is a live run against a real system on real timers: counts vary from run to run; the seed fixes the order of the workload and the portal\'s choices, not the timing. '
   + 'A report counts as stored when kvittering\'s read of the system\'s storage saw its row; its commit time is the row\'s stored_at when the check query returns one, otherwise when a read first saw the row '
-  + '(reads run at every receipt and every storage poll).';
+  + '(reads run at every receipt and every storage poll), or at its last delivery if that read came only after the portal purged the message: the row was written from a delivery the portal made while it held the content.';
 
 function rerunCommand(file: string, seed: number, lang: string): string {
   return `kvittering test ${file} --seed ${seed}${lang === 'en' ? '' : ` --lang ${lang}`}`;
