@@ -34,6 +34,8 @@ interface SystemFaultDriverOptions {
 }
 
 const driverKinds: readonly FaultKind[] = [...storageFaultKinds, ...processFaultKinds];
+/** How long a session kill waits for the system to hold a connection (wall ms; bounded, then UNKNOWN). */
+const SESSION_KILL_WAIT_WALL_MS = 2_000;
 
 class SystemFaultDriver {
   readonly failures: FaultFailure[] = [];
@@ -135,7 +137,7 @@ class SystemFaultDriver {
     const atMs = clock.now();
     try {
       if (spec.kind === 'db-session-kill') {
-        const killed = await storage.killSessions();
+        const killed = await storage.killSessions(SESSION_KILL_WAIT_WALL_MS);
         this.confirmed(spec.kind, 'event', atMs, `${killed} session(s) terminated`);
       } else if (spec.kind === 'case-system-crash') {
         if (supervisor === undefined) throw new Error('the system was not started by kvittering, so its process cannot be killed');

@@ -4,12 +4,14 @@
 // sessions were terminated and fails when none matched. kvittering's own sessions (application_name
 // kvittering-…) never match.
 
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { checkFaultTarget } from '../live/database-target.js';
 import { PostgresFaults } from '../live/postgres-faults.js';
 import type { SessionSelector } from './system-profile-schema.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
+const SESSION_WAIT_STEP_MS = 25;
 
 function describeSessions(selector: SessionSelector): string {
   if ('applicationName' in selector) return `application_name = "${selector.applicationName}"`;
@@ -52,16 +54,26 @@ class SystemStorageFaults {
     return this.server.setCommitDelay(wallMs);
   }
 
-  /** Terminate the system's sessions; returns how many. None matched ⇒ the fault did not reach the system. */
-  async killSessions(): Promise<number> {
+  /**
+   * Terminate the system's sessions; returns how many. A system between connections (its pool dropped
+   * them after errors) has none for a moment, so the kill waits up to `waitWallMs` for one to appear.
+   * None by then ⇒ the fault did not reach the system.
+   */
+  async killSessions(waitWallMs = 0): Promise<number> {
     const selector = this.sessions;
     if (selector === undefined) throw new Error('storage.sessions is not set, so the system\'s sessions cannot be told from others');
     const [column, value] = 'applicationName' in selector ? ['application_name', selector.applicationName] : 'user' in selector ? ['usename', selector.user] : ['host(client_addr)', selector.clientAddress];
-    const { rows } = await this.killer.query<{ killed: string; matched: string }>(
-      `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) AS killed, count(*) AS matched FROM pg_stat_activity
-       WHERE ${column} = $1 AND datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
-       AND application_name NOT LIKE 'kvittering%'`, [value]);
-    const killed = Number(rows[0]?.killed ?? 0);
+    const deadline = performance.now() + waitWallMs;
+    let killed = 0;
+    for (;;) {
+      const { rows } = await this.killer.query<{ killed: string }>(
+        `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) AS killed FROM pg_stat_activity
+         WHERE ${column} = $1 AND datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+         AND application_name NOT LIKE 'kvittering%'`, [value]);
+      killed = Number(rows[0]?.killed ?? 0);
+      if (killed > 0 || performance.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, SESSION_WAIT_STEP_MS));
+    }
     if (killed === 0) {
       const seen = await this.killer.query<{ name: string; n: string }>(
         `SELECT coalesce(application_name, '') AS name, count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' GROUP BY 1 ORDER BY 1`);

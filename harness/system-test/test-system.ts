@@ -11,10 +11,12 @@ import { runLive, type LiveResult } from '../live/run-live.js';
 import type { LiveScenario } from '../live/live-scenario.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { LiveClock } from '../runtime/live-clock.js';
-import type { SystemProfile } from './load-system-profile.js';
+import { storageFaultKinds, type SystemProfile } from './load-system-profile.js';
 import { ProcessSupervisor, type SystemExit } from './process-supervisor.js';
 import { SystemFaultDriver, driverKinds, type FaultFailure } from './system-fault-driver.js';
 import { SystemStorageFaults } from './system-storage-faults.js';
+import { faultExposureCheck, faultWindowExposure } from './fault-exposure.js';
+import { isWindowKind } from '../faults/fault-spec.js';
 
 type Outcome = VerdictKey;
 
@@ -138,6 +140,9 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
     checks['faults-applied'] = failures.length === 0
       ? { valid: true, summary: applied.length === 0 ? 'no fault on the system was planned' : `every planned fault took effect (${applied.length} confirmed on the server or the process)` }
       : { valid: 'unknown', summary: failures.map((f) => `${f.fault} at ${formatDuration(f.atMs)} could not be ${f.phase === 'apply' ? 'applied' : 'healed'}: ${f.reason}`).join('; ') };
+    // Only faults that were applied can have met reports; one that failed is faults-applied's to report.
+    const plannedWindows = profile.faults.filter((f) => storageFaultKinds.includes(f.kind) && isWindowKind(f.kind) && !failures.some((x) => x.fault === f.kind)).map((f) => f.kind);
+    checks['faults-met-reports'] = faultExposureCheck(faultWindowExposure(live.ledger.entries, storageFaultKinds), plannedWindows);
     const pollGaps = live.sutFaults.filter((f) => f.fault === 'sut-poll-gap');
     const neverPolled = profile.style === 'poll' && live.ledger.entries.every((e) => e.kind !== 'deliver');
     const systemProblems = [

@@ -49,6 +49,7 @@ describe('kvittering test on black-box case systems', () => {
       for (const ext of ['json', 'junit.xml', 'md', 'html']) expect(existsSync(join(r.dir, `careful-archive.${ext}`))).toBe(true);
       expect(r.report?.verdict.valid).toBe(true);
       expect(check(r.report, 'faults-applied')?.summary).toMatch(/every planned fault took effect \(4 confirmed/);
+      expect(check(r.report, 'faults-met-reports')?.summary).toMatch(/^every storage fault window met reports \(backup-spike .*: [1-9]\d*; db-slow-commit .*: [1-9]\d*\)$/);
       const lost = (r.report?.verdict.counts['lost-silent'] ?? 1) + (r.report?.verdict.counts['lost-detected-late'] ?? 1);
       expect(lost).toBe(0);
       expect(r.report?.reproducibility.command).toBe('kvittering test examples/black-box/careful-archive/system.yaml --seed 7');
@@ -83,6 +84,20 @@ describe('kvittering test on black-box case systems', () => {
     expect(r.stdout).toMatch(/backup-spike at .* could not be applied: relation "arkiv_innkommende_typo" does not exist/);
     expect(check(r.report, 'faults-applied')?.valid).toBe('unknown');
     for (const ext of ['md', 'html', 'junit.xml']) expect(readFileSync(join(r.dir, `careful-archive.${ext}`), 'utf8')).toMatch(/backup-spike.*arkiv\\?_innkommende\\?_typo/);
+  });
+
+  it('a storage fault window that no report met is UNKNOWN (exit 3), not PASS', async () => {
+    // The workload ends by day 7.5; a backup job locking the table on days 11–12 meets nothing.
+    const profile = readFileSync(join(root, 'examples/black-box/careful-archive/system.yaml'), 'utf8')
+      .replace(/^faults:\n[\s\S]*$/m, 'faults:\n  - { kind: backup-spike, from: 11d, to: 12d }\n')
+      .replace('command: [node, system.js]', `command: [node, system.js]\n    cwd: ${join(root, 'examples/black-box/careful-archive')}`);
+    const file = join(out, 'late-window.yaml');
+    writeFileSync(file, profile);
+    const r = await test(file, 'careful-archive');
+    expect(r.code, r.stdout + r.stderr).toBe(3);
+    expect(check(r.report, 'faults-applied')?.valid).toBe(true);
+    expect(check(r.report, 'faults-met-reports')?.valid).toBe('unknown');
+    expect(check(r.report, 'faults-met-reports')?.summary).toMatch(/met no report — no report was in the system's hands \(delivered, not yet stored\) while backup-spike 1\dd.*held|backup-spike never opened before the run ended/);
   });
 
   it('bad input exits 2 naming the field and what was expected', async () => {
