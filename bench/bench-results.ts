@@ -22,6 +22,8 @@ interface MetricRow {
   cpuS?: number | null;
   /** The commit the row was measured at. */
   commit?: string;
+  /** The working tree had uncommitted changes to tracked files when the row was measured. */
+  dirty?: boolean;
   /** Set on a row carried over from an earlier results.json (`--keep`): when and at which commit it was measured. */
   carriedFrom?: { commit: string; generatedAt: string };
 }
@@ -37,6 +39,8 @@ interface Machine {
 interface BenchResults {
   generatedAt: string;
   commit: string;
+  /** Uncommitted changes to tracked files at the start of the run. */
+  dirty?: boolean;
   machine: Machine;
   /** 1/5/15-minute load averages when the benchmark started and ended: other work skews the numbers. */
   loadAverage: { start: number[]; end: number[] };

@@ -214,6 +214,15 @@ function gitCommit(): string {
   }
 }
 
+/** Tracked files changed but not committed: the numbers then belong to no commit exactly. */
+function gitDirty(): boolean {
+  try {
+    return execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return true;
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -221,6 +230,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
     commit: gitCommit(),
+    dirty: gitDirty(),
     machine: {
       nproc: availableParallelism(), cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${platform()} ${process.arch}`,
       totalMemoryGiB: Math.round(totalmem() / 1024 ** 3),
@@ -237,7 +247,7 @@ async function main(): Promise<void> {
     if (!options.only.has(section)) continue;
     log(`${section}:`);
     const rows = await builders[section](options, results.raw, log);
-    for (const row of rows) row.commit = results.commit;
+    for (const row of rows) Object.assign(row, { commit: results.commit, dirty: results.dirty });
     results.rows.push(...rows);
   }
   results.loadAverage.end = round(loadavg());

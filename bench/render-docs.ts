@@ -10,7 +10,15 @@ import { formatNumber } from './render-table.js';
 
 const cell = (row: MetricRow) => (row.median === null ? `not measured${row.note === undefined ? '' : ` (${row.note})`}` : `${formatNumber(row.median)} ${row.unit}${row.runs > 1 && row.min !== null ? ` (${formatNumber(row.min)}–${formatNumber(row.max)})` : ''}`);
 const cpu = (row: MetricRow) => (row.cpuS === undefined || row.cpuS === null ? '—' : formatNumber(row.cpuS));
-const commitOf = (row: MetricRow, results: BenchResults) => row.commit ?? row.carriedFrom?.commit ?? results.commit;
+/**
+ * The row's commit; a row measured at another commit than the run the document is generated from
+ * (carried over with --keep) is marked in bold, and one measured with uncommitted changes says so.
+ */
+function commitOf(row: MetricRow, results: BenchResults): string {
+  const commit = row.commit ?? row.carriedFrom?.commit ?? results.commit;
+  const dirty = row.dirty === true ? ' (dirty tree)' : '';
+  return commit === results.commit ? `${commit}${dirty}` : `**${commit} (older run)**${dirty}`;
+}
 const target = (row: MetricRow) => (row.target === undefined ? '' : `${row.target.op === '>=' ? '≥' : '≤'} ${formatNumber(row.target.value)}`);
 const met = (row: MetricRow) => {
   const m = targetMet(row);
@@ -28,14 +36,14 @@ function renderTargets(results: BenchResults): string {
 function renderAllRows(results: BenchResults): string {
   const m = results.machine;
   const lines = [
-    `Generated from bench/results.json (${results.generatedAt}, commit ${results.commit}): ${m.nproc} × ${m.cpuModel}, ${m.totalMemoryGiB} GiB, Node ${m.node}, ${m.platform}; load average ${results.loadAverage.start.join(' ')} at the start, ${results.loadAverage.end.join(' ')} at the end.`,
+    `Generated from bench/results.json (${results.generatedAt}, commit ${results.commit}${results.dirty === true ? ', dirty tree' : ''}; a bold commit is a row carried over from an older run): ${m.nproc} × ${m.cpuModel}, ${m.totalMemoryGiB} GiB, Node ${m.node}, ${m.platform}; load average ${results.loadAverage.start.join(' ')} at the start, ${results.loadAverage.end.join(' ')} at the end.`,
     '',
     '| section | metric | median | min–max | runs | CPU s | commit | target | met |',
     '| --- | --- | ---: | --- | ---: | ---: | --- | --- | --- |',
   ];
   for (const row of results.rows) {
     const range = row.min === null ? '—' : `${formatNumber(row.min)}–${formatNumber(row.max)}`;
-    lines.push(`| ${row.section} | ${row.metric} (${row.unit}) | ${formatNumber(row.median)} | ${range} | ${row.runs} | ${cpu(row)} | ${commitOf(row, results)}${row.carriedFrom === undefined ? '' : ' (carried over)'} | ${target(row)} | ${met(row)} |`);
+    lines.push(`| ${row.section} | ${row.metric} (${row.unit}) | ${formatNumber(row.median)} | ${range} | ${row.runs} | ${cpu(row)} | ${commitOf(row, results)} | ${target(row)} | ${met(row)} |`);
   }
   const notes = results.rows.filter((r) => r.note !== undefined).map((r) => `- ${r.section} / ${r.metric}: ${r.note as string}`);
   return [...lines, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');

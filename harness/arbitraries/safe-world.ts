@@ -91,6 +91,7 @@ function netsWorld(c: SafeWorldConstraints): fc.Arbitrary<World> {
     workload: { maxMessages: c.maxMessages ?? 5, durationMs: SAFE_FAULT_HORIZON_MS / 2 },
     faults: { kinds: survivableFaults.nets, horizonMs: SAFE_FAULT_HORIZON_MS, maxFaults: c.maxFaults ?? 3 },
     adjustFaults: keepNetsSurvivable,
+    pointed: { kinds: ['db-outage', 'receipt-lost', 'db-log-full'], horizonMs: SAFE_FAULT_HORIZON_MS },
   });
 }
 
@@ -111,6 +112,7 @@ function reconciledWorld(c: SafeWorldConstraints): fc.Arbitrary<World> {
       maxFaults: c.maxFaults ?? 3,
       kindTargets: { 'wrong-route': configuration.receivers.filter((r) => r.route === 'case-system').map((r) => r.id) },
     }),
+    pointed: { kinds: ['db-outage', 'receipt-lost', 'db-log-full'], horizonMs: SAFE_FAULT_HORIZON_MS },
   });
 }
 

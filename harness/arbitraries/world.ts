@@ -8,6 +8,7 @@ import type { SimulationInput } from '../runner/simulation-config.js';
 import { configurationArbitrary, configurationInput, type Configuration, type ConfigurationConstraints } from './configuration.js';
 import { workloadArbitrary, type WorkloadConstraints } from './workload.js';
 import { faultPlanArbitrary, type FaultPlanConstraints } from './fault-plan.js';
+import { pointedDrawArbitrary, pointedFault, type PointedFaultConstraints } from './pointed-fault.js';
 
 interface World {
   seed: number;
@@ -24,6 +25,8 @@ interface WorldConstraints {
   faults?: FaultPlanConstraints | ((configuration: Configuration) => FaultPlanConstraints);
   /** Turn a drawn plan into one the world can survive (see safe-world.ts); identity by default. */
   adjustFaults?: (faults: FaultSpec[], configuration: Configuration) => FaultSpec[];
+  /** Add a fault aimed at a sent message (see pointed-fault.ts); none by default. */
+  pointed?: PointedFaultConstraints;
 }
 
 const seedArbitrary = fc.nat({ max: 0xffffffff });
@@ -32,13 +35,16 @@ function worldArbitrary(constraints: WorldConstraints = {}): fc.Arbitrary<World>
   return fc.record({ seed: seedArbitrary, configuration: configurationArbitrary(constraints.configuration) })
     .chain(({ seed, configuration }) => {
       const ids = configuration.receivers.map((r) => r.id);
+      const inboxes = configuration.receivers.filter((r) => r.route === 'inbox').map((r) => r.id);
       const faultConstraints = typeof constraints.faults === 'function' ? constraints.faults(configuration) : constraints.faults ?? {};
       return fc.record({
         workload: workloadArbitrary({ ...constraints.workload, receivers: ids }),
         faults: faultPlanArbitrary({ targets: ids, ...faultConstraints }),
-      }).map(({ workload, faults }): World => ({
-        seed, configuration, workload, faults: constraints.adjustFaults === undefined ? faults : constraints.adjustFaults(faults, configuration),
-      }));
+        aimed: constraints.pointed === undefined ? fc.constant(undefined) : pointedDrawArbitrary(constraints.pointed),
+      }).map(({ workload, faults, aimed }): World => {
+        const plan = aimed === undefined || constraints.pointed === undefined ? faults : [pointedFault(aimed, workload, ids, constraints.pointed.horizonMs, inboxes), ...faults];
+        return { seed, configuration, workload, faults: constraints.adjustFaults === undefined ? plan : constraints.adjustFaults(plan, configuration) };
+      });
     });
 }
 

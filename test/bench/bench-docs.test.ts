@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { BenchResults } from '../../bench/bench-results.js';
 import { mm4Defaults, runMm4Bare, runMm4Kvittering } from '../../bench/mm4.js';
-import { regenerated } from '../../bench/render-docs.js';
+import { regenerated, renderAllRows, renderTargets } from '../../bench/render-docs.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
@@ -19,6 +19,32 @@ describe('benchmark documents', () => {
   it('every measured row names its commit', () => {
     const results = JSON.parse(readFileSync(`${root}/bench/results.json`, 'utf8')) as BenchResults;
     for (const row of results.rows) expect(row.commit ?? row.carriedFrom?.commit, `${row.section} / ${row.metric}`).toMatch(/^[0-9a-f]{7,}$/);
+  });
+});
+
+describe('commit of each row', () => {
+  const row = (metric: string, extra: Partial<BenchResults['rows'][number]>) => ({
+    section: 'runtime', metric, unit: 'msgs/s', median: 10, min: 9, max: 11, runs: 3, target: { op: '>=' as const, value: 1 }, ...extra,
+  });
+  const results: BenchResults = {
+    generatedAt: '2026-12-02T00:00:00.000Z', commit: 'bbbbbbb', dirty: false,
+    machine: { nproc: 2, cpuModel: 'x', node: 'v20', platform: 'linux x64', totalMemoryGiB: 1 },
+    loadAverage: { start: [1], end: [1] },
+    rows: [
+      row('now', { commit: 'bbbbbbb' }),
+      row('kept', { commit: 'aaaaaaa', carriedFrom: { commit: 'aaaaaaa', generatedAt: '2026-12-01T00:00:00.000Z' } }),
+      row('edited', { commit: 'bbbbbbb', dirty: true }),
+    ],
+    raw: {},
+  };
+
+  it('marks a row measured at another commit than the run in bold, and a dirty tree in words', () => {
+    for (const text of [renderTargets(results), renderAllRows(results)]) {
+      const lineOf = (metric: string) => text.split('\n').find((l) => l.includes(`| ${metric}`)) ?? '';
+      expect(lineOf('now')).toContain('| bbbbbbb |');
+      expect(lineOf('kept')).toContain('| **aaaaaaa (older run)** |');
+      expect(lineOf('edited')).toContain('| bbbbbbb (dirty tree) |');
+    }
   });
 });
 

@@ -8,20 +8,32 @@ import { safeWorldArbitrary, type SafeFamily } from '../../harness/arbitraries/s
 import type { World } from '../../harness/arbitraries/world.js';
 import { assertProperty, propertyParameters } from '../support/property.js';
 import { explainWorld, runWorld } from '../support/world-run.js';
+import { FaultExposure } from '../support/fault-exposure.js';
 
-function promiseHolds(world: World): void {
-  const { verdict } = runWorld(world).judgement;
+function promiseHolds(world: World, exposure: FaultExposure): void {
+  const result = runWorld(world);
+  exposure.record(result.ledger.entries);
+  const { verdict } = result.judgement;
   expect(verdict.counts['lost-silent'], 'lost-silent').toBe(0);
   expect(verdict.counts['lost-detected-late'], 'lost-detected-late').toBe(0);
   expect(verdict.counts['in-flight'], 'in-flight at the horizon').toBe(0);
   expect(verdict.valid).toBe(true);
 }
 
+// Least share of worlds that met a failed write or a lost receipt (measured at CI_SEED: nets 69 %,
+// reconciled 83 %). Nets is lower: half its inbox receivers have no role assigned, so their messages are
+// never opened, never receipted, and printed at the deadline — met by the missing role, not counted here.
+const leastExposure: Record<SafeFamily, number> = { nets: 0.6, reconciled: 0.8 };
+
 describe('the promise', () => {
   it.each<[SafeFamily, number]>([['nets', 150], ['reconciled', 150]])('holds in every safe world: %s', (family, runs) => {
     const name = `holds in every safe world: ${family}`;
-    assertProperty(fc.property(safeWorldArbitrary({ family }), promiseHolds), propertyParameters(runs), {
+    const exposure = new FaultExposure();
+    assertProperty(fc.property(safeWorldArbitrary({ family }), (world) => promiseHolds(world, exposure)), propertyParameters(runs), {
       name, file: import.meta.url, explain: ([world]) => explainWorld(world),
     });
+    console.log(exposure.line(`safe worlds (${family})`));
+    // Not a quiet pass: most worlds met a fault the promise is about (aimed faults, pointed-fault.ts).
+    expect(exposure.share, exposure.line(family)).toBeGreaterThanOrEqual(leastExposure[family]);
   });
 });
