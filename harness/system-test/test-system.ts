@@ -55,8 +55,10 @@ function liveScenarioOf(profile: SystemProfile, seed: number): LiveScenario {
     receivers: [{
       id: profile.receiverId, style: profile.style, username: profile.username, password: profile.password,
       ...(profile.pushUrl === undefined ? {} : { pushUrl: profile.pushUrl }),
+      ...(profile.fiksIo === undefined ? {} : { kontoId: profile.fiksIo.kontoId }),
       storageCheck: { kind: 'sql', connectionString: profile.storage.url, query: profile.storage.check },
     }],
+    ...(profile.fiksIo === undefined ? {} : { fiksIo: { brokerUrl: profile.fiksIo.brokerUrl, ...(profile.fiksIo.ttlMs === undefined ? {} : { ttlMs: profile.fiksIo.ttlMs }) } }),
     workload: profile.workload,
     faults: profile.faults,
     storagePollMs: profile.storagePollMs,
@@ -140,15 +142,18 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
       : { valid: 'unknown', summary: failures.map((f) => `${f.fault} at ${formatDuration(f.atMs)} could not be ${f.phase === 'apply' ? 'applied' : 'healed'}: ${f.reason}`).join('; ') };
     const pollGaps = live.sutFaults.filter((f) => f.fault === 'sut-poll-gap');
     const neverPolled = profile.style === 'poll' && live.ledger.entries.every((e) => e.kind !== 'deliver');
+    // Over Fiks IO the portal's publish is its delivery; only an answer or a stored row shows the system took one.
+    const neverConsumed = profile.style === 'fiks-io' && live.ledger.entries.every((e) => e.kind !== 'receipt' && e.kind !== 'commit');
     const systemProblems = [
       ...(neverPolled && notReady === undefined ? ['never fetched a report: nothing was delivered to it, so nothing was tested'] : []),
+      ...(neverConsumed && notReady === undefined ? ['never answered or stored a report from its Fiks IO queue, so nothing was tested'] : []),
       ...(notReady === undefined ? [] : [`never became ready: ${notReady.split('\n')[0] ?? ''}`]),
       ...unplannedExits.map((u) => `exited on its own at ${formatDuration(u.atMs)} (code ${String(u.exit.code)}, signal ${String(u.exit.signal)})`),
       ...live.sutFaults.filter((f) => f.fault === 'sut-unreachable').map((f) => `did not answer pushes from ${formatDuration(f.startMs)} (${f.failures} failure(s): ${f.detail})`),
       ...pollGaps.map((f) => `stopped polling: ${f.detail}${f.healMs === undefined ? ', and never polled again' : `; polled again at ${formatDuration(f.healMs)}`}`),
     ];
     // A poller that never polled was never tested: nothing was delivered to it.
-    checks.system = notReady !== undefined || neverPolled
+    checks.system = notReady !== undefined || neverPolled || neverConsumed
       ? { valid: 'unknown', summary: systemProblems.join('; ') }
       : systemProblems.length > 0 ? { valid: false, summary: systemProblems.join('; ') } : { valid: true, summary: profile.start === undefined ? 'answered throughout (not started by kvittering)' : 'stayed up except for the planned faults' };
     const storageFailures = live.sutFaults.filter((f) => f.fault === 'sut-storage-unreachable');
