@@ -15,6 +15,8 @@ import type { SystemProfile } from './load-system-profile.js';
 import { ProcessSupervisor, type SystemExit } from './process-supervisor.js';
 import { SystemFaultDriver, driverKinds, type FaultFailure } from './system-fault-driver.js';
 import { SystemStorageFaults } from './system-storage-faults.js';
+import { notStartedResult } from './run-not-started.js';
+import { KvitteringError } from '../errors.js';
 
 type Outcome = VerdictKey;
 
@@ -81,6 +83,8 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
   let supervisor: ProcessSupervisor | undefined;
   let driver: SystemFaultDriver | undefined;
   let notReady: string | undefined;
+  /** Why the run could not start (its broker did not answer), if it could not. */
+  let notStarted: string | undefined;
   const prepareFailures: FaultFailure[] = [];
   // Once the system is up (its tables exist), before the workload: what the plan needs installed.
   const prepare = async (clock: LiveClock) => {
@@ -120,7 +124,9 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
     return undefined;
   };
   try {
-    const live = await runLive(liveScenarioOf(profile, seed), {
+    const scenario = liveScenarioOf(profile, seed);
+    const wallStart = performance.now();
+    const live = await runLive(scenario, {
       onPortalReady,
       databaseFaults: {
         kinds: driverKinds,
@@ -133,6 +139,12 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
       log,
       ...(profile.pollGapMs === undefined ? {} : { pollGapMs: profile.pollGapMs }),
       ...(options.allowRemoteHosts === undefined ? {} : { allowRemoteHosts: options.allowRemoteHosts }),
+    }).catch((error: unknown) => {
+      // The broker is the run's transport: unreachable at the start, nothing was tested (UNKNOWN), nothing is wrong with the profile.
+      if (!(error instanceof KvitteringError && error.code === 'E_BROKER')) throw error;
+      notStarted = error.detail;
+      log(`the run could not start: ${notStarted}`);
+      return notStartedResult(scenario, performance.now() - wallStart);
     });
     const failures = [...prepareFailures, ...driver?.failures ?? []];
     const applied = driver?.applied ?? [];
@@ -143,7 +155,7 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
     const pollGaps = live.sutFaults.filter((f) => f.fault === 'sut-poll-gap');
     const neverPolled = profile.style === 'poll' && live.ledger.entries.every((e) => e.kind !== 'deliver');
     // Over Fiks IO the portal's publish is its delivery; only an answer or a stored row shows the system took one.
-    const neverConsumed = profile.style === 'fiks-io' && live.ledger.entries.every((e) => e.kind !== 'receipt' && e.kind !== 'commit');
+    const neverConsumed = profile.style === 'fiks-io' && notStarted === undefined && live.ledger.entries.every((e) => e.kind !== 'receipt' && e.kind !== 'commit');
     const systemProblems = [
       ...(neverPolled && notReady === undefined ? ['never fetched a report: nothing was delivered to it, so nothing was tested'] : []),
       ...(neverConsumed && notReady === undefined ? ['never answered or stored a report from its Fiks IO queue, so nothing was tested'] : []),
@@ -160,7 +172,10 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
     checks['storage-probe'] = live.storageReads.failed === 0 && storageFailures.length === 0
       ? { valid: true, summary: `${live.storageReads.made} reads of the system's storage answered` }
       : { valid: 'unknown', summary: `${live.storageReads.failed} of ${live.storageReads.made} reads of the system's storage failed${storageFailures[0] === undefined ? '' : `: ${storageFailures[0].detail}`}` };
-    if (!live.complete) checks.complete = { valid: 'unknown', summary: notReady === undefined ? 'the run was stopped before its horizon' : 'the run was stopped because the system never became ready' };
+    if (!live.complete) {
+      checks.complete = { valid: 'unknown', summary: notStarted !== undefined ? `the run could not start: the portal could not reach the Fiks IO broker: ${notStarted}`
+        : notReady === undefined ? 'the run was stopped before its horizon' : 'the run was stopped because the system never became ready' };
+    }
     const valid = combine(Object.values(checks).map((c) => c.valid));
     const judgement: Judgement = { ...live.judgement, verdict: { ...live.judgement.verdict, valid, checks } };
     const reasons = Object.entries(checks).filter(([, c]) => c.valid !== true).map(([name, c]) => `${name}: ${c.summary}`);

@@ -119,6 +119,25 @@ describe('kvittering test on black-box case systems', () => {
     for (const ext of ['md', 'html', 'junit.xml']) expect(readFileSync(join(r.dir, `careful-archive.${ext}`), 'utf8')).toMatch(/backup-spike.*arkiv\\?_innkommende\\?_typo/);
   });
 
+  it('a broker that cannot be reached at the start (a closed loopback port) is UNKNOWN (exit 3), the reason in every report', async () => {
+    const db: TestDatabase = await createPostgresDatabase();
+    process.env.BLACKBOX_DATABASE_URL = db.url;
+    process.env.BLACKBOX_BROKER_URL = 'amqp://guest:guest@127.0.0.1:9/%2F';
+    try {
+      const dir = join(out, 'no-broker');
+      const r = await runBin(['test', 'examples/black-box/fiks-io-archive/system.yaml', '--out', dir], { cwd: root });
+      expect(r.code, r.stdout + r.stderr).toBe(3);
+      expect(r.stdout).toMatch(/^UNKNOWN {2}fiks-io-archive/m);
+      expect(r.stdout).toMatch(/no RabbitMQ at 127\.0\.0\.1:9/);
+      const report = JSON.parse(readFileSync(join(dir, 'fiks-io-archive.json'), 'utf8')) as RunReport;
+      expect(report.verdict.valid).toBe('unknown');
+      for (const ext of ['md', 'html', 'junit.xml']) expect(readFileSync(join(dir, `fiks-io-archive.${ext}`), 'utf8')).toMatch(/no RabbitMQ at 127\.0\.0\.1:9/);
+    } finally {
+      delete process.env.BLACKBOX_BROKER_URL;
+      await db.drop();
+    }
+  });
+
   it('bad input exits 2 naming the field and what was expected', async () => {
     const file = join(out, 'bad.yaml');
     writeFileSync(file, readFileSync(join(root, 'examples/black-box/careful-archive/system.yaml'), 'utf8').replace('style: poll', 'style: pol'));
