@@ -46,6 +46,6 @@ export default tseslint.config(
   // The black-box case systems are plain Node programs written as a vendor would, not kvittering code.
   {
     files: ['examples/black-box/**/*.js'],
-    languageOptions: { globals: Object.fromEntries(['process', 'Buffer', 'console', 'fetch', 'AbortSignal', 'setTimeout'].map((name) => [name, 'readonly'])) },
+    languageOptions: { globals: Object.fromEntries(['process', 'Buffer', 'console', 'fetch', 'AbortSignal', 'setTimeout', 'FormData', 'URLSearchParams'].map((name) => [name, 'readonly'])) },
   },
 );

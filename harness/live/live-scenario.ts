@@ -17,6 +17,8 @@ interface LiveReceiverSpec {
   password: string;
   /** push: the SUT's endpoint the portal POSTs messages to. */
   pushUrl?: string;
+  /** fiks-io: the receiver's Fiks IO account id (a UUID); default a stable one derived from `id`. */
+  kontoId?: string;
   /** How to read what the SUT really stored. */
   storageCheck: StorageCheck;
   weight?: number;
@@ -54,6 +56,9 @@ interface LiveScenario {
 /** Fault kinds the portal can inject by itself, against any system. */
 const portalSideFaults: readonly FaultKind[] = ['receipt-lost', 'receipt-duplicated', 'receipt-late', 'wrong-route', 'fallback-disabled', 'fallback-channel-down', 'early-purge'];
 
+/** Fiks IO account ids are UUIDs. */
+const KONTO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function fail(path: string, value: unknown, expected: string, hint?: string): never {
   throw new KvitteringError('E_LIVE_FIELD', `${path} is ${value === undefined ? 'missing' : JSON.stringify(value)} — expected ${expected}`, hint);
 }
@@ -73,6 +78,7 @@ function validateLiveScenario(s: LiveScenario, sutFaultKinds: readonly FaultKind
     if (r.style === 'push') {
       if (typeof r.pushUrl !== 'string' || !/^https?:\/\//.test(r.pushUrl)) fail(`${at}.pushUrl`, r.pushUrl, 'the http(s) URL the portal pushes messages to');
     }
+    if (r.kontoId !== undefined && !(r.style === 'fiks-io' && KONTO_ID.test(r.kontoId))) fail(`${at}.kontoId`, r.kontoId, r.style === 'fiks-io' ? 'a Fiks IO account id (a UUID)' : 'no kontoId (only fiks-io receivers have a Fiks IO account)');
     const c = r.storageCheck as Partial<StorageCheck> | undefined;
     if (c?.kind === 'sql') {
       if (typeof c.connectionString !== 'string' || c.connectionString === '') fail(`${at}.storageCheck.connectionString`, c.connectionString, 'a database connection string');
@@ -105,5 +111,5 @@ function validateLiveScenario(s: LiveScenario, sutFaultKinds: readonly FaultKind
   });
 }
 
-export { validateLiveScenario, portalSideFaults };
+export { validateLiveScenario, portalSideFaults, KONTO_ID };
 export type { LiveScenario, LiveReceiverSpec, LiveWorkload };

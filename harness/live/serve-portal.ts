@@ -31,7 +31,7 @@ interface ServePortalOptions {
   committedCheck?: (msg: number) => Promise<boolean>;
   shell?: Partial<Omit<HttpShellOptions, 'handler' | 'drain'>>;
   /** Deliver to these receivers over Fiks IO on a RabbitMQ broker; TTL in virtual ms (default 24 h). */
-  fiksIo?: { brokerUrl: string; receivers: readonly string[]; ttlMs?: number };
+  fiksIo?: { brokerUrl: string; receivers: readonly string[]; ttlMs?: number; kontoIds?: Readonly<Record<string, string>> };
   log?: (line: string) => void;
 }
 
@@ -64,6 +64,7 @@ async function servePortal(options: ServePortalOptions): Promise<RunningPortal> 
   const late: { service?: PortalService } = {};
   const fiksIo = options.fiksIo === undefined ? undefined : await startFiksIoPortalTransport({
     brokerUrl: options.fiksIo.brokerUrl, receivers: options.fiksIo.receivers,
+    ...(options.fiksIo.kontoIds === undefined ? {} : { kontoIds: options.fiksIo.kontoIds }),
     ttlWallMs: clock.toWallMs(options.fiksIo.ttlMs ?? RECOMMENDED_TTL_MS),
     content: (receiver, delivery) => (late.service as PortalService).content(delivery.msg, receiver).json,
     ...(options.log === undefined ? {} : { log: options.log }),

@@ -37,10 +37,12 @@ interface SystemProfile {
   description: string;
   seed: number;
   receiverId: string;
-  style: 'poll' | 'push';
+  style: 'poll' | 'push' | 'fiks-io';
   username: string;
   password: string;
   pushUrl?: string;
+  /** fiks-io: the broker, the system's account id, and the TTL in virtual ms. */
+  fiksIo?: { brokerUrl: string; kontoId: string; ttlMs?: number };
   /** poll: longest silence between polls (wall ms) before it is a fault; undefined: not watched. */
   pollGapMs?: number;
   /** Port the portal listens on; undefined: any free port. */
@@ -95,6 +97,9 @@ function parseSystemProfile(text: string, file: string, env: Env = process.env):
   const password = env[p.system.passwordEnv];
   if (password === undefined || password === '') fail(['system', 'passwordEnv'], p.system.passwordEnv, `the name of a variable that is set (${p.system.passwordEnv} is empty)`, `export ${p.system.passwordEnv}=…`);
   if (p.system.style === 'push' && p.system.pushUrl === undefined) fail(['system', 'pushUrl'], undefined, 'the URL the portal pushes to (style is push)');
+  if (p.system.style === 'fiks-io' && p.system.fiksIo === undefined) fail(['system', 'fiksIo'], undefined, 'the broker and the system\'s account (style is fiks-io)', 'e.g. fiksIo: { brokerUrl: amqp://guest:guest@127.0.0.1:5672/%2F, kontoId: <uuid> }');
+  if (p.system.style !== 'fiks-io' && p.system.fiksIo !== undefined) fail(['system', 'fiksIo'], 'set', `no fiksIo (style is ${p.system.style})`, 'style: fiks-io delivers over the broker');
+  if (p.system.style === 'fiks-io' && p.system.pushUrl !== undefined) fail(['system', 'pushUrl'], p.system.pushUrl, 'no pushUrl (style is fiks-io: reports go to the account queue)');
   const receiverId = p.system.id ?? 'system';
   const allowed = [...portalSideFaults, ...storageFaultKinds, ...(p.system.start === undefined ? [] : processFaultKinds)];
   const faults = (p.faults ?? []).map((f, i) => {
@@ -131,7 +136,9 @@ function parseSystemProfile(text: string, file: string, env: Env = process.env):
     faults,
   };
   if (p.system.pushUrl !== undefined) profile.pushUrl = p.system.pushUrl;
-  if (p.system.pollGap !== undefined && p.system.style !== 'poll') fail(['system', 'pollGap'], p.system.pollGap, 'no pollGap (style is push: the portal watches its pushes instead)');
+  const fiksIo = p.system.fiksIo;
+  if (fiksIo !== undefined) profile.fiksIo = { brokerUrl: fiksIo.brokerUrl, kontoId: fiksIo.kontoId.toLowerCase(), ...(fiksIo.ttl === undefined ? {} : { ttlMs: parseDuration(fiksIo.ttl) }) };
+  if (p.system.pollGap !== undefined && p.system.style !== 'poll') fail(['system', 'pollGap'], p.system.pollGap, `no pollGap (style is ${p.system.style}: the portal watches its ${p.system.style === 'push' ? 'pushes' : 'broker connection'} instead)`);
   // Without start, polls are all kvittering sees of the system: silence longer than the receipt
   // deadline would send every waiting report to print, so that is the default gap.
   const pollGapMs = p.system.pollGap === undefined

@@ -25,12 +25,21 @@ const startSchema = z.strictObject({
   restart: z.boolean().meta({ description: 'Start the system again after an exit kvittering did not cause (default true); the exit is a fault in the report either way.' }).optional(),
 });
 
+const fiksIoSchema = z.strictObject({
+  brokerUrl: z.string().regex(/^amqps?:\/\//, { error: 'an amqp:// URL with the vhost, like amqp://guest:guest@127.0.0.1:5672/%2F' })
+    .meta({ description: 'The RabbitMQ broker (and vhost) the portal publishes to and the system consumes from. ${NAME} reads the environment.' }),
+  kontoId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: 'a Fiks IO account id (a UUID)' })
+    .meta({ description: 'The system\'s Fiks IO account id, as its client is configured: the portal publishes to fiksio.konto.<kontoId>.' }),
+  ttl: duration('The TTL the portal puts on each report (virtual, default 24h, KS\'s recommendation); expired at the head of the queue ⇒ tidsavbrudd ⇒ print.').optional(),
+}).meta({ description: 'fiks-io: what a Fiks IO client needs besides its integration id (username) and password (passwordEnv).' });
+
 const systemSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, { error: 'a lower-case id of letters, digits, ".", "_" or "-"' }).meta({ description: 'The municipality (receiver) id the portal routes reports to; default "system".' }).optional(),
-  style: z.enum(['poll', 'push']).meta({ description: 'poll: the system fetches from SvarInn; push: the portal POSTs to pushUrl.' }),
-  username: z.string().min(1).meta({ description: 'The system\'s account at the portal (SvarInn Basic auth).' }),
-  passwordEnv: envName.meta({ description: 'The environment variable holding the account\'s password (never the password itself).' }),
+  style: z.enum(['poll', 'push', 'fiks-io']).meta({ description: 'poll: the system fetches from SvarInn; push: the portal POSTs to pushUrl; fiks-io: the portal publishes to the system\'s Fiks IO account queue (see fiksIo).' }),
+  username: z.string().min(1).meta({ description: 'The system\'s account at the portal (SvarInn Basic auth; for fiks-io its IntegrasjonId).' }),
+  passwordEnv: envName.meta({ description: 'The environment variable holding the account\'s password, for fiks-io its IntegrasjonPassord (never the password itself).' }),
   pushUrl: z.string().regex(/^https?:\/\//, { error: 'an http(s) URL' }).meta({ description: 'push: where the portal POSTs messages.' }).optional(),
+  fiksIo: fiksIoSchema.optional(),
   start: startSchema.optional(),
   pollGap: duration('poll: longest silence between two polls (wall time) before it is a fault (sut-poll-gap). Default without start: the receipt deadline in wall time; with start, polls are watched only when this is set.').optional(),
 });

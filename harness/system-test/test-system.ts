@@ -17,6 +17,8 @@ import { SystemFaultDriver, driverKinds, type FaultFailure } from './system-faul
 import { SystemStorageFaults } from './system-storage-faults.js';
 import { faultExposureCheck, faultWindowExposure } from './fault-exposure.js';
 import { isWindowKind } from '../faults/fault-spec.js';
+import { notStartedResult } from './run-not-started.js';
+import { KvitteringError } from '../errors.js';
 
 type Outcome = VerdictKey;
 
@@ -57,8 +59,10 @@ function liveScenarioOf(profile: SystemProfile, seed: number): LiveScenario {
     receivers: [{
       id: profile.receiverId, style: profile.style, username: profile.username, password: profile.password,
       ...(profile.pushUrl === undefined ? {} : { pushUrl: profile.pushUrl }),
+      ...(profile.fiksIo === undefined ? {} : { kontoId: profile.fiksIo.kontoId }),
       storageCheck: { kind: 'sql', connectionString: profile.storage.url, query: profile.storage.check },
     }],
+    ...(profile.fiksIo === undefined ? {} : { fiksIo: { brokerUrl: profile.fiksIo.brokerUrl, ...(profile.fiksIo.ttlMs === undefined ? {} : { ttlMs: profile.fiksIo.ttlMs }) } }),
     workload: profile.workload,
     faults: profile.faults,
     storagePollMs: profile.storagePollMs,
@@ -81,6 +85,8 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
   let supervisor: ProcessSupervisor | undefined;
   let driver: SystemFaultDriver | undefined;
   let notReady: string | undefined;
+  /** Why the run could not start (its broker did not answer), if it could not. */
+  let notStarted: string | undefined;
   const prepareFailures: FaultFailure[] = [];
   // Once the system is up (its tables exist), before the workload: what the plan needs installed.
   const prepare = async (clock: LiveClock) => {
@@ -120,7 +126,9 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
     return undefined;
   };
   try {
-    const live = await runLive(liveScenarioOf(profile, seed), {
+    const scenario = liveScenarioOf(profile, seed);
+    const wallStart = performance.now();
+    const live = await runLive(scenario, {
       onPortalReady,
       databaseFaults: {
         kinds: driverKinds,
@@ -133,6 +141,12 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
       log,
       ...(profile.pollGapMs === undefined ? {} : { pollGapMs: profile.pollGapMs }),
       ...(options.allowRemoteHosts === undefined ? {} : { allowRemoteHosts: options.allowRemoteHosts }),
+    }).catch((error: unknown) => {
+      // The broker is the run's transport: unreachable at the start, nothing was tested (UNKNOWN), nothing is wrong with the profile.
+      if (!(error instanceof KvitteringError && error.code === 'E_BROKER')) throw error;
+      notStarted = error.detail;
+      log(`the run could not start: ${notStarted}`);
+      return notStartedResult(scenario, performance.now() - wallStart);
     });
     const failures = [...prepareFailures, ...driver?.failures ?? []];
     const applied = driver?.applied ?? [];
@@ -145,22 +159,28 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
     checks['faults-met-reports'] = faultExposureCheck(faultWindowExposure(live.ledger.entries, storageFaultKinds), plannedWindows);
     const pollGaps = live.sutFaults.filter((f) => f.fault === 'sut-poll-gap');
     const neverPolled = profile.style === 'poll' && live.ledger.entries.every((e) => e.kind !== 'deliver');
+    // Over Fiks IO the portal's publish is its delivery; only an answer or a stored row shows the system took one.
+    const neverConsumed = profile.style === 'fiks-io' && notStarted === undefined && live.ledger.entries.every((e) => e.kind !== 'receipt' && e.kind !== 'commit');
     const systemProblems = [
       ...(neverPolled && notReady === undefined ? ['never fetched a report: nothing was delivered to it, so nothing was tested'] : []),
+      ...(neverConsumed && notReady === undefined ? ['never answered or stored a report from its Fiks IO queue, so nothing was tested'] : []),
       ...(notReady === undefined ? [] : [`never became ready: ${notReady.split('\n')[0] ?? ''}`]),
       ...unplannedExits.map((u) => `exited on its own at ${formatDuration(u.atMs)} (code ${String(u.exit.code)}, signal ${String(u.exit.signal)})`),
       ...live.sutFaults.filter((f) => f.fault === 'sut-unreachable').map((f) => `did not answer pushes from ${formatDuration(f.startMs)} (${f.failures} failure(s): ${f.detail})`),
       ...pollGaps.map((f) => `stopped polling: ${f.detail}${f.healMs === undefined ? ', and never polled again' : `; polled again at ${formatDuration(f.healMs)}`}`),
     ];
     // A poller that never polled was never tested: nothing was delivered to it.
-    checks.system = notReady !== undefined || neverPolled
+    checks.system = notReady !== undefined || neverPolled || neverConsumed
       ? { valid: 'unknown', summary: systemProblems.join('; ') }
       : systemProblems.length > 0 ? { valid: false, summary: systemProblems.join('; ') } : { valid: true, summary: profile.start === undefined ? 'answered throughout (not started by kvittering)' : 'stayed up except for the planned faults' };
     const storageFailures = live.sutFaults.filter((f) => f.fault === 'sut-storage-unreachable');
     checks['storage-probe'] = live.storageReads.failed === 0 && storageFailures.length === 0
       ? { valid: true, summary: `${live.storageReads.made} reads of the system's storage answered` }
       : { valid: 'unknown', summary: `${live.storageReads.failed} of ${live.storageReads.made} reads of the system's storage failed${storageFailures[0] === undefined ? '' : `: ${storageFailures[0].detail}`}` };
-    if (!live.complete) checks.complete = { valid: 'unknown', summary: notReady === undefined ? 'the run was stopped before its horizon' : 'the run was stopped because the system never became ready' };
+    if (!live.complete) {
+      checks.complete = { valid: 'unknown', summary: notStarted !== undefined ? `the run could not start: the portal could not reach the Fiks IO broker: ${notStarted}`
+        : notReady === undefined ? 'the run was stopped before its horizon' : 'the run was stopped because the system never became ready' };
+    }
     const valid = combine(Object.values(checks).map((c) => c.valid));
     const judgement: Judgement = { ...live.judgement, verdict: { ...live.judgement.verdict, valid, checks } };
     const reasons = Object.entries(checks).filter(([, c]) => c.valid !== true).map(([name, c]) => `${name}: ${c.summary}`);

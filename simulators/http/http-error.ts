@@ -18,6 +18,8 @@ class HttpError extends KvitteringError {
     detail: string,
     readonly field?: string,
     hint?: string,
+    /** A 401's WWW-Authenticate challenge (RFC 9110 §11.6.1); Basic unless the route expects a token. */
+    readonly challenge?: string,
   ) {
     super(code, detail, hint);
   }
@@ -36,6 +38,8 @@ class HttpError extends KvitteringError {
   }
 }
 
+const BASIC_CHALLENGE = 'Basic realm="kvittering", charset="UTF-8"';
+
 function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
 }
@@ -47,7 +51,7 @@ function errorResponse(error: HttpError, headers: Record<string, string> = {}): 
 /** Turn whatever a handler threw into a JSON answer; an unexpected error is a 500 that names itself. */
 function toErrorResponse(error: unknown): Response {
   if (error instanceof HttpError) {
-    return errorResponse(error, error.status === 401 ? { 'www-authenticate': 'Basic realm="kvittering", charset="UTF-8"' } : {});
+    return errorResponse(error, error.status === 401 ? { 'www-authenticate': error.challenge ?? BASIC_CHALLENGE } : {});
   }
   const detail = error instanceof Error ? error.message : String(error);
   return jsonResponse(500, { status: 500, error: 'E_INTERNAL', message: `[kvittering] E_INTERNAL: ${detail.slice(0, 200)}` });

@@ -2,7 +2,9 @@
 // plain JavaScript, their own tables, the pg driver) are tested through the command as a user runs it,
 // each in its own throw-away database. The correct one passes with every fault applied; each lossy one
 // fails; a fault aimed at a table that does not exist is UNKNOWN (exit 3) naming the fault; a started
-// system killed mid-run shows the confirmed kill in the trace of its first lost report. KVITTERING_DEEP repeats every run three times.
+// system killed mid-run shows the confirmed kill in the trace of its first lost report. Two Fiks IO
+// consumers (amqplib, each run in its own vhost of the real RabbitMQ) pass and fail the same way.
+// KVITTERING_DEEP repeats every run three times.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,10 +14,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../reports/run-report.js';
 import { createPostgresDatabase, type TestDatabase } from '../support/real-databases.js';
 import { runBin } from '../support/run-bin.js';
+import { BROKER_URL, brokerSkipReason, scratchVhost } from '../support/broker.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const repeats = process.env.KVITTERING_DEEP === '1' ? 3 : 1;
 const lossy = ['eager-receipt', 'batch-writer', 'memory-queue', 'seen-cache', 'swallowed-error'];
+/** Fiks IO case systems: consumers of their account queue on the real RabbitMQ, each run in its own vhost. */
+const fiksIoCorrect = 'fiks-io-archive';
+const fiksIoLossy = ['fiks-io-eager'];
+const brokerSkip = await brokerSkipReason();
 let out: string;
 
 beforeAll(() => {
@@ -27,6 +34,8 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 async function test(profile: string, name: string) {
   const db: TestDatabase = await createPostgresDatabase();
   process.env.BLACKBOX_DATABASE_URL = db.url;
+  const vhost = name.startsWith('fiks-io') ? await scratchVhost(BROKER_URL) : undefined;
+  if (vhost !== undefined) process.env.BLACKBOX_BROKER_URL = vhost.url;
   try {
     const dir = join(out, name);
     const result = await runBin(['test', profile, '--out', dir], { cwd: root });
@@ -35,6 +44,8 @@ async function test(profile: string, name: string) {
     return { ...result, report, dir };
   } finally {
     await db.drop();
+    delete process.env.BLACKBOX_BROKER_URL;
+    await vhost?.drop();
   }
 }
 
@@ -71,6 +82,29 @@ describe('kvittering test on black-box case systems', () => {
     }
   }
 
+  describe.skipIf(brokerSkip !== undefined)(brokerSkip ?? 'over Fiks IO on the real broker', () => {
+    for (let round = 1; round <= repeats; round++) {
+      it(`${fiksIoCorrect} (ack and mottatt after COMMIT) passes with every fault applied (round ${round})`, async () => {
+        const r = await test(`examples/black-box/${fiksIoCorrect}/system.yaml`, fiksIoCorrect);
+        expect(r.code, r.stdout + r.stderr).toBe(0);
+        expect(r.stdout).toMatch(new RegExp(`^PASS {2}${fiksIoCorrect}`, 'm'));
+        expect(check(r.report, 'faults-applied')?.summary).toMatch(/every planned fault took effect \(4 confirmed/);
+        expect(r.report?.verdict.counts.stored, r.stdout).toBeGreaterThan(0);
+        expect((r.report?.verdict.counts['lost-silent'] ?? 1) + (r.report?.verdict.counts['lost-detected-late'] ?? 1)).toBe(0);
+      });
+
+      for (const name of fiksIoLossy) {
+        it(`${name} (ack and mottatt before COMMIT) fails: reports receipted and never stored (round ${round})`, async () => {
+          const r = await test(`examples/black-box/${name}/system.yaml`, name);
+          expect(r.code, r.stdout + r.stderr).toBe(1);
+          expect(r.stdout).toMatch(new RegExp(`^FAIL {2}${name}`, 'm'));
+          expect(r.report?.verdict.counts['lost-silent'], r.stdout).toBeGreaterThan(0);
+          expect(r.report?.trace?.reason).toBe('lost');
+        });
+      }
+    }
+  });
+
   it('a table fault aimed at a table that does not exist is UNKNOWN (exit 3), and every report names it', async () => {
     const profile = readFileSync(join(root, 'examples/black-box/careful-archive/system.yaml'), 'utf8')
       .replace('tables: [arkiv_innkommende]', 'tables: [arkiv_innkommende_typo]')
@@ -98,6 +132,25 @@ describe('kvittering test on black-box case systems', () => {
     expect(check(r.report, 'faults-applied')?.valid).toBe(true);
     expect(check(r.report, 'faults-met-reports')?.valid).toBe('unknown');
     expect(check(r.report, 'faults-met-reports')?.summary).toMatch(/met no report — no report was in the system's hands \(delivered, not yet stored\) while backup-spike 1\dd.*held|backup-spike never opened before the run ended/);
+  });
+
+  it('a broker that cannot be reached at the start (a closed loopback port) is UNKNOWN (exit 3), the reason in every report', async () => {
+    const db: TestDatabase = await createPostgresDatabase();
+    process.env.BLACKBOX_DATABASE_URL = db.url;
+    process.env.BLACKBOX_BROKER_URL = 'amqp://guest:guest@127.0.0.1:9/%2F';
+    try {
+      const dir = join(out, 'no-broker');
+      const r = await runBin(['test', 'examples/black-box/fiks-io-archive/system.yaml', '--out', dir], { cwd: root });
+      expect(r.code, r.stdout + r.stderr).toBe(3);
+      expect(r.stdout).toMatch(/^UNKNOWN {2}fiks-io-archive/m);
+      expect(r.stdout).toMatch(/no RabbitMQ at 127\.0\.0\.1:9/);
+      const report = JSON.parse(readFileSync(join(dir, 'fiks-io-archive.json'), 'utf8')) as RunReport;
+      expect(report.verdict.valid).toBe('unknown');
+      for (const ext of ['md', 'html', 'junit.xml']) expect(readFileSync(join(dir, `fiks-io-archive.${ext}`), 'utf8')).toMatch(/no RabbitMQ at 127\.0\.0\.1:9/);
+    } finally {
+      delete process.env.BLACKBOX_BROKER_URL;
+      await db.drop();
+    }
   });
 
   it('bad input exits 2 naming the field and what was expected', async () => {

@@ -160,6 +160,22 @@ describe('Fiks IO API authentication', () => {
     expect((await send({ authorization: basic(oslo) }, receipt(id))).status).toBe(401);
   });
 
+  it('challenges with Bearer where a token is expected and Basic at the token endpoint (every 401 carries WWW-Authenticate)', async () => {
+    const { submit } = setup();
+    const id = (await submit('oslo')).body.id as string;
+    const token = await tokenFor(oslo);
+    const attempts: Record<string, string>[] = [{}, { ...fiksIo(oslo, token), integrasjonpassord: 'feil-passord' }, fiksIo(oslo, 'not-a-token'), { authorization: basic(oslo) }];
+    for (const headers of attempts) {
+      const res = await send(headers, receipt(id));
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="kvittering"/);
+    }
+    expect((await send(fiksIo(oslo, 'not-a-token'), receipt(id))).headers.get('www-authenticate')).toContain('error="invalid_token"');
+    const badToken = await fetch(`${BASE}/token`, { method: 'POST', headers: { authorization: basic({ ...oslo, password: 'feil-passord' }) }, body: 'grant_type=client_credentials' });
+    expect(badToken.status).toBe(401);
+    expect(badToken.headers.get('www-authenticate')).toMatch(/^Basic realm="kvittering"/);
+  });
+
   it('refuses a wrong password, an unknown token, another integration\'s token and an expired one; never echoes the secret', async () => {
     let wall = 1_000_000;
     const { submit } = setup(() => wall);

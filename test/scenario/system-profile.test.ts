@@ -36,6 +36,26 @@ describe('system profiles', () => {
     expect(() => parse(example.replace(from, to))).toThrow(message);
   });
 
+  const fiksIo = readFileSync(fileURLToPath(new URL('../../examples/black-box/fiks-io-archive/system.yaml', import.meta.url)), 'utf8');
+  const fiksEnv = { ...env, BLACKBOX_BROKER_URL: 'amqp://guest:guest@127.0.0.1:5672/kv-test' };
+
+  it('resolves a fiks-io profile: the broker, the account id and the TTL the portal publishes with', () => {
+    const p = parse(fiksIo, fiksEnv);
+    expect(p.style).toBe('fiks-io');
+    expect(p.fiksIo).toEqual({ brokerUrl: fiksEnv.BLACKBOX_BROKER_URL, kontoId: '3f2b7c1e-5a4d-4e8f-9b61-2c7d0e4a9f10', ttlMs: 2 * 86_400_000 });
+    expect(p.username).toBe('fiks-io-archive-integrasjon');
+  });
+
+  it.each([
+    [/ {2}fiksIo:\n(?: {4}.*\n)+/, '', /system\.fiksIo is missing — expected the broker and the system's account \(style is fiks-io\)/],
+    ['kontoId: 3f2b7c1e-5a4d-4e8f-9b61-2c7d0e4a9f10', 'kontoId: konto-1', /system\.fiksIo\.kontoId is "konto-1" — expected a Fiks IO account id \(a UUID\)/],
+    ["brokerUrl: '${BLACKBOX_BROKER_URL:-amqp://guest:guest@127.0.0.1:5672/%2F}'", 'brokerUrl: http://127.0.0.1:15672', /system\.fiksIo\.brokerUrl is "http:\/\/127\.0\.0\.1:15672" — expected an amqp:\/\/ URL/],
+    ['style: fiks-io', 'style: poll', /system\.fiksIo is "set" — expected no fiksIo \(style is poll\)/],
+    ['ttl: 2d', 'ttl: two days', /system\.fiksIo\.ttl is "two days" — expected/],
+  ] as const)('refuses a fiks-io profile with %s → %s, naming the field', (from, to, message) => {
+    expect(() => parse(fiksIo.replace(from, to), fiksEnv)).toThrow(message);
+  });
+
   it('a process fault needs a system kvittering started', () => {
     const watched = example.replace(/ {2}start:\n(?: {4}.*\n)+/, '');
     expect(() => parse(watched)).toThrow(/faults\[3\]\.kind is "case-system-crash"[\s\S]*kill or pause a process it started/);

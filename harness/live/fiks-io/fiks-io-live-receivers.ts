@@ -19,7 +19,12 @@ function fiksIoReceiverIds(scenario: LiveScenario): string[] {
 function fiksIoServeOption(scenario: LiveScenario): ServePortalOptions['fiksIo'] | undefined {
   const receivers = fiksIoReceiverIds(scenario);
   if (receivers.length === 0 || scenario.fiksIo === undefined) return undefined;
-  return { brokerUrl: scenario.fiksIo.brokerUrl, receivers, ...(scenario.fiksIo.ttlMs === undefined ? {} : { ttlMs: scenario.fiksIo.ttlMs }) };
+  const kontoIds = Object.fromEntries(scenario.receivers.flatMap((r) => (r.style === 'fiks-io' && r.kontoId !== undefined ? [[r.id, r.kontoId]] : [])));
+  return {
+    brokerUrl: scenario.fiksIo.brokerUrl, receivers,
+    ...(Object.keys(kontoIds).length === 0 ? {} : { kontoIds }),
+    ...(scenario.fiksIo.ttlMs === undefined ? {} : { ttlMs: scenario.fiksIo.ttlMs }),
+  };
 }
 
 /** The broker is a target like any push URL: loopback, or a host named as allowed. Credentials are not recorded. */

@@ -19,6 +19,8 @@ interface FiksIoPortalOptions {
   brokerUrl: string;
   /** Receiver ids (scenario names) that receive over Fiks IO. */
   receivers: readonly string[];
+  /** Account ids by receiver, for receivers whose client is configured with its own; others get kontoIdFor(id). */
+  kontoIds?: Readonly<Record<string, string>>;
   ttlWallMs: number;
   content: (receiver: string, delivery: Delivery) => Record<string, unknown>;
   /** Run the platform relay here (default true); false when another process runs it on this vhost. */
@@ -49,8 +51,9 @@ async function startFiksIoPortalTransport(options: FiksIoPortalOptions): Promise
     const portalKontoId = kontoIdFor(PORTAL_ACCOUNT);
     await declareAccount(channel, portalKontoId);
     const endpoints = new Map<string, AmqpPushEndpoint>();
+    const kontoIdOf = (receiver: string) => options.kontoIds?.[receiver] ?? kontoIdFor(receiver);
     for (const receiver of options.receivers) {
-      const kontoId = kontoIdFor(receiver);
+      const kontoId = kontoIdOf(receiver);
       await declareAccount(channel, kontoId);
       endpoints.set(receiver, new AmqpPushEndpoint({
         channel, portalKontoId, kontoId, ttlWallMs: options.ttlWallMs,
@@ -58,7 +61,7 @@ async function startFiksIoPortalTransport(options: FiksIoPortalOptions): Promise
         onError: (msg, detail) => options.log?.(`fiks-io: message ${msg} to ${receiver}: ${detail}`),
       }));
     }
-    const kontoIds = [portalKontoId, ...options.receivers.map(kontoIdFor)];
+    const kontoIds = [portalKontoId, ...options.receivers.map(kontoIdOf)];
     const certificates = new Map((await Promise.all(kontoIds.map(async (k) => [k, await testCertificate(k)] as const))));
     const platform = options.platform === false ? undefined : await startFiksIoPlatform(connection, options.log);
     let consumer: PortalKvitteringConsumer | undefined;

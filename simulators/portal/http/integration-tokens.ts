@@ -17,8 +17,11 @@ interface IssuedToken {
 /** Maskinporten's tokens live 120 s by default; so do these. */
 const TOKEN_TTL_MS = 120_000;
 
-function unauthorized(field: string, detail: string): HttpError {
-  return new HttpError(401, 'E_HTTP_AUTH', detail, field);
+/** The send API expects a bearer token (RFC 6750 §3); a token that was given but is no good is `invalid_token`. */
+function unauthorized(field: string, detail: string, bearer?: 'missing' | 'invalid_token'): HttpError {
+  const challenge = bearer === undefined ? undefined
+    : bearer === 'missing' ? 'Bearer realm="kvittering", scope="ks:fiks"' : 'Bearer realm="kvittering", scope="ks:fiks", error="invalid_token"';
+  return new HttpError(401, 'E_HTTP_AUTH', detail, field, undefined, challenge);
 }
 
 class IntegrationTokens<T extends Credentials> {
@@ -46,13 +49,13 @@ class IntegrationTokens<T extends Credentials> {
     const password = request.headers.get('integrasjonpassord');
     const bearer = /^Bearer\s+(\S{1,512})\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1];
     const missing = [id === null ? 'IntegrasjonId' : '', password === null ? 'IntegrasjonPassord' : '', bearer === undefined ? 'Authorization: Bearer' : ''].filter((m) => m !== '');
-    if (missing.length > 0) throw unauthorized(missing[0] as string, `missing ${missing.join(', ')} — expected the IntegrasjonId and IntegrasjonPassord headers and a bearer token from POST /token`);
+    if (missing.length > 0) throw unauthorized(missing[0] as string, `missing ${missing.join(', ')} — expected the IntegrasjonId and IntegrasjonPassord headers and a bearer token from POST /token`, bearer === undefined ? 'missing' : 'invalid_token');
     const account = this.match(id as string, password as string);
-    if (account === undefined) throw unauthorized('IntegrasjonPassord', `integration ${JSON.stringify((id as string).slice(0, 40))} was refused — expected a known IntegrasjonId and its IntegrasjonPassord`);
+    if (account === undefined) throw unauthorized('IntegrasjonPassord', `integration ${JSON.stringify((id as string).slice(0, 40))} was refused — expected a known IntegrasjonId and its IntegrasjonPassord`, 'invalid_token');
     const token = this.issued.get(bearer as string);
-    if (token === undefined) throw unauthorized('authorization', 'the bearer token is unknown — expected one issued by POST /token');
-    if (token.expiresAtMs <= this.now()) throw unauthorized('authorization', 'the bearer token has expired — expected a fresh one from POST /token');
-    if (token.integration !== account.username) throw unauthorized('authorization', `the bearer token was issued to another integration — expected one issued to ${JSON.stringify(account.username.slice(0, 40))}`);
+    if (token === undefined) throw unauthorized('authorization', 'the bearer token is unknown — expected one issued by POST /token', 'invalid_token');
+    if (token.expiresAtMs <= this.now()) throw unauthorized('authorization', 'the bearer token has expired — expected a fresh one from POST /token', 'invalid_token');
+    if (token.integration !== account.username) throw unauthorized('authorization', `the bearer token was issued to another integration — expected one issued to ${JSON.stringify(account.username.slice(0, 40))}`, 'invalid_token');
     return account;
   }
 
