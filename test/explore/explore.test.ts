@@ -11,6 +11,7 @@ import { drawWorld, explorePlan, exploreWorld, failureOf } from '../../harness/e
 import { fates, type Fate } from '../../harness/oracle/fates.js';
 import type { Verdict } from '../../harness/oracle/oracle.js';
 import { shardRange } from '../../harness/explore/explore-results.js';
+import { ExplorePool } from '../../harness/explore/explore-pool.js';
 import { runBin } from '../support/run-bin.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -73,6 +74,22 @@ describe('explore', () => {
     const merge = await runBin(['explore', '--merge', join(dir, 'flawed-chain.explore.shard-1-of-2.json')], { cwd: root });
     expect(merge.code).toBe(2);
     expect(merge.stderr).toMatch(/world\(s\) 2, 3 of 4 are in no shard .* expected all 2 shards/);
+  });
+
+  it('a pool reused across ranges and thread counts gives the outcomes of a fresh single-thread run', { timeout: 120_000 }, async () => {
+    const loaded = parseScenario(readFileSync(join(root, fixture), 'utf8'), fixture);
+    const plan = explorePlan(loaded);
+    const expected = [0, 1, 2, 3, 4, 5].map((i) => exploreWorld(loaded, plan, 7, i));
+    const pool = await ExplorePool.start(loaded, plan, 7, 2);
+    try {
+      expect(pool.size).toBe(2);
+      const first = await pool.run(0, 3, { workers: 1 });
+      const second = await pool.run(3, 6, { workers: 2 });
+      expect([...first, ...second]).toEqual(expected);
+      expect(await pool.run(0, 6, { workers: 2 })).toEqual(expected);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('rejects bad options with the option and what was expected', async () => {
