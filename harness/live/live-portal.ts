@@ -11,7 +11,7 @@ import { HttpPushEndpoint } from '../../simulators/portal/http/http-push-endpoin
 import { PortalService, type PortalAccount } from '../../simulators/portal/http/portal-service.js';
 import { portalHandlers } from '../../simulators/portal/http/portal-handlers.js';
 import type { Credentials } from '../../simulators/http/basic-auth.js';
-import { buildWorld } from '../runner/world.js';
+import { buildWorld, type World } from '../runner/world.js';
 import type { HttpHandler } from 'msw';
 import type { PushEndpoint } from '../../simulators/portal/endpoints.js';
 
@@ -39,6 +39,8 @@ interface LivePortalOptions {
 }
 
 interface LivePortal {
+  /** The world the portal runs in: its fault scheduling and horizon are the simulated runner's. */
+  world: World;
   portal: Portal;
   service: PortalService;
   /** Per receiver, in order: what the fault plan imposes right now. */
@@ -71,7 +73,7 @@ function createLivePortal(options: LivePortalOptions, clock: Clock, rng: Rng, le
     ...(options.tokenNow === undefined ? {} : { tokenNow: options.tokenNow }),
   });
   late.service = service;
-  return { portal, service, states, pushEndpoints, handlers: (baseUrl) => portalHandlers(service, baseUrl, options.certificates ?? new Map()) };
+  return { world, portal, service, states, pushEndpoints, handlers: (baseUrl) => portalHandlers(service, baseUrl, options.certificates ?? new Map()) };
 }
 
 export { createLivePortal };

@@ -4,6 +4,7 @@
 
 import { checkTarget, type TargetPermission } from '../safety/target-guard.js';
 import { databaseHost } from './database-target.js';
+import type { LiveReceiverSpec } from './live-scenario.js';
 
 interface LiveTarget {
   /** What the address is for, as a path in the scenario (receivers[0].pushUrl …). */
@@ -11,6 +12,23 @@ interface LiveTarget {
   /** An http(s) URL, or a database connection string. */
   address: string;
   kind: 'url' | 'database';
+}
+
+/** Where a receiver's URLs point once the SUT runs: the scenario's, or what the SUT reported on start. */
+type ReceiverOverride = Partial<Pick<LiveReceiverSpec, 'pushUrl' | 'storageCheck'>>;
+
+/** The addresses the scenario's receivers send to: push URLs, lookup URLs, storage databases. */
+function receiverTargets(receivers: readonly LiveReceiverSpec[], overrides: Readonly<Record<string, ReceiverOverride>> = {}): LiveTarget[] {
+  return receivers.flatMap((spec, i) => {
+    const override = overrides[spec.id] ?? {};
+    const out: LiveTarget[] = [];
+    const pushUrl = override.pushUrl ?? spec.pushUrl;
+    if (spec.style === 'push' && pushUrl !== undefined) out.push({ field: `receivers[${i}].pushUrl`, address: pushUrl, kind: 'url' });
+    const check = override.storageCheck ?? spec.storageCheck;
+    if (check.kind === 'http') out.push({ field: `receivers[${i}].storageCheck.lookupUrl`, address: check.lookupUrl.replace('{id}', 'id'), kind: 'url' });
+    else out.push({ field: `receivers[${i}].storageCheck.connectionString`, address: check.connectionString, kind: 'database' });
+    return out;
+  });
 }
 
 function checkLiveTargets(targets: readonly LiveTarget[], allowRemoteHosts: readonly string[]): TargetPermission[] {
@@ -23,5 +41,5 @@ function checkLiveTargets(targets: readonly LiveTarget[], allowRemoteHosts: read
   });
 }
 
-export { checkLiveTargets };
-export type { LiveTarget };
+export { checkLiveTargets, receiverTargets };
+export type { LiveTarget, ReceiverOverride };

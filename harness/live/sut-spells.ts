@@ -1,0 +1,72 @@
+// The system under test going away — a push not answered, its storage not readable, a poller gone
+// quiet — is a fault in the ledger unless the scenario injected it. A spell starts at the first
+// failure and heals at the next answer; every spell is kept for the result.
+
+import type { Ledger } from '../ledger/ledger.js';
+import type { Clock } from '../runtime/clock.js';
+
+/** A spell in which the system under test went away without a fault that the scenario injected. */
+interface SutFault {
+  fault: 'sut-unreachable' | 'sut-storage-unreachable' | 'sut-poll-gap';
+  receiver: string;
+  startMs: number;
+  healMs?: number;
+  /** Pushes (or storage reads) that got no answer in the spell. */
+  failures: number;
+  /** The first failure's cause (ECONNREFUSED, no answer in time …). */
+  detail: string;
+  /** Every distinct cause seen in the spell. */
+  causes: string[];
+}
+
+/** Injected faults that explain a SUT not answering: those are the scenario's, not a crash. */
+const PLANNED_UNREACHABLE = new Set(['case-system-outage', 'case-system-crash']);
+
+class SutSpells {
+  /** Every spell, in the order they started. */
+  readonly faults: SutFault[] = [];
+  private readonly open = new Map<string, SutFault>();
+  /** Planned outages open per fault target ('*', 'oslo', 'oslo,bergen'). */
+  private readonly planned = new Map<string, number>();
+
+  constructor(private readonly clock: Clock, private readonly ledger: Ledger, private readonly log: (line: string) => void) {
+    ledger.subscribe((e) => {
+      if (e.kind !== 'fault' || !PLANNED_UNREACHABLE.has(e.fault) || e.phase === 'event') return;
+      this.planned.set(e.target, (this.planned.get(e.target) ?? 0) + (e.phase === 'start' ? 1 : -1));
+    });
+  }
+
+  /** One answer (ok) or failure from a receiver: opens, extends or heals its spell of this kind. */
+  observe(fault: SutFault['fault'], receiver: string, ok: boolean, detail: string): void {
+    const key = `${fault}:${receiver}`;
+    const open = this.open.get(key);
+    const now = this.clock.now();
+    if (ok) {
+      if (open === undefined) return;
+      open.healMs = now;
+      this.open.delete(key);
+      this.ledger.append({ t: now, kind: 'fault', fault, phase: 'heal', target: receiver });
+      this.log(`${fault} healed: ${receiver} answers again after ${open.failures} failure(s)`);
+      return;
+    }
+    if (open !== undefined) {
+      open.failures++;
+      if (!open.causes.includes(detail)) open.causes.push(detail);
+      return;
+    }
+    if (fault === 'sut-unreachable' && this.isPlanned(receiver)) return;
+    const spell: SutFault = { fault, receiver, startMs: now, failures: 1, detail, causes: [detail] };
+    this.open.set(key, spell);
+    this.faults.push(spell);
+    this.ledger.append({ t: now, kind: 'fault', fault, phase: 'start', target: receiver });
+    this.log(`${fault}: ${receiver} (${detail})`);
+  }
+
+  private isPlanned(receiver: string): boolean {
+    return (this.planned.get(receiver) ?? 0) > 0 || (this.planned.get('*') ?? 0) > 0
+      || [...this.planned].some(([target, n]) => n > 0 && target.split(',').includes(receiver));
+  }
+}
+
+export { SutSpells };
+export type { SutFault };
