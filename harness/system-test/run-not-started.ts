@@ -18,9 +18,10 @@ function notStartedResult(scenario: LiveScenario, wallMs: number): LiveResult {
     },
     scenario, idBase: 0, portalUrl: '', horizonMs: 0, requiredHorizonMs: 0, ledger, judgement: judgeLedger([], 0), eventsRun: 0,
     load: { started: 0, ok: 0, rejected: 0, errors: 0, dropped: 0, durationMs: 0, startedPerSecond: 0, okPerSecond: 0, latency: { p50Ms: 0, p95Ms: 0, p99Ms: 0, maxMs: 0 }, statuses: {} },
-    storageReads: { made: 0, failed: 0 },
+    storageReads: { made: 0, failed: 0, unread: 0, controlFailed: 0 },
     receiptEvidence: { checked: 0, absent: 0, storedBeforeReceipt: 0, storedAfterReceipt: 0, presentWithoutTime: 0, readFailed: 0, maxLagWallMs: 0 },
     wallMs, complete: false, targets: [], sutFaults: [], pass: false,
+    outcome: 'unknown', checks: { complete: { valid: 'unknown', summary: 'the run did not start' } }, reasons: ['complete: the run did not start'],
   };
 }
 
