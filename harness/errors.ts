@@ -50,4 +50,7 @@ function didYouMean(value: string, options: readonly string[]): string | undefin
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? `did you mean "${best}"?` : undefined;
 }
 
-export { KvitteringError, didYouMean };
+/** An unknown thrown value as one line of text. */
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export { KvitteringError, didYouMean, messageOf };

@@ -5,7 +5,7 @@
 // past the horizon every runtime uses (harness/runner/horizon.ts), and judges (live-verdict.ts).
 
 import { randomInt } from 'node:crypto';
-import { KvitteringError } from '../errors.js';
+import { KvitteringError, messageOf } from '../errors.js';
 import { Rng } from '../runtime/rng.js';
 import { LiveClock } from '../runtime/live-clock.js';
 import { HOUR_MS, formatDuration } from '../runtime/time.js';
@@ -71,8 +71,6 @@ interface LiveResult extends RunResult<LiveRunConfig>, LiveVerdict {
   /** outcome === 'pass': complete, judged valid, the SUT never went away unplanned, every message's storage read, every fault applied. */
   pass: boolean;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Resolves at virtual `atMs`, or early when aborted: true when the instant was reached. */
 function waitUntil(clock: LiveClock, atMs: number, signal: AbortSignal | undefined): Promise<boolean> {

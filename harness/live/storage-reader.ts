@@ -3,7 +3,7 @@
 // the background poller and the run's final read; every one is counted, and a message whose last
 // read failed stays "unread" until a later read answers for it — the verdict needs to know.
 
-import { KvitteringError } from '../errors.js';
+import { KvitteringError, messageOf } from '../errors.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { LiveClock } from '../runtime/live-clock.js';
 import type { Storage } from '../../simulators/database/storage.js';
@@ -29,8 +29,6 @@ interface StorageReaderOptions {
   spells: SutSpells;
   log: (line: string) => void;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 class StorageReader {
   private probes: readonly StoredProbe[] = [];
