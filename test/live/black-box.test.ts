@@ -49,6 +49,16 @@ async function test(profile: string, name: string) {
   }
 }
 
+/** careful-archive's profile with this fault plan (and edit), written beside the run's reports; its start runs in the example's folder. */
+function carefulArchiveVariant(fileName: string, faults: string, edit: (profile: string) => string = (p) => p): string {
+  const profile = edit(readFileSync(join(root, 'examples/black-box/careful-archive/system.yaml'), 'utf8'))
+    .replace(/^faults:\n[\s\S]*$/m, `faults:\n${faults}\n`)
+    .replace('command: [node, system.js]', `command: [node, system.js]\n    cwd: ${join(root, 'examples/black-box/careful-archive')}`);
+  const file = join(out, fileName);
+  writeFileSync(file, profile);
+  return file;
+}
+
 const check = (report: RunReport | undefined, name: string) => report?.verdict.checks.find((c) => c.name === name);
 
 describe('kvittering test on black-box case systems', () => {
@@ -106,12 +116,7 @@ describe('kvittering test on black-box case systems', () => {
   });
 
   it('a table fault aimed at a table that does not exist is UNKNOWN (exit 3), and every report names it', async () => {
-    const profile = readFileSync(join(root, 'examples/black-box/careful-archive/system.yaml'), 'utf8')
-      .replace('tables: [arkiv_innkommende]', 'tables: [arkiv_innkommende_typo]')
-      .replace(/^faults:\n[\s\S]*$/m, 'faults:\n  - { kind: backup-spike, from: 1d, to: 2d }\n')
-      .replace('command: [node, system.js]', `command: [node, system.js]\n    cwd: ${join(root, 'examples/black-box/careful-archive')}`);
-    const file = join(out, 'typo.yaml');
-    writeFileSync(file, profile);
+    const file = carefulArchiveVariant('typo.yaml', '  - { kind: backup-spike, from: 1d, to: 2d }', (p) => p.replace('tables: [arkiv_innkommende]', 'tables: [arkiv_innkommende_typo]'));
     const r = await test(file, 'careful-archive');
     expect(r.code, r.stdout + r.stderr).toBe(3);
     expect(r.stdout).toMatch(/^UNKNOWN {2}/m);
@@ -122,11 +127,7 @@ describe('kvittering test on black-box case systems', () => {
 
   it('a storage fault window that no report met is UNKNOWN (exit 3), not PASS', async () => {
     // The workload ends by day 7.5; a backup job locking the table on days 11–12 meets nothing.
-    const profile = readFileSync(join(root, 'examples/black-box/careful-archive/system.yaml'), 'utf8')
-      .replace(/^faults:\n[\s\S]*$/m, 'faults:\n  - { kind: backup-spike, from: 11d, to: 12d }\n')
-      .replace('command: [node, system.js]', `command: [node, system.js]\n    cwd: ${join(root, 'examples/black-box/careful-archive')}`);
-    const file = join(out, 'late-window.yaml');
-    writeFileSync(file, profile);
+    const file = carefulArchiveVariant('late-window.yaml', '  - { kind: backup-spike, from: 11d, to: 12d }');
     const r = await test(file, 'careful-archive');
     expect(r.code, r.stdout + r.stderr).toBe(3);
     expect(check(r.report, 'faults-applied')?.valid).toBe(true);
