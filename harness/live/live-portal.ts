@@ -38,6 +38,7 @@ interface LivePortalOptions {
   tokenNow?: () => number;
   /** Fiks IO receivers' replies go through the portal's own queue (the Fiks IO transport's). */
   fiksIoReplies?: FiksIoReplies;
+  log?: (line: string) => void;
 }
 
 interface LivePortal {
@@ -76,7 +77,9 @@ function createLivePortal(options: LivePortalOptions, clock: Clock, rng: Rng, le
     ...(options.fiksIoReplies === undefined ? {} : { fiksIoReplies: options.fiksIoReplies }),
   });
   late.service = service;
-  return { world, portal, service, states, pushEndpoints, handlers: (baseUrl) => portalHandlers(service, baseUrl, options.certificates ?? new Map()) };
+  return { world, portal, service, states, pushEndpoints, handlers: (baseUrl) => portalHandlers(service, baseUrl, options.certificates ?? new Map(), (d) => {
+    if (!d.allow) options.log?.(`amqp-auth: ${d.path} denied for ${JSON.stringify(d.username.slice(0, 40))}: ${d.reason ?? ''}`);
+  }) };
 }
 
 export { createLivePortal };

@@ -29,6 +29,8 @@ interface ServePortalOptions {
   ledger?: Ledger;
   clock?: LiveClock;
   committedCheck?: (msg: number) => Promise<boolean>;
+  /** Wall clock for Fiks IO token expiry (default the wall clock); tests pass their own. */
+  tokenNow?: () => number;
   shell?: Partial<Omit<HttpShellOptions, 'handler' | 'drain'>>;
   /** Deliver to these receivers over Fiks IO on a RabbitMQ broker; TTL in virtual ms (default 24 h). */
   fiksIo?: { brokerUrl: string; receivers: readonly string[]; ttlMs?: number; kontoIds?: Readonly<Record<string, string>> };
@@ -91,6 +93,8 @@ async function servePortal(options: ServePortalOptions): Promise<RunningPortal> 
     idBase: options.idBase ?? 0,
     ...(fiksIo === undefined ? {} : { certificates: fiksIo.certificates, fiksIoReplies: fiksIo.replies }),
     ...(options.committedCheck === undefined ? {} : { committedCheck: options.committedCheck }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+    ...(options.tokenNow === undefined ? {} : { tokenNow: options.tokenNow }),
   }, clock, new Rng(options.seed ?? 1), ledger);
   late.service = live.service;
   await fiksIo?.attach(live.portal, live.service);

@@ -12,6 +12,7 @@ import { booleanField, oneOfField, readJsonObject, readText, stringField } from 
 import { readFiksIoSend } from './fiks-io-send.js';
 import type { PortalService } from './portal-service.js';
 import { catalogueHandlers } from './catalogue-handlers.js';
+import { amqpAuthHandlers, type AmqpAuthDecision } from './amqp-auth-handlers.js';
 
 type Resolver = (args: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => Promise<Response> | Response;
 
@@ -42,6 +43,10 @@ const portalRoutes = [
   { method: 'POST', path: '/fiks-io/api/v1/send' },
   { method: 'POST', path: '/token' },
   { method: 'GET', path: '/fiks-io/katalog/api/v1/kontoer/{kontoId}/offentligNokkel' },
+  { method: 'POST', path: '/fiks-io/amqp-auth/user' },
+  { method: 'POST', path: '/fiks-io/amqp-auth/vhost' },
+  { method: 'POST', path: '/fiks-io/amqp-auth/resource' },
+  { method: 'POST', path: '/fiks-io/amqp-auth/topic' },
   { method: 'GET', path: '/health' },
 ] as const;
 
@@ -71,7 +76,10 @@ function svarInnHandlers(service: PortalService, base: string, receipt: (kind: P
   ];
 }
 
-function portalHandlers(service: PortalService, baseUrl: string, certificates: ReadonlyMap<string, { certificatePem: string }> = new Map()): HttpHandler[] {
+function portalHandlers(
+  service: PortalService, baseUrl: string, certificates: ReadonlyMap<string, { certificatePem: string }> = new Map(),
+  onAmqpAuth?: (decision: AmqpAuthDecision) => void,
+): HttpHandler[] {
   const at = (path: string) => `${baseUrl}${path}`;
   const receipt = (receiptKind: ProtocolReceipt) => guarded(async ({ request, params }) => {
     const account = service.authenticate(request);
@@ -118,6 +126,9 @@ function portalHandlers(service: PortalService, baseUrl: string, certificates: R
     })),
 
     ...catalogueHandlers(baseUrl, certificates),
+
+    // RabbitMQ's HTTP auth backend asks here whether a Fiks IO login ("<passord> <token>") may in.
+    ...amqpAuthHandlers(service, baseUrl, onAmqpAuth),
 
     // Anything else: 405 on a known path with the wrong method, 404 otherwise — always JSON.
     http.all(at('/*'), guarded(({ request }) => notRouted(request, baseUrl, portalRoutes))),

@@ -161,6 +161,11 @@ class PortalService {
     return this.indexed(this.tokens.authorize(request));
   }
 
+  /** A receiver's Fiks IO account id, when it receives over Fiks IO. */
+  kontoIdOf(receiver: string): string | undefined {
+    return this.options.fiksIoReplies?.kontoIdOf(receiver);
+  }
+
   private indexed(account: PortalAccount): PortalAccount & { index: number } {
     return { ...account, index: this.indexById.get(account.receiver) as number };
   }
