@@ -8,7 +8,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import type { FaultState } from '../faults/fault-state.js';
 import type { Portal, PortalConfig } from '../../simulators/portal/portal.js';
 import { HttpPushEndpoint } from '../../simulators/portal/http/http-push-endpoint.js';
-import { PortalService, type PortalAccount } from '../../simulators/portal/http/portal-service.js';
+import { PortalService, type FiksIoReplies, type PortalAccount } from '../../simulators/portal/http/portal-service.js';
 import { portalHandlers } from '../../simulators/portal/http/portal-handlers.js';
 import type { Credentials } from '../../simulators/http/basic-auth.js';
 import { buildWorld, type World } from '../runner/world.js';
@@ -36,6 +36,9 @@ interface LivePortalOptions {
   certificates?: ReadonlyMap<string, { certificatePem: string }>;
   /** Wall clock for Fiks IO token expiry; default the wall clock. */
   tokenNow?: () => number;
+  /** Fiks IO receivers' replies go through the portal's own queue (the Fiks IO transport's). */
+  fiksIoReplies?: FiksIoReplies;
+  log?: (line: string) => void;
 }
 
 interface LivePortal {
@@ -71,9 +74,12 @@ function createLivePortal(options: LivePortalOptions, clock: Clock, rng: Rng, le
     portal, ledger, accounts: options.receivers, links, now: () => clock.now(), idBase: options.idBase,
     ...(options.committedCheck === undefined ? {} : { committedCheck: options.committedCheck }),
     ...(options.tokenNow === undefined ? {} : { tokenNow: options.tokenNow }),
+    ...(options.fiksIoReplies === undefined ? {} : { fiksIoReplies: options.fiksIoReplies }),
   });
   late.service = service;
-  return { world, portal, service, states, pushEndpoints, handlers: (baseUrl) => portalHandlers(service, baseUrl, options.certificates ?? new Map()) };
+  return { world, portal, service, states, pushEndpoints, handlers: (baseUrl) => portalHandlers(service, baseUrl, options.certificates ?? new Map(), (d) => {
+    if (!d.allow) options.log?.(`amqp-auth: ${d.path} denied for ${JSON.stringify(d.username.slice(0, 40))}: ${d.reason ?? ''}`);
+  }) };
 }
 
 export { createLivePortal };

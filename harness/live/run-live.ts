@@ -14,7 +14,7 @@ import { Oracle } from '../oracle/oracle.js';
 import type { LiveRunConfig, RunResult } from '../runner/run-result.js';
 import { Reconciliation } from '../../simulators/controls/reconciliation.js';
 import { MAX_MESSAGE_ID } from '../../simulators/portal/http/wire.js';
-import { servePortal, type RunningPortal } from './serve-portal.js';
+import { servePortal, waitPortalSettled, type RunningPortal } from './serve-portal.js';
 import { createStoredProbe, type StoredProbe } from './stored-probe.js';
 import { ReceiptEvidence, type ReceiptEvidenceSummary } from './receipt-evidence.js';
 import type { LoadReport } from './load-driver.js';
@@ -29,6 +29,9 @@ import { startStoragePoller } from './storage-poller.js';
 import { scheduleLiveFaults, type DatabaseFaultRun, type DatabaseFaults, type SutInjector } from './live-faults.js';
 import { driveLiveWorkload } from './live-workload.js';
 import { judgeLive, type LiveVerdict } from './live-verdict.js';
+
+/** Wall-clock bound on waiting for the portal's last replies and receipt checks after the horizon. */
+const PORTAL_SETTLE_WALL_MS = 10_000;
 
 interface RunLiveOptions {
   /**
@@ -163,6 +166,9 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     const requiredHorizonMs = world.requiredHorizonMs(clock.now(), planned.faults);
     log(`workload done: ${load.ok} reports accepted in ${Math.round(load.durationMs)} ms; waiting to ${formatDuration(requiredHorizonMs)} virtual (${Math.round(clock.toWallMs(requiredHorizonMs - clock.now()))} ms wall)`);
     const complete = await waitUntil(clock, requiredHorizonMs, options.signal);
+    // Replies the broker confirmed but the portal has not consumed yet, and receipt checks still
+    // running, reach the ledger before it is judged (bounded).
+    if (!(await waitPortalSettled(p, PORTAL_SETTLE_WALL_MS))) log(`portal not settled within ${PORTAL_SETTLE_WALL_MS} ms: ${p.live.service.pendingReplies} replies unconsumed, ${p.live.service.pendingReceiptChecks} receipt checks open`);
     stopPollWatch?.();
     await poller.stop();
     await database?.healAll();

@@ -108,6 +108,7 @@ async function serveCaseSystem(options: ServeCaseSystemOptions): Promise<Running
   const client = new HttpPortalClient({
     portalUrl: options.portalUrl, credentials: options.portalCredentials, style: 'push', ...defaultHttpPortalClient,
     onGiveUp: (msg, reason) => options.log?.(`receipt for ${msg} given up: ${reason}`),
+    ...(options.fiksIo === undefined ? {} : { fiksIo: { kontoId: options.fiksIo.kontoId, replyTo: (msg: number) => late.fiksIo?.avsenderOf(msg) } }),
   });
   const link = new ReceiptLink(client, clock, rng.fork('link'), ledger, faults, 0);
   const config: CaseSystemConfig = { ...defaultCaseSystemConfig, ...options.caseSystem, ackPolicy: options.ackPolicy };

@@ -29,6 +29,8 @@ interface ServePortalOptions {
   ledger?: Ledger;
   clock?: LiveClock;
   committedCheck?: (msg: number) => Promise<boolean>;
+  /** Wall clock for Fiks IO token expiry (default the wall clock); tests pass their own. */
+  tokenNow?: () => number;
   shell?: Partial<Omit<HttpShellOptions, 'handler' | 'drain'>>;
   /** Deliver to these receivers over Fiks IO on a RabbitMQ broker; TTL in virtual ms (default 24 h). */
   fiksIo?: { brokerUrl: string; receivers: readonly string[]; ttlMs?: number; kontoIds?: Readonly<Record<string, string>> };
@@ -57,6 +59,18 @@ function livePortalConfig(clock: LiveClock, portal: Partial<PortalConfig> | unde
   };
 }
 
+/** No receipt check running, no reply waiting on the portal's queue, no publish unconfirmed. */
+function portalSettled(service: PortalService, fiksIo: FiksIoPortalTransport | undefined): boolean {
+  return service.pendingReceiptChecks === 0 && service.pendingReplies === 0 && (fiksIo?.inFlight() ?? 0) === 0;
+}
+
+/** Wait, bounded by the wall clock, until the portal has settled; whether it did. */
+async function waitPortalSettled(portal: RunningPortal, timeoutWallMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutWallMs;
+  while (!portalSettled(portal.live.service, portal.fiksIo) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  return portalSettled(portal.live.service, portal.fiksIo);
+}
+
 async function servePortal(options: ServePortalOptions): Promise<RunningPortal> {
   const clock = options.clock ?? new LiveClock({ msPerVirtualDay: options.msPerVirtualDay ?? DAY_MS, onError: (error) => options.log?.(`timer error: ${String(error)}`) });
   const ledger = options.ledger ?? new Ledger();
@@ -77,11 +91,13 @@ async function servePortal(options: ServePortalOptions): Promise<RunningPortal> 
     }),
     pushTimeoutMs,
     idBase: options.idBase ?? 0,
-    ...(fiksIo === undefined ? {} : { certificates: fiksIo.certificates }),
+    ...(fiksIo === undefined ? {} : { certificates: fiksIo.certificates, fiksIoReplies: fiksIo.replies }),
     ...(options.committedCheck === undefined ? {} : { committedCheck: options.committedCheck }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+    ...(options.tokenNow === undefined ? {} : { tokenNow: options.tokenNow }),
   }, clock, new Rng(options.seed ?? 1), ledger);
   late.service = live.service;
-  await fiksIo?.attach(live.portal);
+  await fiksIo?.attach(live.portal, live.service);
   // A portal that cannot listen must not leave its broker connection open.
   const shell = await startHttpShell({
     ...options.shell,
@@ -89,8 +105,9 @@ async function servePortal(options: ServePortalOptions): Promise<RunningPortal> 
     ...(options.port === undefined ? {} : { port: options.port }),
     handler: (baseUrl) => mswHandler(live.handlers(baseUrl), baseUrl),
     drain: async (deadlineMs) => {
-      // Receipts already accepted finish their storage check and reach the core.
-      while ((live.service.pendingReceiptChecks > 0 || (fiksIo?.inFlight() ?? 0) > 0) && performance.now() < deadlineMs) await new Promise((resolve) => setTimeout(resolve, 10));
+      // Receipts already accepted finish their storage check and reach the core; replies the broker
+      // confirmed are consumed from the portal's queue first.
+      while (!portalSettled(live.service, fiksIo) && performance.now() < deadlineMs) await new Promise((resolve) => setTimeout(resolve, 10));
     },
   }).catch(async (error: unknown) => {
     await fiksIo?.close();
@@ -106,5 +123,5 @@ async function servePortal(options: ServePortalOptions): Promise<RunningPortal> 
   };
 }
 
-export { servePortal, livePortalConfig };
+export { servePortal, livePortalConfig, waitPortalSettled };
 export type { ServePortalOptions, RunningPortal };

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, ChannelModel } from 'amqplib';
 import { servePortal, type RunningPortal } from '../../harness/live/serve-portal.js';
 import { connectBroker, type ScratchVhost } from '../../harness/live/fiks-io/broker.js';
-import { readAsice, firstEntryName, ASICE_MIMETYPE } from '../../harness/live/fiks-io/asice.js';
+import { readAsice, firstEntryName, ASICE_MIMETYPE } from '../../simulators/portal/http/asice.js';
 import { HEADERS, headerText, kontoIdFor, kontoQueue } from '../../harness/live/fiks-io/fiks-io-protocol.js';
 import { PORTAL_ACCOUNT } from '../../harness/live/fiks-io/fiks-io-portal-transport.js';
 import { parseMessageUuid } from '../../simulators/portal/http/wire.js';

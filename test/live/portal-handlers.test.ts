@@ -8,6 +8,8 @@ import { Scheduler } from '../../harness/runtime/scheduler.js';
 import { ofKind } from '../../harness/ledger/ledger.js';
 import { DAY_MS } from '../../harness/runtime/time.js';
 import { basic, bergen, oslo, portalFixture } from '../support/live-portal-fixture.js';
+import { writeAsice } from '../../simulators/portal/http/asice.js';
+import { feilmeldingAsice } from '../../simulators/portal/http/fiks-io-send.js';
 
 const BASE = 'http://portal.test';
 const server = setupServer();
@@ -218,7 +220,7 @@ describe('Fiks IO receipts', () => {
     expect(json.status).toBe(202);
     const form = new FormData();
     form.set('metadata', JSON.stringify({ meldingType: 'no.ks.fiks.bekymringsmelding.feilet.v1', svarPaMelding: second }));
-    form.set('data', JSON.stringify({ melding: 'lagring feilet' }));
+    form.set('data', new Blob([feilmeldingAsice('lagring feilet')]), 'feilmelding.asice');
     const multipart = await fetch(`${BASE}/fiks-io/api/v1/send`, { method: 'POST', headers: auth, body: form });
     expect(multipart.status).toBe(202);
     const wrongType = await fetch(`${BASE}/fiks-io/api/v1/send`, {
@@ -228,5 +230,29 @@ describe('Fiks IO receipts', () => {
     expect(await wrongType.json()).toMatchObject({ status: 400, field: 'body.meldingType' });
     clock.runUntil(clock.now());
     expect(ofKind(live.ledger.entries, 'receipt').map((e) => e.receipt)).toEqual(['mottatt', 'feilet']);
+  });
+
+  it('reads feilet\'s data as an ASiC-E holding feilmelding.json and names the part that is wrong', async () => {
+    const { clock, live, submit } = setup();
+    const auth = fiksIo(bergen, await tokenFor(bergen));
+    const id = (await submit('bergen')).body.id as string;
+    const feilet = async (data: Uint8Array | string | undefined) => {
+      const form = new FormData();
+      form.set('metadata', JSON.stringify({ meldingType: 'no.ks.fiks.bekymringsmelding.feilet.v1', svarPaMelding: id }));
+      if (data !== undefined) form.set('data', new Blob([data]), 'feilmelding.asice');
+      const response = await fetch(`${BASE}/fiks-io/api/v1/send`, { method: 'POST', headers: auth, body: form });
+      return { status: response.status, body: await response.json() as Record<string, unknown> };
+    };
+    const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+    expect(await feilet(undefined)).toMatchObject({ status: 400, body: { field: 'data' } });
+    expect(await feilet(JSON.stringify({ melding: 'as text, not ASiC-E' }))).toMatchObject({ status: 400, body: { field: 'data', message: expect.stringContaining('ASiC-E') as unknown } });
+    expect(await feilet(writeAsice([{ name: 'annet.json', mimetype: 'application/json', bytes: json({ melding: 'x' }) }]))).toMatchObject({ status: 400, body: { field: 'data.feilmelding.json', message: expect.stringContaining('annet.json') as unknown } });
+    expect(await feilet(writeAsice([{ name: 'feilmelding.json', mimetype: 'application/json', bytes: json({ melding: 3 }) }]))).toMatchObject({ status: 400, body: { field: 'data.feilmelding.json' } });
+    expect(await feilet(writeAsice([{ name: 'feilmelding.json', mimetype: 'application/json', bytes: new TextEncoder().encode('{melding') }]))).toMatchObject({ status: 400, body: { field: 'data.feilmelding.json' } });
+    clock.runUntil(clock.now());
+    expect(ofKind(live.ledger.entries, 'receipt')).toEqual([]);
+    expect(await feilet(feilmeldingAsice('Lagring feilet'))).toMatchObject({ status: 202 });
+    clock.runUntil(clock.now());
+    expect(ofKind(live.ledger.entries, 'receipt').map((e) => e.receipt)).toEqual(['feilet']);
   });
 });

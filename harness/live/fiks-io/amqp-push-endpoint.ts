@@ -6,7 +6,7 @@
 import type { ConfirmChannel } from 'amqplib';
 import type { Delivery, PushEndpoint, TransportAnswer } from '../../../simulators/portal/endpoints.js';
 import { MESSAGE_TYPES, messageUuid, senderType } from '../../../simulators/portal/http/wire.js';
-import { ASICE_MIMETYPE, writeAsice } from './asice.js';
+import { ASICE_MIMETYPE, writeAsice } from '../../../simulators/portal/http/asice.js';
 import { HEADERS, kontoQueue } from './fiks-io-protocol.js';
 import { reportPdf } from './report-pdf.js';
 

@@ -8,7 +8,7 @@ import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { PushEndpoint, TransportAnswer } from '../../../simulators/portal/endpoints.js';
 import type { MessageHeader } from '../../../simulators/portal/message.js';
 import { MESSAGE_TYPES, parseMessageUuid } from '../../../simulators/portal/http/wire.js';
-import { readAsice } from './asice.js';
+import { readAsice } from '../../../simulators/portal/http/asice.js';
 import { HEADERS, headerText } from './fiks-io-protocol.js';
 import { declareAccount } from './fiks-io-platform.js';
 
@@ -24,6 +24,8 @@ interface FiksIoConsumerOptions {
 interface FiksIoConsumer {
   /** Deliveries seen, and how many of them carried the redelivered bit (`resendt`). */
   readonly stats: { delivered: number; resendt: number; unreadable: number };
+  /** The account that sent a report (its `avsender-id`): where the reply goes. */
+  avsenderOf(msg: number): string | undefined;
   /** Resolves once the broker has processed every ack and nack sent so far (a channel round trip). */
   flush(): Promise<void>;
   /** Take no more deliveries; those in hand can still be acked. */
@@ -55,6 +57,7 @@ async function consumeFiksIo(options: FiksIoConsumerOptions): Promise<FiksIoCons
   const queue = await declareAccount(channel, options.kontoId);
   await channel.prefetch(PREFETCH);
   const stats = { delivered: 0, resendt: 0, unreadable: 0 };
+  const avsender = new Map<number, string>();
   const { consumerTag } = await channel.consume(queue, (message) => {
     if (message === null) return;
     stats.delivered++;
@@ -67,6 +70,8 @@ async function consumeFiksIo(options: FiksIoConsumerOptions): Promise<FiksIoCons
       channel.nack(message, false, false);
       return;
     }
+    const from = headerText(message.properties.headers, HEADERS.avsenderId);
+    if (from !== undefined) avsender.set(header.id, from);
     const count = Number(message.properties.headers?.['x-delivery-count'] ?? 0);
     if (message.fields.redelivered) options.log?.(`fiks-io: ${header.id} resendt (delivery ${count + 1})`);
     let answered = false;
@@ -79,6 +84,7 @@ async function consumeFiksIo(options: FiksIoConsumerOptions): Promise<FiksIoCons
   }, { noAck: false });
   return {
     stats,
+    avsenderOf: (msg) => avsender.get(msg),
     flush: async () => { await channel.checkQueue(queue); },
     stop: async () => { await channel.cancel(consumerTag).catch(() => undefined); },
     close: async () => { await channel.close().catch(() => undefined); },

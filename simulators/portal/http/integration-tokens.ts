@@ -52,11 +52,35 @@ class IntegrationTokens<T extends Credentials> {
     if (missing.length > 0) throw unauthorized(missing[0] as string, `missing ${missing.join(', ')} — expected the IntegrasjonId and IntegrasjonPassord headers and a bearer token from POST /token`, bearer === undefined ? 'missing' : 'invalid_token');
     const account = this.match(id as string, password as string);
     if (account === undefined) throw unauthorized('IntegrasjonPassord', `integration ${JSON.stringify((id as string).slice(0, 40))} was refused — expected a known IntegrasjonId and its IntegrasjonPassord`, 'invalid_token');
-    const token = this.issued.get(bearer as string);
-    if (token === undefined) throw unauthorized('authorization', 'the bearer token is unknown — expected one issued by POST /token', 'invalid_token');
-    if (token.expiresAtMs <= this.now()) throw unauthorized('authorization', 'the bearer token has expired — expected a fresh one from POST /token', 'invalid_token');
-    if (token.integration !== account.username) throw unauthorized('authorization', `the bearer token was issued to another integration — expected one issued to ${JSON.stringify(account.username.slice(0, 40))}`, 'invalid_token');
+    const problem = this.tokenProblem(bearer as string, account);
+    if (problem !== undefined) throw unauthorized('authorization', problem, 'invalid_token');
     return account;
+  }
+
+  /**
+   * Fiks IO's AMQP login: user = the integration id, password = `"<IntegrasjonPassord> <token>"`,
+   * split at the last space (a password may hold spaces, a token does not). The account, or why not.
+   */
+  amqpLogin(id: string, password: string): { account: T } | { refused: string } {
+    const space = password.lastIndexOf(' ');
+    if (space < 0) return { refused: 'password is not "<IntegrasjonPassord> <token>" (no space)' };
+    const account = this.match(id, password.slice(0, space));
+    if (account === undefined) return { refused: `integration ${JSON.stringify(id.slice(0, 40))} with that IntegrasjonPassord is unknown` };
+    const problem = this.tokenProblem(password.slice(space + 1), account);
+    return problem === undefined ? { account } : { refused: problem };
+  }
+
+  /** An integration id this portal knows. */
+  known(id: string): T | undefined {
+    return this.accounts.find((a) => sameSecret(id, a.username));
+  }
+
+  private tokenProblem(bearer: string, account: T): string | undefined {
+    const token = this.issued.get(bearer);
+    if (token === undefined) return 'the bearer token is unknown — expected one issued by POST /token';
+    if (token.expiresAtMs <= this.now()) return 'the bearer token has expired — expected a fresh one from POST /token';
+    if (token.integration !== account.username) return `the bearer token was issued to another integration — expected one issued to ${JSON.stringify(account.username.slice(0, 40))}`;
+    return undefined;
   }
 
   private match(id: string, password: string): T | undefined {

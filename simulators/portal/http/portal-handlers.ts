@@ -9,9 +9,10 @@ import { http, type HttpHandler } from 'msw';
 import type { ProtocolReceipt } from '../../../harness/ledger/entries.js';
 import { HttpError, jsonResponse, toErrorResponse } from '../../http/http-error.js';
 import { booleanField, oneOfField, readJsonObject, readText, stringField } from '../../http/read-body.js';
+import { readFiksIoSend } from './fiks-io-send.js';
 import type { PortalService } from './portal-service.js';
 import { catalogueHandlers } from './catalogue-handlers.js';
-import { MESSAGE_TYPES } from './wire.js';
+import { amqpAuthHandlers, type AmqpAuthDecision } from './amqp-auth-handlers.js';
 
 type Resolver = (args: { request: Request; params: Record<string, string | readonly string[] | undefined> }) => Promise<Response> | Response;
 
@@ -31,52 +32,6 @@ function param(params: Record<string, string | readonly string[] | undefined>, n
   return typeof value === 'string' ? value : '';
 }
 
-/** The receipt in a Fiks IO send: JSON `{metadata, feilmelding?}` or multipart with a `metadata` part. */
-async function readFiksIoSend(request: Request): Promise<{ meldingType: string; svarPaMelding: string; melding?: string }> {
-  const type = request.headers.get('content-type') ?? '';
-  let metadata: Record<string, unknown>;
-  let melding: string | undefined;
-  if (type.toLowerCase().startsWith('multipart/form-data')) {
-    let form: FormData;
-    try {
-      form = await request.formData();
-    } catch {
-      throw HttpError.field('body', 'unparseable multipart', 'multipart/form-data with a "metadata" part');
-    }
-    const part = form.get('metadata');
-    if (typeof part !== 'string') throw HttpError.field('metadata', part === null ? undefined : 'a file', 'a JSON string part named "metadata"');
-    metadata = parseObject(part, 'metadata');
-    const data = form.get('data');
-    if (data !== null) melding = typeof data === 'string' ? data : await data.text();
-  } else {
-    const body = await readJsonObject(request);
-    const inner = body.metadata;
-    if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) throw HttpError.field('body.metadata', inner, 'an object with meldingType and svarPaMelding');
-    metadata = inner as Record<string, unknown>;
-    const feil = body.feilmelding;
-    if (feil !== undefined) {
-      if (typeof feil !== 'object' || feil === null || typeof (feil as Record<string, unknown>).melding !== 'string') {
-        throw HttpError.field('body.feilmelding', feil, 'an object {"melding": string} (feilmelding.json)');
-      }
-      melding = (feil as { melding: string }).melding;
-    }
-  }
-  const meldingType = oneOfField(metadata, 'meldingType', [MESSAGE_TYPES.mottatt, MESSAGE_TYPES.feilet]);
-  const svarPaMelding = stringField(metadata, 'svarPaMelding', { maxLength: 64 });
-  return melding === undefined ? { meldingType, svarPaMelding } : { meldingType, svarPaMelding, melding };
-}
-
-function parseObject(text: string, field: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw HttpError.field(field, text.slice(0, 40), 'a JSON object');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw HttpError.field(field, value, 'a JSON object');
-  return value as Record<string, unknown>;
-}
-
 /** Paths the portal serves, for the 405 answer and the OpenAPI check. */
 const portalRoutes = [
   { method: 'POST', path: '/bekymringsmelding' },
@@ -88,6 +43,10 @@ const portalRoutes = [
   { method: 'POST', path: '/fiks-io/api/v1/send' },
   { method: 'POST', path: '/token' },
   { method: 'GET', path: '/fiks-io/katalog/api/v1/kontoer/{kontoId}/offentligNokkel' },
+  { method: 'POST', path: '/fiks-io/amqp-auth/user' },
+  { method: 'POST', path: '/fiks-io/amqp-auth/vhost' },
+  { method: 'POST', path: '/fiks-io/amqp-auth/resource' },
+  { method: 'POST', path: '/fiks-io/amqp-auth/topic' },
   { method: 'GET', path: '/health' },
 ] as const;
 
@@ -117,7 +76,10 @@ function svarInnHandlers(service: PortalService, base: string, receipt: (kind: P
   ];
 }
 
-function portalHandlers(service: PortalService, baseUrl: string, certificates: ReadonlyMap<string, { certificatePem: string }> = new Map()): HttpHandler[] {
+function portalHandlers(
+  service: PortalService, baseUrl: string, certificates: ReadonlyMap<string, { certificatePem: string }> = new Map(),
+  onAmqpAuth?: (decision: AmqpAuthDecision) => void,
+): HttpHandler[] {
   const at = (path: string) => `${baseUrl}${path}`;
   const receipt = (receiptKind: ProtocolReceipt) => guarded(async ({ request, params }) => {
     const account = service.authenticate(request);
@@ -153,8 +115,8 @@ function portalHandlers(service: PortalService, baseUrl: string, certificates: R
     http.post(at('/fiks-io/api/v1/send'), guarded(async ({ request }) => {
       const account = service.authenticateIntegration(request);
       const send = await readFiksIoSend(request);
-      service.receipt(account, send.svarPaMelding, send.meldingType === MESSAGE_TYPES.mottatt ? 'mottatt' : 'feilet');
-      return jsonResponse(202, { meldingId: send.svarPaMelding, meldingType: send.meldingType, svarPaMelding: send.svarPaMelding, avsenderKontoId: account.receiver });
+      const { meldingId } = await service.send(account, send);
+      return jsonResponse(202, { meldingId, meldingType: send.meldingType, svarPaMelding: send.svarPaMelding, avsenderKontoId: send.avsenderKontoId ?? account.receiver });
     })),
 
     // Maskinporten-like: client credentials (integration id/password) in, a short-lived bearer token out.
@@ -164,6 +126,9 @@ function portalHandlers(service: PortalService, baseUrl: string, certificates: R
     })),
 
     ...catalogueHandlers(baseUrl, certificates),
+
+    // RabbitMQ's HTTP auth backend asks here whether a Fiks IO login ("<passord> <token>") may in.
+    ...amqpAuthHandlers(service, baseUrl, onAmqpAuth),
 
     // Anything else: 405 on a known path with the wrong method, 404 otherwise — always JSON.
     http.all(at('/*'), guarded(({ request }) => notRouted(request, baseUrl, portalRoutes))),

@@ -2,8 +2,12 @@
 // UUIDs on the wire, synthetic content, report status, and the receipt intake. Protocol receipts from
 // receivers pass through a `ReceiptLink` per receiver, which is where the fault plan loses, duplicates
 // or delays them on the portal side. Everything here is synchronous over the core except the optional
-// storage check that tells whether a receipt was sent before the record existed.
+// storage check that tells whether a receipt was sent before the record existed. A Fiks IO receiver's
+// reply does not go straight in: the send API publishes it to the portal's own account queue (through
+// `FiksIoReplies`), and the receipt reaches the link when the portal consumes it — the storage check
+// still starts at the send, when the receiver made its claim.
 
+import { randomUUID } from 'node:crypto';
 import { didYouMean } from '../../../harness/errors.js';
 import type { Ledger } from '../../../harness/ledger/ledger.js';
 import type { LedgerEntry, ProtocolReceipt, SenderKind } from '../../../harness/ledger/entries.js';
@@ -14,7 +18,8 @@ import type { Portal } from '../portal.js';
 import type { ReceiptLink } from '../receipt-link.js';
 import type { MessageHeader } from '../message.js';
 import { reportContent, type ReportContent } from './report-content.js';
-import { messageUuid, parseMessageUuid, type Forsendelse, type ReportStatus } from './wire.js';
+import { MESSAGE_TYPES, messageUuid, parseMessageUuid, senderType, type Forsendelse, type ReportStatus } from './wire.js';
+import type { FiksIoSend, ReplyType } from './fiks-io-send.js';
 
 interface PortalAccount {
   /** The receiver's id in the scenario (a municipality), also its Fiks IO account id. */
@@ -22,6 +27,38 @@ interface PortalAccount {
   username: string;
   password: string;
   style: 'push' | 'poll';
+}
+
+/** A receiver's reply as it travels on the portal's own Fiks IO account queue. */
+interface FiksIoReply {
+  /** A new id the platform gives the reply. */
+  meldingId: string;
+  avsenderKontoId: string;
+  mottakerKontoId: string;
+  meldingType: ReplyType;
+  svarPaMelding: string;
+  /** The type of the message it answers (`svar-til-type`). */
+  svarTilType: string;
+  ttl?: number;
+  headere: Record<string, string>;
+  data?: Uint8Array;
+}
+
+/** The portal's own account queue, as the send API publishes replies to it. */
+interface FiksIoReplies {
+  readonly portalKontoId: string;
+  /** A receiver's Fiks IO account; undefined when it does not receive over Fiks IO. */
+  kontoIdOf(receiver: string): string | undefined;
+  /** Resolves once the broker confirmed the publish; rejects when it did not. */
+  publish(reply: FiksIoReply): Promise<void>;
+}
+
+/** What the portal's consumer read off its queue: the reply's headers. */
+interface ConsumedReply {
+  avsenderId: string;
+  meldingId: string;
+  type: string;
+  svarTil: string;
 }
 
 interface PortalServiceOptions {
@@ -40,6 +77,8 @@ interface PortalServiceOptions {
    * absent, a receipt is recorded as the receiver claims it (mottatt ⇒ committed), unverified.
    */
   committedCheck?: (msg: number) => Promise<boolean>;
+  /** Fiks IO receivers' replies go through the portal's own queue. */
+  fiksIoReplies?: FiksIoReplies;
 }
 
 interface Tracked {
@@ -56,8 +95,10 @@ class PortalService {
   private readonly metadataById = new Map<number, ReportContent['metadata']>();
   private readonly indexById: Map<string, number>;
   private nextSeq = 0;
-  /** Receipts accepted over HTTP whose storage check is still running. */
+  /** Receipts accepted over HTTP whose storage check is running or whose receipt has not reached the link. */
   private checking = 0;
+  /** Replies published to the portal's queue and not consumed yet: their storage check, begun at the send. */
+  private readonly unconsumed = new Map<string, { msg: number; check: Promise<boolean> | undefined }>();
   /** Per account index: when it last listed new shipments (a poller that stops is noticed from this). */
   private readonly listedAt = new Map<number, number>();
 
@@ -80,6 +121,11 @@ class PortalService {
 
   get pendingReceiptChecks(): number {
     return this.checking;
+  }
+
+  /** Replies the broker holds for the portal (published, maybe confirmed) that it has not consumed yet. */
+  get pendingReplies(): number {
+    return this.unconsumed.size;
   }
 
   /** When the account last listed new shipments (its clock's ms), if it ever did. */
@@ -115,6 +161,11 @@ class PortalService {
     return this.indexed(this.tokens.authorize(request));
   }
 
+  /** A receiver's Fiks IO account id, when it receives over Fiks IO. */
+  kontoIdOf(receiver: string): string | undefined {
+    return this.options.fiksIoReplies?.kontoIdOf(receiver);
+  }
+
   private indexed(account: PortalAccount): PortalAccount & { index: number } {
     return { ...account, index: this.indexById.get(account.receiver) as number };
   }
@@ -139,19 +190,97 @@ class PortalService {
 
   /** A protocol receipt arrives; it belongs to the authenticated receiver or is a 404. */
   receipt(account: { index: number; receiver: string }, id: string, receipt: ProtocolReceipt, permanent?: boolean): void {
-    const tracked = this.ownTracked(account, id);
-    const link = this.options.links[account.index] as ReceiptLink;
+    const msg = this.ownTracked(account, id).header.id;
+    this.toLink(account.index, msg, receipt, this.startCheck(msg), permanent);
+  }
+
+  /**
+   * `POST /fiks-io/api/v1/send`. A Fiks IO receiver's reply is published to the portal's own account
+   * queue and answered once the broker confirmed it (503 naming `broker` otherwise); anyone else's
+   * goes straight to the receipt link, as before.
+   */
+  async send(account: { index: number; receiver: string }, send: FiksIoSend): Promise<{ meldingId: string }> {
+    const receipt: ProtocolReceipt = send.meldingType === MESSAGE_TYPES.mottatt ? 'mottatt' : 'feilet';
+    const replies = this.options.fiksIoReplies;
+    const kontoId = replies?.kontoIdOf(account.receiver);
+    if (replies === undefined || kontoId === undefined) {
+      this.receipt(account, send.svarPaMelding, receipt);
+      return { meldingId: randomUUID() };
+    }
+    if (send.mottakerKontoId !== replies.portalKontoId) {
+      throw HttpError.field('metadata.mottakerKontoId', send.mottakerKontoId, `the portal's account ${replies.portalKontoId} (the avsender-id of the message answered)`);
+    }
+    if (send.avsenderKontoId !== undefined && send.avsenderKontoId !== kontoId) {
+      throw HttpError.field('metadata.avsenderKontoId', send.avsenderKontoId, `this integration's own account ${kontoId}`);
+    }
+    const tracked = this.ownTracked(account, send.svarPaMelding);
     const msg = tracked.header.id;
+    const meldingId = randomUUID();
+    // Entered before the publish: the portal's consumer may read the reply before the confirm arrives.
+    this.unconsumed.set(meldingId, { msg, check: this.startCheck(msg) });
+    try {
+      await replies.publish({
+        meldingId, avsenderKontoId: kontoId, mottakerKontoId: replies.portalKontoId, meldingType: send.meldingType,
+        svarPaMelding: send.svarPaMelding, svarTilType: MESSAGE_TYPES[senderType(tracked.header.sender)], headere: send.headere,
+        ...(send.ttl === undefined ? {} : { ttl: send.ttl }), ...(send.data === undefined ? {} : { data: send.data }),
+      });
+    } catch (error) {
+      const waiting = this.unconsumed.get(meldingId);
+      this.unconsumed.delete(meldingId);
+      if (waiting?.check !== undefined) void waiting.check.finally(() => { this.checking--; });
+      throw new HttpError(503, 'E_BROKER', `the broker did not confirm the reply (${error instanceof Error ? error.message.slice(0, 120) : String(error)}) — expected a publisher confirm from the portal's account queue; send it again`, 'broker');
+    }
+    return { meldingId };
+  }
+
+  /**
+   * The portal's consumer read a reply off its queue: `avsender-id` names the receiver. Resolves once
+   * the receipt is in that receiver's link (the consumer acks then); to a reason when it is not ours.
+   */
+  async replyConsumed(reply: ConsumedReply): Promise<string | undefined> {
+    const replies = this.options.fiksIoReplies;
+    const account = this.options.accounts.find((a) => replies?.kontoIdOf(a.receiver) === reply.avsenderId);
+    if (account === undefined) return `avsender-id ${JSON.stringify(reply.avsenderId.slice(0, 40))} is no Fiks IO receiver's account`;
+    if (reply.type !== MESSAGE_TYPES.mottatt && reply.type !== MESSAGE_TYPES.feilet) return `type ${JSON.stringify(reply.type.slice(0, 60))} is not a reply the portal reads`;
+    const index = this.indexById.get(account.receiver) as number;
+    const msg = parseMessageUuid(reply.svarTil);
+    const tracked = msg === undefined ? undefined : this.tracked.get(msg);
+    if (msg === undefined || tracked?.header.receiver !== index) return `svar-til ${JSON.stringify(reply.svarTil.slice(0, 40))} is no message sent to ${account.receiver}`;
+    const waiting = this.unconsumed.get(reply.meldingId);
+    this.unconsumed.delete(reply.meldingId);
+    // A reply published before this portal started has no check begun at its send; it gets one now.
+    const check = waiting === undefined ? this.startCheck(msg) : waiting.check;
+    const receipt: ProtocolReceipt = reply.type === MESSAGE_TYPES.mottatt ? 'mottatt' : 'feilet';
+    const link = this.options.links[index] as ReceiptLink;
+    if (check === undefined) {
+      link.send(msg, receipt, receipt === 'mottatt');
+      return undefined;
+    }
+    const stored = await check;
+    // In the link before the consumer acks: a portal that dies here gets the reply again.
+    try {
+      link.send(msg, receipt, stored);
+    } finally {
+      this.checking--;
+    }
+    return undefined;
+  }
+
+  /** Begin the storage check for a receipt; counted until its receipt reaches the link. */
+  private startCheck(msg: number): Promise<boolean> | undefined {
     const check = this.options.committedCheck;
+    if (check === undefined) return undefined;
+    this.checking++;
+    return check(msg).catch(() => false);
+  }
+
+  private toLink(index: number, msg: number, receipt: ProtocolReceipt, check: Promise<boolean> | undefined, permanent?: boolean): void {
+    const link = this.options.links[index] as ReceiptLink;
     if (check === undefined) {
       link.send(msg, receipt, receipt === 'mottatt', permanent);
       return;
     }
-    this.checking++;
-    void check(msg).then(
-      (stored) => link.send(msg, receipt, stored, permanent),
-      () => link.send(msg, receipt, false, permanent),
-    ).finally(() => { this.checking--; });
+    void check.then((stored) => link.send(msg, receipt, stored, permanent)).finally(() => { this.checking--; });
   }
 
   /** Content for the push body. */
@@ -233,4 +362,4 @@ class PortalService {
 }
 
 export { PortalService };
-export type { PortalAccount, PortalServiceOptions };
+export type { PortalAccount, PortalServiceOptions, FiksIoReply, FiksIoReplies, ConsumedReply };

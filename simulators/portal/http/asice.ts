@@ -3,7 +3,7 @@
 // Fiks IO also signs the container and encrypts it to the receiver's X.509 certificate (CMS); that
 // step is not done here (see docs/fiks-io.md), so the container travels signed by nobody, in clear.
 
-import { KvitteringError } from '../../errors.js';
+import { KvitteringError } from '../../../harness/errors.js';
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 
 const ASICE_MIMETYPE = 'application/vnd.etsi.asic-e+zip';
