@@ -6,6 +6,7 @@ import { DAY_MS, HOUR_MS } from '../../harness/runtime/time.js';
 import { QUIET_MS, requiredHorizonMs, retentionMs } from '../../harness/runner/horizon.js';
 import { createPortalWorld } from '../../harness/live/portal-world.js';
 import { runSmallWorld } from '../support/small-world.js';
+import { receiptDeadlineAt } from '../../simulators/portal/receipt-deadline.js';
 
 const terms = { receiptDeadlineMs: 2 * DAY_MS, retentionDays: 14 };
 
@@ -29,6 +30,24 @@ describe('the run horizon', () => {
     expect(world.settledAtMs()).toBe(61 * DAY_MS);
     const simulated = runSmallWorld({ faults: [fault] });
     expect(simulated.requiredHorizonMs).toBeGreaterThanOrEqual(60 * DAY_MS + QUIET_MS);
+  });
+
+  it('counts the receipt deadline in working days in the msw portal world when the portal has a calendar', () => {
+    // Sent on the Wednesday before Easter 2021: Maundy Thursday, Good Friday, the weekend and Easter
+    // Monday are no working days, so the 2-working-day deadline falls a week later, not 2 days later.
+    const portal = { calendarStart: '2021-03-31', receiptDeadlineWorkingDays: 2 };
+    const world = createPortalWorld({
+      seed: 1, baseUrl: 'http://portal.test', portal,
+      receivers: [{ receiver: 'kommune', username: 'u', password: 'p', style: 'poll' }],
+    });
+    world.submit('kommune');
+    const deadlineMs = receiptDeadlineAt({ ...world.portalConfig }, 0);
+    expect(deadlineMs).toBeGreaterThan(5 * DAY_MS);
+    expect(world.settledAtMs()).toBe(deadlineMs + retentionMs(14) + QUIET_MS);
+    // At the settled instant the report has met its fate: printed at the deadline, purged after retention.
+    world.advanceTo(world.settledAtMs());
+    expect(world.ledger.entries.filter((e) => e.kind === 'fallback' || e.kind === 'purge').map((e) => e.kind)).toEqual(['fallback', 'purge']);
+    expect(world.judge({}).verdict.valid).not.toBe('unknown');
   });
 
   it('gives the simulated runner a horizon past every fault, so nothing is judged mid-window', () => {
