@@ -7,6 +7,9 @@ import { QUIET_MS, requiredHorizonMs, retentionMs } from '../../harness/runner/h
 import { createPortalWorld } from '../../harness/live/portal-world.js';
 import { runSmallWorld } from '../support/small-world.js';
 import { receiptDeadlineAt } from '../../simulators/portal/receipt-deadline.js';
+import { readImportGraph, repoRootOf } from '../ci/import-graph.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const terms = { receiptDeadlineMs: 2 * DAY_MS, retentionDays: 14 };
 
@@ -53,5 +56,15 @@ describe('the run horizon', () => {
   it('gives the simulated runner a horizon past every fault, so nothing is judged mid-window', () => {
     const r = runSmallWorld({ faults: [{ kind: 'db-outage', fromMs: HOUR_MS, toMs: 50 * DAY_MS }] });
     expect(r.requiredHorizonMs).toBe(50 * DAY_MS + QUIET_MS);
+  });
+
+  it('is written once: retention days→ms only in retention.ts, the formula (the last fault) only in horizon.ts', () => {
+    const root = repoRootOf(import.meta.url);
+    const lines = [...readImportGraph(root).edges.keys()].flatMap((file) =>
+      readFileSync(join(root, file), 'utf8').split('\n').map((text, i) => ({ at: `${file}:${i + 1}`, file, text })));
+    const daysToMs = lines.filter((l) => /retentionDays\s*\*|\*\s*(?:this\.)?(?:\w+\.)*retentionDays\b/.test(l.text) && l.file !== 'simulators/portal/retention.ts');
+    expect(daysToMs.map((l) => l.at)).toEqual([]);
+    const horizonFormula = lines.filter((l) => /\blastFaultMs\(/.test(l.text) && !['harness/runner/horizon.ts', 'harness/faults/schedule-faults.ts'].includes(l.file));
+    expect(horizonFormula.map((l) => l.at)).toEqual([]);
   });
 });
