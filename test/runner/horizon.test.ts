@@ -67,4 +67,12 @@ describe('the run horizon', () => {
     const horizonFormula = lines.filter((l) => /\blastFaultMs\(/.test(l.text) && !['harness/runner/horizon.ts', 'harness/faults/schedule-faults.ts'].includes(l.file));
     expect(horizonFormula.map((l) => l.at)).toEqual([]);
   });
+
+  it('names every RNG stream in one table, so a seed draws the same numbers for a component in every runtime', () => {
+    const root = repoRootOf(import.meta.url);
+    const forks = [...readImportGraph(root).edges.keys()]
+      .filter((file) => !['harness/runner/horizon.ts', 'harness/runtime/rng.ts'].includes(file))
+      .flatMap((file) => readFileSync(join(root, file), 'utf8').split('\n').flatMap((text, i) => (/\.fork\(/.test(text) ? [`${file}:${i + 1}`] : [])));
+    expect(forks).toEqual([]);
+  });
 });
