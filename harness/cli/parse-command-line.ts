@@ -23,13 +23,15 @@ function optionError(option: string, value: unknown, expected: string, hint?: st
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter((s) => s !== '');
 
 type OptionTable = Readonly<Record<string, Pick<OptionSpec, 'type' | 'short' | 'value'> & { multiple?: boolean }>>;
+/** What util.parseArgs gives for a table (named here so the shipped declarations can name it). */
+type ParsedOptions<T extends OptionTable> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: boolean; strict: true }>>;
 
 /**
  * Node's util.parseArgs over one option table, for every command (the main CLI, serve, explore): its
  * errors become KvitteringErrors naming the option and what was expected. `where` names the command in
  * the message ("serve portal"); the main CLI's table is shared by all its commands, so it has none.
  */
-function parseOptions<T extends OptionTable>(argv: readonly string[], table: T, where?: string, allowPositionals = true) {
+function parseOptions<T extends OptionTable>(argv: readonly string[], table: T, where?: string, allowPositionals = true): ParsedOptions<T> {
   const names = Object.keys(table);
   const expectedNames = `one of ${names.map((o) => `--${o}`).join(', ')}`;
   const of = where === undefined ? '' : ` of "${where}"`;
