@@ -5,8 +5,8 @@ import tseslint from 'typescript-eslint';
 const mathRandom = { object: 'Math', property: 'random', message: 'Use the runtime Rng (rng.fork(...)) so runs are deterministic.' };
 const wallClockMessage = 'Read time from the Clock you were given (or harness/runtime/wall-clock.ts for wall time) so runs are deterministic.';
 const rawKvitteringErrors = [
-  { selector: "NewExpression[callee.name='Error'] > Literal.arguments[value=/^\\[kvittering\\]/]", message: 'Throw a KvitteringError(code, detail, hint) from harness/errors.ts.' },
-  { selector: "NewExpression[callee.name='Error'] > TemplateLiteral.arguments > TemplateElement.quasis[value.raw=/^\\[kvittering\\]/]", message: 'Throw a KvitteringError(code, detail, hint) from harness/errors.ts.' },
+  { selector: "NewExpression[callee.name=/Error$/] > Literal.arguments[value=/^\\[kvittering\\]/]", message: 'Throw a KvitteringError(code, detail, hint) from harness/errors.ts.' },
+  { selector: "NewExpression[callee.name=/Error$/] > TemplateLiteral.arguments > TemplateElement.quasis[value.raw=/^\\[kvittering\\]/]", message: 'Throw a KvitteringError(code, detail, hint) from harness/errors.ts.' },
 ];
 
 export default tseslint.config(

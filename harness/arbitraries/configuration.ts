@@ -10,6 +10,7 @@ import type { WorkloadConfig } from '../workload/workload.js';
 import type { SimulationInput } from '../runner/simulation-config.js';
 import type { AckPolicy } from '../../simulators/case-system/case-system.js';
 import { defaultDatabaseConfig } from '../../simulators/database/database.js';
+import { KvitteringError } from '../errors.js';
 
 type Route = 'case-system' | 'inbox';
 type Style = 'push' | 'poll';
@@ -77,7 +78,7 @@ function flag(value: boolean | 'any' | undefined, fallback: boolean): fc.Arbitra
 }
 
 function nonEmpty<T>(name: string, list: readonly T[]): readonly T[] {
-  if (list.length === 0) throw new RangeError(`[kvittering] E_ARBITRARY: configurationArbitrary({ ${name}: [] }) — expected at least one choice`);
+  if (list.length === 0) throw new KvitteringError('E_ARBITRARY', `configurationArbitrary({ ${name}: [] }) — expected at least one choice`);
   return list;
 }
 
@@ -85,7 +86,7 @@ function reconciliationArbitrary(c: ConfigurationConstraints['reconciliation'], 
   if (c === 'off') return fc.constant(0);
   const range = c === undefined || c === 'any' ? { minMs: HOUR_MS, maxMs: 30 * DAY_MS } : typeof c === 'function' ? c(retentionDays) : c;
   if (!(range.minMs > 0 && range.maxMs >= range.minMs)) {
-    throw new RangeError(`[kvittering] E_ARBITRARY: reconciliation range ${range.minMs}–${range.maxMs} ms for ${retentionDays} retention days — expected 0 < minMs ≤ maxMs`);
+    throw new KvitteringError('E_ARBITRARY', `reconciliation range ${range.minMs}–${range.maxMs} ms for ${retentionDays} retention days — expected 0 < minMs ≤ maxMs`);
   }
   const interval = fc.integer({ min: range.minMs, max: range.maxMs });
   return c === undefined || c === 'any' ? fc.oneof(fc.constant(0), interval) : interval;
@@ -111,7 +112,7 @@ function receiverArbitrary(id: string, retentionDays: number, c: ConfigurationCo
 function configurationArbitrary(constraints: ConfigurationConstraints = {}): fc.Arbitrary<Configuration> {
   const retention = constraints.retentionDays ?? { min: 1, max: 30 };
   if (!(Number.isInteger(retention.min) && retention.min >= 1 && retention.max >= retention.min)) {
-    throw new RangeError(`[kvittering] E_ARBITRARY: configurationArbitrary retentionDays ${JSON.stringify(retention)} — expected integers 1 ≤ min ≤ max`);
+    throw new KvitteringError('E_ARBITRARY', `configurationArbitrary retentionDays ${JSON.stringify(retention)} — expected integers 1 ≤ min ≤ max`);
   }
   for (const [name, list] of Object.entries({ ackPolicies: constraints.ackPolicies, routes: constraints.routes, styles: constraints.styles, dedupeBy: constraints.dedupeBy })) {
     if (list !== undefined) nonEmpty(name, list);

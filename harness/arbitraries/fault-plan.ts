@@ -6,6 +6,7 @@
 import * as fc from 'fast-check';
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../runtime/time.js';
 import { faultKinds, isWindowKind, type FaultKind, type FaultSpec } from '../faults/fault-spec.js';
+import { KvitteringError } from '../errors.js';
 
 interface FaultPlanConstraints {
   /** Kinds to draw from, in shrink order (default every kind). */
@@ -62,7 +63,7 @@ function parametersOf(kind: FaultKind): fc.Arbitrary<Partial<FaultSpec>> {
 function targetsArbitrary(kind: FaultKind, c: ResolvedFaultConstraints): fc.Arbitrary<string[] | undefined> {
   const forced = c.kindTargets[kind];
   if (forced !== undefined) {
-    if (forced.length === 0) throw new RangeError(`[kvittering] E_ARBITRARY: faultPlanArbitrary kindTargets["${kind}"] is empty — leave the kind out instead`);
+    if (forced.length === 0) throw new KvitteringError('E_ARBITRARY', `faultPlanArbitrary kindTargets["${kind}"] is empty — leave the kind out instead`);
     return fc.subarray([...forced], { minLength: 1 });
   }
   if (c.targets === undefined || c.targets.length <= 1) return fc.constant(undefined);
@@ -107,7 +108,7 @@ function faultPlanArbitrary(constraints: FaultPlanConstraints = {}): fc.Arbitrar
   const kinds = constraints.kinds ?? faultKinds;
   const minFaults = constraints.minFaults ?? 0;
   if (kinds.length === 0) {
-    if (minFaults > 0) throw new RangeError('[kvittering] E_ARBITRARY: faultPlanArbitrary({ kinds: [] }) cannot give minFaults > 0');
+    if (minFaults > 0) throw new KvitteringError('E_ARBITRARY', 'faultPlanArbitrary({ kinds: [] }) cannot give minFaults > 0');
     return fc.constant([]);
   }
   // Cross-shrinking lets a counterexample's fault shrink to an earlier listed kind that still fails.
@@ -118,7 +119,7 @@ function faultPlanArbitrary(constraints: FaultPlanConstraints = {}): fc.Arbitrar
 function resolve(c: FaultPlanConstraints): ResolvedFaultConstraints {
   const horizonMs = c.horizonMs ?? 2 * DAY_MS;
   const maxWindowMs = c.maxWindowMs ?? 12 * HOUR_MS;
-  if (!(horizonMs > 0) || !(maxWindowMs > 0)) throw new RangeError(`[kvittering] E_ARBITRARY: faultPlanArbitrary horizonMs (${horizonMs}) and maxWindowMs (${maxWindowMs}) must be > 0`);
+  if (!(horizonMs > 0) || !(maxWindowMs > 0)) throw new KvitteringError('E_ARBITRARY', `faultPlanArbitrary horizonMs (${horizonMs}) and maxWindowMs (${maxWindowMs}) must be > 0`);
   return { horizonMs, maxWindowMs, targets: c.targets, kindTargets: c.kindTargets ?? {} };
 }
 

@@ -41,7 +41,7 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
  */
 function syntheticFodselsnummer(birth: Date, individual: number): string {
   const year = birth.getUTCFullYear();
-  if (year < 1940 || year > 2039) throw new RangeError(`[kvittering] E_FNR_YEAR: birth year is ${year} — expected 1940–2039`);
+  if (year < 1940 || year > 2039) throw new KvitteringError('E_FNR_YEAR', `birth year is ${year} — expected 1940–2039`);
   // Individual-number ranges by century (Folkeregisteret): 2000–2039 use 500–999, 1940–1999 use 000–499.
   const [low, high] = year >= 2000 ? [500, 999] : [0, 499];
   const span = high - low + 1;

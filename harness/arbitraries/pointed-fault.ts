@@ -9,6 +9,7 @@ import * as fc from 'fast-check';
 import { HOUR_MS, MINUTE_MS } from '../runtime/time.js';
 import type { FaultKind, FaultSpec } from '../faults/fault-spec.js';
 import type { WorkloadConfig } from '../workload/workload.js';
+import { KvitteringError } from '../errors.js';
 
 /** Kinds an aimed fault may take: each makes a write fail or a receipt vanish while its window is open. */
 type PointedKind = 'db-outage' | 'db-log-full' | 'receipt-lost';
@@ -32,7 +33,7 @@ interface PointedDraw {
 }
 
 function pointedDrawArbitrary(c: PointedFaultConstraints): fc.Arbitrary<PointedDraw | undefined> {
-  if (c.kinds.length === 0) throw new RangeError('[kvittering] E_ARBITRARY: pointedFault kinds is empty — expected at least one kind');
+  if (c.kinds.length === 0) throw new KvitteringError('E_ARBITRARY', 'pointedFault kinds is empty — expected at least one kind');
   const draw = fc.record({
     kind: fc.constantFrom(...c.kinds),
     pick: fc.nat({ max: 1000 }),

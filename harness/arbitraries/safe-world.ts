@@ -30,6 +30,7 @@ import * as fc from 'fast-check';
 import { DAY_MS, HOUR_MS } from '../runtime/time.js';
 import type { FaultKind, FaultSpec } from '../faults/fault-spec.js';
 import { defaultControlsConfig } from '../../simulators/controls/controls-config.js';
+import { retentionMs } from '../../simulators/portal/retention.js';
 import type { Configuration } from './configuration.js';
 import { worldArbitrary, type World } from './world.js';
 
@@ -69,7 +70,7 @@ interface SafeWorldConstraints {
 
 /** Reconciliation interval range that is "clearly shorter" than a retention window. */
 function clearlyShorterThanRetention(retentionDays: number): { minMs: number; maxMs: number } {
-  return { minMs: HOUR_MS, maxMs: Math.floor((retentionDays * DAY_MS - defaultControlsConfig.reconciliationGraceMs) / 2) };
+  return { minMs: HOUR_MS, maxMs: Math.floor((retentionMs(retentionDays) - defaultControlsConfig.reconciliationGraceMs) / 2) };
 }
 
 /** Nets: early-purge only in plans without fallback-channel-down (see the header). */

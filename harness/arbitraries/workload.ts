@@ -6,6 +6,7 @@ import * as fc from 'fast-check';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../runtime/time.js';
 import type { SenderKind } from '../ledger/entries.js';
 import type { ExplicitMessage, WorkloadConfig } from '../workload/workload.js';
+import { KvitteringError } from '../errors.js';
 
 type ArrivalPattern = 'spread' | 'burst' | 'poisson';
 
@@ -73,7 +74,7 @@ function poissonWorkload(c: Required<Omit<WorkloadConstraints, 'patterns'>>): fc
 
 /** A workload over the given receivers; shrinks towards one message to the first receiver at 0. */
 function workloadArbitrary(constraints: WorkloadConstraints): fc.Arbitrary<WorkloadConfig> {
-  if (constraints.receivers.length === 0) throw new RangeError('[kvittering] E_ARBITRARY: workloadArbitrary({ receivers }) needs at least one receiver id');
+  if (constraints.receivers.length === 0) throw new KvitteringError('E_ARBITRARY', 'workloadArbitrary({ receivers }) needs at least one receiver id');
   const c = {
     receivers: constraints.receivers,
     minMessages: constraints.minMessages ?? defaults.minMessages,
@@ -81,7 +82,7 @@ function workloadArbitrary(constraints: WorkloadConstraints): fc.Arbitrary<Workl
     durationMs: constraints.durationMs ?? defaults.durationMs,
     senders: constraints.senders ?? (['public', 'private'] as const),
   };
-  if (c.maxMessages < c.minMessages) throw new RangeError(`[kvittering] E_ARBITRARY: workloadArbitrary maxMessages (${c.maxMessages}) is below minMessages (${c.minMessages})`);
+  if (c.maxMessages < c.minMessages) throw new KvitteringError('E_ARBITRARY', `workloadArbitrary maxMessages (${c.maxMessages}) is below minMessages (${c.minMessages})`);
   const builders = { spread: spreadWorkload, burst: burstWorkload, poisson: poissonWorkload };
   const patterns = constraints.patterns ?? (['spread', 'burst', 'poisson'] as const);
   return fc.oneof(...patterns.map((p) => builders[p](c)));

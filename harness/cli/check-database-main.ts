@@ -3,7 +3,8 @@
 //   KVITTERING_DB_URL      connection string (postgres://… or "Server=…;Database=…;User Id=…;Password=…")
 //   KVITTERING_CHECK_QUERY read-only SQL returning msg (and stored_at); default: the reference table
 
-import { KvitteringError } from '../errors.js';
+import { KvitteringError, messageOf } from '../errors.js';
+import { exitCodes } from './cli-options.js';
 import { checkDatabase } from '../live/database-check.js';
 
 const url = process.env.KVITTERING_DB_URL;
@@ -20,6 +21,8 @@ try {
   console.log(`first:   ${check.sample.join(', ') || '(none)'}`);
   console.log(`took:    ${Math.round(check.wallMs)} ms, read-only (transaction rolled back)`);
 } catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
+  // The exit-code table of every command: a KvitteringError (no URL, a bad one) is bad input; anything
+  // else (the server refused, the query failed) means the check could not be made.
+  console.error(messageOf(error));
+  process.exitCode = error instanceof KvitteringError ? exitCodes.badInput : exitCodes.internal;
 }

@@ -64,7 +64,7 @@ const exitCodes = { ok: 0, unexpectedVerdict: 1, badInput: 2, unknown: 3, intern
 function helpText(version: string): string {
   const lines = [`kvittering ${version} — deterministic simulation of concern-report delivery`, '', 'Usage: kvittering <command> [options]', '', 'Commands:'];
   for (const spec of Object.values(commandSpecs)) lines.push(`  ${spec.usage.padEnd(32)} ${spec.summary}`);
-  // serve parses its own options (harness/cli/serve.ts); it is listed here so it can be found.
+  // serve and explore have their own option tables (serve.ts, commands/explore-command.ts), read by the same parser.
   lines.push(`  ${'serve portal|case-system …'.padEnd(32)} Run the portal or the reference case system over HTTP (live mode); see serve --help.`);
   lines.push(`  ${'explore <scenario.yaml> --worlds N'.padEnd(32)} Run N seeded worlds with drawn faults on worker threads (--shard i/n, --merge); see explore --help.`);
   lines.push('', 'Options:');

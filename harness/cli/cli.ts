@@ -31,7 +31,7 @@ const commands: Record<CommandName, Command> = {
 
 async function cli(argv: readonly string[], io: CliIo, version: string): Promise<number> {
   try {
-    // Live mode's services parse their own options (harness/cli/serve.ts): hand them the rest as is.
+    // Live mode's services have their own option tables (harness/cli/serve.ts), read by the same parser: hand them the rest.
     if (argv[0] === 'serve') return await serveFromCli(argv.slice(1), io);
     // So does explore: its options (--worlds, --shard, --merge …) are its own.
     if (argv[0] === 'explore') return await exploreFromCli(argv.slice(1), io, version);

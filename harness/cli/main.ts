@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cli } from './cli.js';
 import { processIo } from './cli-io.js';
+import { exitCodes } from './cli-options.js';
 
 /** The nearest package.json above this file: the same from the repository and from dist/. */
 function packageVersion(): string {
@@ -23,7 +24,7 @@ function packageVersion(): string {
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
-    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : exitCodes.ok);
   });
 }
 

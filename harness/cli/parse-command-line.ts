@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { KvitteringError, didYouMean } from '../errors.js';
 import { reportFormats, type ReportFormat } from '../../reports/renderers.js';
-import { commandSpecs, optionSpecs, type CliOptions, type CommandName, type OptionName } from './cli-options.js';
+import { commandSpecs, optionSpecs, type CliOptions, type CommandName, type OptionName, type OptionSpec } from './cli-options.js';
 
 interface CommandLine {
   command: CommandName | undefined;
@@ -15,26 +15,53 @@ interface CommandLine {
 const optionNames = Object.keys(optionSpecs) as OptionName[];
 const commandNames = Object.keys(commandSpecs) as CommandName[];
 
+/** `--name is "value" — expected …` (or `--name is missing — …`): every bad option reads the same. */
 function optionError(option: string, value: unknown, expected: string, hint?: string): KvitteringError {
-  return new KvitteringError('E_CLI_OPTION', `--${option} is ${JSON.stringify(value)} — expected ${expected}`, hint);
+  return new KvitteringError('E_CLI_OPTION', `--${option} is ${value === undefined ? 'missing' : JSON.stringify(value)} — expected ${expected}`, hint);
 }
 
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter((s) => s !== '');
 
-function parseCommandLine(argv: readonly string[]): CommandLine {
-  let parsed;
+type OptionTable = Readonly<Record<string, Pick<OptionSpec, 'type' | 'short' | 'value'> & { multiple?: boolean }>>;
+/** What util.parseArgs gives for a table (named here so the shipped declarations can name it). */
+type ParsedOptions<T extends OptionTable> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: boolean; strict: true }>>;
+
+/**
+ * Node's util.parseArgs over one option table, for every command (the main CLI, serve, explore): its
+ * errors become KvitteringErrors naming the option and what was expected. `where` names the command in
+ * the message ("serve portal"); the main CLI's table is shared by all its commands, so it has none.
+ */
+function parseOptions<T extends OptionTable>(argv: readonly string[], table: T, where?: string, allowPositionals = true): ParsedOptions<T> {
+  const names = Object.keys(table);
+  const expectedNames = `one of ${names.map((o) => `--${o}`).join(', ')}`;
+  const of = where === undefined ? '' : ` of "${where}"`;
   try {
-    parsed = parseArgs({ args: [...argv], options: optionSpecs, allowPositionals: true, strict: true });
+    return parseArgs({ args: [...argv], options: table, allowPositionals, strict: true });
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     const message = error instanceof Error ? error.message : String(error);
     const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(message);
-    if (unknown !== null) {
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown !== null) {
       const name = unknown[2] as string;
-      throw new KvitteringError('E_CLI_OPTION', `${unknown[1]}${name} is not an option — expected one of ${optionNames.map((o) => `--${o}`).join(', ')}`,
-        didYouMean(name, optionNames)?.replace('"', '"--'));
+      throw new KvitteringError('E_CLI_OPTION', `${unknown[1]}${name} is not an option${of} — expected ${expectedNames}`, didYouMean(name, names)?.replace('"', '"--'));
+    }
+    const option = /Option '(?:-\w, )?--([^' <]+)/.exec(message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
+      if (/does not take an argument/.test(message)) throw new KvitteringError('E_CLI_OPTION', `--${option} takes no value — expected --${option} alone`);
+      // "argument missing", or "ambiguous" when the next word starts with a dash (--seed -5 means --seed=-5).
+      throw new KvitteringError('E_CLI_OPTION', `--${option} is missing its value — expected --${option} ${table[option]?.value ?? 'VALUE'}`,
+        /ambiguous/.test(message) ? `a value that starts with a dash goes after "=": --${option}=-…` : undefined);
+    }
+    const stray = /Unexpected argument '([^']*)'/.exec(message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && stray !== undefined) {
+      throw new KvitteringError('E_CLI_OPTION', `${JSON.stringify(stray)} is not an option${of} — expected ${expectedNames}`);
     }
     throw new KvitteringError('E_CLI_OPTION', message.split('\n')[0] ?? message, 'run `kvittering --help` for the options');
   }
+}
+
+function parseCommandLine(argv: readonly string[]): CommandLine {
+  const parsed = parseOptions(argv, optionSpecs);
   const { values, positionals } = parsed;
   const [first, ...rest] = positionals;
   let command: CommandName | undefined;
@@ -76,5 +103,5 @@ function parseCommandLine(argv: readonly string[]): CommandLine {
   return { command, options, positionals: rest };
 }
 
-export { parseCommandLine };
-export type { CommandLine };
+export { parseCommandLine, parseOptions, optionError };
+export type { CommandLine, OptionTable };

@@ -4,7 +4,8 @@
 //   KVITTERING_DB_URL   a server kvittering may create databases on (default: PostgreSQL on 127.0.0.1)
 //   KVITTERING_ALLOW_REMOTE_DB_HOST  its host, when it is not on loopback
 
-import { KvitteringError } from '../errors.js';
+import { KvitteringError, messageOf } from '../errors.js';
+import { exitCodes } from './cli-options.js';
 import { HOUR_MS } from '../runtime/time.js';
 import { verdictKey } from '../oracle/checks.js';
 import type { AckPolicy } from '../../simulators/case-system/case-system.js';
@@ -36,6 +37,8 @@ try {
     }
   }
 } catch (error) {
-  console.error(error instanceof KvitteringError || error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
+  // The exit-code table of every command: a KvitteringError is the user's to fix (bad input), anything
+  // else (a server that went away mid-run) ends the demo unfinished.
+  console.error(messageOf(error));
+  process.exitCode = error instanceof KvitteringError ? exitCodes.badInput : exitCodes.internal;
 }

@@ -3,11 +3,12 @@
 // it is its own entry point. Each service prints one JSON line when it listens — {"event":"listening",
 // …urls} — logs to stderr, and on SIGTERM/SIGINT shuts down gracefully and prints {"event":"stopped"}.
 
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { KvitteringError, didYouMean } from '../errors.js';
 import { checkTarget, type TargetPermission } from '../safety/target-guard.js';
 import { writeFileAtomic } from './write-file-atomic.js';
+import { exitCodes } from './cli-options.js';
+import { optionError, parseOptions, type OptionTable } from './parse-command-line.js';
 import { DAY_MS } from '../runtime/time.js';
 import { serveCaseSystem } from '../live/serve-case-system.js';
 import { servePortal } from '../live/serve-portal.js';
@@ -28,18 +29,37 @@ const usage = `Usage:
                           [--ms-per-day 86400000] [--retention-days 14] [--deadline-days 2] [--push-timeout-ms 5000]
                           [--seed 1] [--ledger out/portal-ledger.json] [--allow-remote-host HOST]…
                           [--broker amqp://guest:guest@127.0.0.1:5672/vhost] [--ttl-hours 24]   (receivers with style=fiks-io)
-  kvittering serve case-system --ack after-commit|before-commit|retry-then-fail --portal-url http://127.0.0.1:8080
+  kvittering serve case-system --ack-policy after-commit|before-commit|retry-then-fail --portal-url http://127.0.0.1:8080
                           --username oslo [--password … | env KVITTERING_PORTAL_PASSWORD] [--port 8081] [--host 127.0.0.1]
                           [--storage simulated|postgres://user@127.0.0.1:5432/db] [--db-lock-timeout-ms 0]
                           [--db-request-timeout-ms 15000] [--db-pool-size 4] [--auth user:password]
                           [--ms-per-day 86400000] [--processing-delay-ms 200] [--seed 1] [--allow-remote-host HOST]…
                           [--transport http|fiks-io] [--broker amqp://…/vhost] [--konto oslo] [--kill-at-first-write]
-  Targets (push URLs, the portal URL) must be loopback unless their host is named with --allow-remote-host.`;
+  Targets (push URLs, the portal URL) must be loopback unless their host is named with --allow-remote-host.
+  --ack is the old name of --ack-policy: it still works, with a deprecation notice.`;
 
+/** Each service's options, for the CLI's one option parser (parse-command-line.ts). */
+const portalOptions = {
+  receiver: { type: 'string', multiple: true, value: 'id=…,style=push|poll|fiks-io,username=…,password=…[,pushUrl=…]' }, port: { type: 'string', value: 'N' }, host: { type: 'string', value: 'HOST' },
+  'ms-per-day': { type: 'string', value: 'MS' }, 'retention-days': { type: 'string', value: 'DAYS' }, 'deadline-days': { type: 'string', value: 'DAYS' },
+  'push-timeout-ms': { type: 'string', value: 'MS' }, seed: { type: 'string', value: 'N' }, ledger: { type: 'string', value: 'FILE' },
+  'allow-remote-host': { type: 'string', multiple: true, value: 'HOST' }, broker: { type: 'string', value: 'amqp://…' }, 'ttl-hours': { type: 'string', value: 'HOURS' },
+} as const satisfies OptionTable;
 
+const caseSystemOptions = {
+  'ack-policy': { type: 'string', value: ackPolicies.join('|') }, ack: { type: 'string', value: ackPolicies.join('|') },
+  'portal-url': { type: 'string', value: 'URL' }, username: { type: 'string', value: 'NAME' }, password: { type: 'string', value: 'PASSWORD' },
+  port: { type: 'string', value: 'N' }, host: { type: 'string', value: 'HOST' }, storage: { type: 'string', value: 'simulated|postgres://…' }, auth: { type: 'string', value: 'USER:PASSWORD' },
+  'db-lock-timeout-ms': { type: 'string', value: 'MS' }, 'db-request-timeout-ms': { type: 'string', value: 'MS' }, 'db-pool-size': { type: 'string', value: 'N' },
+  'ms-per-day': { type: 'string', value: 'MS' }, 'processing-delay-ms': { type: 'string', value: 'MS' }, seed: { type: 'string', value: 'N' },
+  'allow-remote-host': { type: 'string', multiple: true, value: 'HOST' },
+  transport: { type: 'string', value: 'http|fiks-io' }, broker: { type: 'string', value: 'amqp://…' }, konto: { type: 'string', value: 'ID' }, 'kill-at-first-write': { type: 'boolean' },
+} as const satisfies OptionTable;
+
+const helpHint = 'Run "kvittering serve --help" for the options.';
 
 function fail(option: string, value: unknown, expected: string, hint?: string): never {
-  throw new KvitteringError('E_CLI_OPTION', `--${option} is ${value === undefined ? 'missing' : JSON.stringify(value)} — expected ${expected}`, hint ?? `Run "kvittering serve --help" for the options.`);
+  throw optionError(option, value, expected, hint ?? helpHint);
 }
 
 function numberOption(values: Record<string, unknown>, name: string, fallback: number, min = 0): number {
@@ -94,6 +114,21 @@ function brokerOption(values: Record<string, unknown>, needed: boolean, who: str
   return url;
 }
 
+/**
+ * --ack-policy, the name the scenario file (ackPolicy) and sweep use; --ack is its old name, still
+ * accepted with a one-line notice on stderr.
+ */
+function ackPolicyOption(values: { 'ack-policy'?: string; ack?: string }, io: CommandIo): AckPolicy {
+  if (values.ack !== undefined) {
+    io.stderr('kvittering: --ack is deprecated — use --ack-policy (the same values)');
+    if (values['ack-policy'] !== undefined) fail('ack', values.ack, 'only --ack-policy (--ack is its old name; give one of them)');
+  }
+  const name = values['ack-policy'] === undefined && values.ack !== undefined ? 'ack' : 'ack-policy';
+  const ack = values['ack-policy'] ?? values.ack;
+  if (ack === undefined || !(ackPolicies as readonly string[]).includes(ack)) fail(name, ack, `one of ${ackPolicies.join(', ')}`, ack === undefined ? undefined : didYouMean(ack, ackPolicies));
+  return ack as AckPolicy;
+}
+
 function defaultStopSignal(): Promise<void> {
   return new Promise((resolve) => {
     process.once('SIGTERM', () => resolve());
@@ -102,15 +137,7 @@ function defaultStopSignal(): Promise<void> {
 }
 
 async function servePortalCommand(args: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({
-    args, strict: true,
-    options: {
-      receiver: { type: 'string', multiple: true }, port: { type: 'string' }, host: { type: 'string' },
-      'ms-per-day': { type: 'string' }, 'retention-days': { type: 'string' }, 'deadline-days': { type: 'string' },
-      'push-timeout-ms': { type: 'string' }, seed: { type: 'string' }, ledger: { type: 'string' },
-      'allow-remote-host': { type: 'string', multiple: true }, broker: { type: 'string' }, 'ttl-hours': { type: 'string' },
-    },
-  });
+  const { values } = parseOptions(args, portalOptions, 'serve portal', false);
   const receivers = (values.receiver ?? []).map(parseReceiver);
   const fiksIoReceivers = receivers.filter((r) => r.fiksIo === true).map((r) => r.receiver);
   const broker = brokerOption(values, fiksIoReceivers.length > 0, 'receivers with style=fiks-io');
@@ -137,26 +164,15 @@ async function servePortalCommand(args: string[], io: CommandIo): Promise<number
     writeFileAtomic(values.ledger, JSON.stringify(running.ledger.entries));
   }
   io.stdout(JSON.stringify({ event: 'stopped', service: 'portal', submitted: running.live.service.submitted }));
-  return 0;
+  return exitCodes.ok;
 }
 
 async function serveCaseSystemCommand(args: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({
-    args, strict: true,
-    options: {
-      ack: { type: 'string' }, 'portal-url': { type: 'string' }, username: { type: 'string' }, password: { type: 'string' },
-      port: { type: 'string' }, host: { type: 'string' }, storage: { type: 'string' }, auth: { type: 'string' },
-      'db-lock-timeout-ms': { type: 'string' }, 'db-request-timeout-ms': { type: 'string' }, 'db-pool-size': { type: 'string' },
-      'ms-per-day': { type: 'string' }, 'processing-delay-ms': { type: 'string' }, seed: { type: 'string' },
-      'allow-remote-host': { type: 'string', multiple: true },
-      transport: { type: 'string' }, broker: { type: 'string' }, konto: { type: 'string' }, 'kill-at-first-write': { type: 'boolean' },
-    },
-  });
+  const { values } = parseOptions(args, caseSystemOptions, 'serve case-system', false);
   const transport = values.transport ?? 'http';
   if (transport !== 'http' && transport !== 'fiks-io') fail('transport', transport, 'http or fiks-io', didYouMean(transport, ['http', 'fiks-io']));
   const broker = brokerOption(values, transport === 'fiks-io', '--transport fiks-io');
-  const ack = values.ack;
-  if (ack === undefined || !(ackPolicies as readonly string[]).includes(ack)) fail('ack', ack, `one of ${ackPolicies.join(', ')}`, ack === undefined ? undefined : didYouMean(ack, ackPolicies));
+  const ack = ackPolicyOption(values, io);
   const portalUrl = requiredString(values, 'portal-url', 'the portal\'s base URL (http://127.0.0.1:8080)');
   if (!/^https?:\/\//.test(portalUrl)) fail('portal-url', portalUrl, 'an http(s) URL');
   // The case system polls and receipts here: loopback only, unless the host was named.
@@ -174,7 +190,7 @@ async function serveCaseSystemCommand(args: string[], io: CommandIo): Promise<nu
     auth = { username: authText.slice(0, colon), password: authText.slice(colon + 1) };
   }
   const running = await serveCaseSystem({
-    ackPolicy: ack as AckPolicy,
+    ackPolicy: ack,
     portalUrl,
     portalCredentials: { username, password },
     port: numberOption(values, 'port', 0),
@@ -200,7 +216,7 @@ async function serveCaseSystemCommand(args: string[], io: CommandIo): Promise<nu
   io.stderr('case-system: shutting down (answering accepted deliveries and finishing their writes first)');
   await running.close();
   io.stdout(JSON.stringify({ event: 'stopped', service: 'case-system' }));
-  return 0;
+  return exitCodes.ok;
 }
 
 const serveCommand = {
@@ -211,26 +227,17 @@ const serveCommand = {
     const [service, ...rest] = args;
     if (service === '--help' || service === '-h') {
       io.stdout(usage);
-      return 0;
-    }
-    if (service === undefined) {
-      io.stderr('[kvittering] E_CLI_USAGE: serve is missing its service — expected "portal" or "case-system"');
-      io.stderr('Hint: Run "kvittering serve --help" for the options.');
-      return 2;
+      return exitCodes.ok;
     }
     try {
+      if (service === undefined) throw new KvitteringError('E_CLI_USAGE', 'serve is missing its service — expected "portal" or "case-system"', helpHint);
       if (service === 'portal') return await servePortalCommand(rest, io);
       if (service === 'case-system') return await serveCaseSystemCommand(rest, io);
       fail('service', service, 'portal or case-system', didYouMean(service, ['portal', 'case-system']));
     } catch (error) {
       if (error instanceof KvitteringError) {
         io.stderr(error.message);
-        return 2;
-      }
-      if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true) {
-        // parseArgs adds a second sentence on its own line ("Did you forget …"): keep the message one line.
-        io.stderr(`[kvittering] E_CLI_OPTION: ${error.message.replace(/\s*\n\s*/g, ' ')}\nHint: Run "kvittering serve --help" for the options.`);
-        return 2;
+        return exitCodes.badInput;
       }
       throw error;
     }
@@ -240,17 +247,17 @@ const serveCommand = {
 /**
  * For the main CLI (harness/cli/cli.ts), whose io writes text rather than lines:
  * `if (argv[0] === 'serve') return serveFromCli(argv.slice(1), io);` before parseCommandLine —
- * serve has its own options, so it takes the raw arguments.
+ * serve has its own option tables (read by the CLI's one parser), so it takes the raw arguments.
  */
 function serveFromCli(args: readonly string[], io: { stdout(text: string): void; stderr(text: string): void }): Promise<number> {
   return serveCommand.run([...args], { stdout: (line) => io.stdout(`${line}\n`), stderr: (line) => io.stderr(`${line}\n`) });
 }
 
-// Run directly: `tsx harness/cli/serve.ts case-system --ack …`.
+// Run directly: `tsx harness/cli/serve.ts case-system --ack-policy …`.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   serveCommand.run(process.argv.slice(2), { stdout: (l) => console.log(l), stderr: (l) => console.error(l) }).then(
     (code) => { process.exitCode = code; },
-    (error: unknown) => { console.error(error); process.exitCode = 1; },
+    (error: unknown) => { console.error(error); process.exitCode = exitCodes.internal; },
   );
 }
 

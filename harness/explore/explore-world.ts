@@ -16,6 +16,7 @@ import type { LoadedScenario } from '../scenario/parse-scenario.js';
 import { verdictKey } from '../oracle/checks.js';
 import type { ExpectedVerdict } from '../scenario/scenario-schema.js';
 import { toSimulationInput } from '../scenario/to-simulation-input.js';
+import { retentionMs as retentionOf } from '../../simulators/portal/retention.js';
 
 /** Which faults worlds draw: a safe family's survivable faults, or any fault when the chain is in none. */
 type ExploreFamily = SafeFamily | 'any';
@@ -52,7 +53,7 @@ function familyOf(config: SimulationConfig): ExploreFamily {
   if (!portal.fallbackEnabled || receivers.some((r) => r.digitalOnly || r.caseSystem.dedupeBy === 'seen')) return 'any';
   const caseSystems = receivers.filter((r) => r.route === 'case-system');
   if (caseSystems.every((r) => r.caseSystem.ackPolicy !== 'before-commit')) return 'nets';
-  const retentionMs = portal.retentionDays * 86_400_000;
+  const retentionMs = retentionOf(portal.retentionDays);
   const reconciled = (r: (typeof receivers)[number]) => r.controls.reconciliationIntervalMs > 0 && 2 * r.controls.reconciliationIntervalMs + r.controls.reconciliationGraceMs <= retentionMs;
   return caseSystems.length === receivers.length && receivers.every(reconciled) ? 'reconciled' : 'any';
 }

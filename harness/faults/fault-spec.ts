@@ -31,7 +31,7 @@ interface FaultSpec {
   probabilityPct?: number;
   /** db-overload, backup-spike, db-slow-commit: service-time multiplier (≥ 1). */
   slowdownFactor?: number;
-  /** db-overload, backup-spike: share of database workers taken by the other load. */
+  /** db-overload, backup-spike: share of database workers taken by the other load (backup-spike without it: 100, its table lock takes every worker — catalogue.ts). */
   offlineWorkersPct?: number;
   /** receipt-late: extra delay; db-slow-commit: extra time per commit. */
   delayMs?: number;

@@ -11,10 +11,7 @@ import type { SenderKind } from '../ledger/entries.js';
 import { judgeLedger, type Judgement } from '../oracle/oracle.js';
 import { Rng } from '../runtime/rng.js';
 import { Scheduler } from '../runtime/scheduler.js';
-import { requiredHorizonMs as settledAfter } from '../runner/horizon.js';
 import type { FaultSpec } from '../faults/fault-spec.js';
-import type { FaultState } from '../faults/fault-state.js';
-import { scheduleFaults } from '../faults/schedule-faults.js';
 import { defaultPortalConfig, type PortalConfig } from '../../simulators/portal/portal.js';
 import { parseMessageUuid } from '../../simulators/portal/http/wire.js';
 import { createLivePortal, type LivePortal, type LiveReceiver } from './live-portal.js';
@@ -68,19 +65,10 @@ function createPortalWorld(options: PortalWorldOptions): PortalWorld {
   const portalConfig: PortalConfig = { ...defaultPortalConfig, linkLatencyMs: 0, ...options.portal };
   const live = createLivePortal({ portal: portalConfig, receivers: options.receivers, pushTimeoutMs: 5_000, idBase: options.idBase ?? 1 },
     clock, new Rng(options.seed), ledger);
-  const indexById = new Map(options.receivers.map((r, i) => [r.receiver, i]));
-  const indexOf = (id: string): number => {
-    const i = indexById.get(id);
-    if (i === undefined) throw new KvitteringError('E_WORLD_RECEIVER', `receiver is "${id}" — expected one of ${[...indexById.keys()].join(', ')}`);
-    return i;
-  };
-  scheduleFaults(options.faults ?? [], clock, ledger, {
-    indexesOf: (spec) => spec.targets === undefined ? options.receivers.map((_, i) => i) : spec.targets.map(indexOf),
-    stateOf: (i) => live.states[i] as FaultState,
-    crashCaseSystem: () => undefined,
-    killDbSessions: () => undefined,
-    purgeNow: (receivers) => live.portal.purgeNow(receivers),
-  });
+  const { world } = live;
+  const indexOf = (id: string): number => world.indexOf(id);
+  // Only portal-side faults pass the check above: no case system to crash, no sessions to kill.
+  world.scheduleFaults(options.faults ?? []);
   let lastSendMs = 0;
   return {
     clock, ledger, live, portalConfig,
@@ -94,7 +82,8 @@ function createPortalWorld(options: PortalWorldOptions): PortalWorld {
       clock.runUntil(atMs);
     },
     settledAtMs() {
-      return settledAfter(portalConfig, lastSendMs, options.faults);
+      // The world's horizon: the working-day deadline on a calendar, the fault windows, the quiet phase.
+      return world.requiredHorizonMs(lastSendMs, options.faults);
     },
     judge(stored) {
       const commits = Object.entries(stored).flatMap(([receiver, reports]) => {

@@ -5,6 +5,7 @@
 // answered, their writes finish, their receipts are sent, then the process may exit.
 
 import { Rng } from '../runtime/rng.js';
+import { rngStreams } from '../runner/horizon.js';
 import { LiveClock } from '../runtime/live-clock.js';
 import { DAY_MS } from '../runtime/time.js';
 import { Ledger } from '../ledger/ledger.js';
@@ -83,7 +84,9 @@ interface RunningCaseSystem {
 
 async function serveCaseSystem(options: ServeCaseSystemOptions): Promise<RunningCaseSystem> {
   const clock = new LiveClock({ msPerVirtualDay: options.msPerVirtualDay ?? DAY_MS, onError: (error) => options.log?.(`timer error: ${String(error)}`) });
-  const rng = new Rng(options.seed ?? 1);
+  // The receiver's own stream, as every runtime names it (horizon.ts rngStreams): its portal account is
+  // its receiver id, so a seed draws for this case system what it draws for the same receiver simulated.
+  const rng = rngStreams.receiver(new Rng(options.seed ?? 1), options.portalCredentials.username);
   const ledger = new Ledger(false);
   const faults = new FaultState();
   let sql: SqlStorage | undefined;
@@ -97,7 +100,7 @@ async function serveCaseSystem(options: ServeCaseSystemOptions): Promise<Running
     });
     await sql.driver.migrate();
   }
-  const inner = sql ?? options.storage?.({ clock, ledger, faults, rng }) ?? new SimulatedDatabase(0, { ...defaultDatabaseConfig, ...options.database }, clock, rng.fork('database'), ledger, faults);
+  const inner = sql ?? options.storage?.({ clock, ledger, faults, rng }) ?? new SimulatedDatabase(0, { ...defaultDatabaseConfig, ...options.database }, clock, rngStreams.database(rng), ledger, faults);
   const late: { fiksIo?: FiksIoConsumer } = {};
   const storage = new TrackedStorage(options.killAtFirstWrite === true ? new KillAtFirstWrite(inner, async () => {
     // Acks reach the broker and receipts the portal first, within 5 s, so the crash lands after them.
@@ -110,9 +113,9 @@ async function serveCaseSystem(options: ServeCaseSystemOptions): Promise<Running
     onGiveUp: (msg, reason) => options.log?.(`receipt for ${msg} given up: ${reason}`),
     ...(options.fiksIo === undefined ? {} : { fiksIo: { kontoId: options.fiksIo.kontoId, replyTo: (msg: number) => late.fiksIo?.avsenderOf(msg) } }),
   });
-  const link = new ReceiptLink(client, clock, rng.fork('link'), ledger, faults, 0);
+  const link = new ReceiptLink(client, clock, rngStreams.link(rng), ledger, faults, 0);
   const config: CaseSystemConfig = { ...defaultCaseSystemConfig, ...options.caseSystem, ackPolicy: options.ackPolicy };
-  const caseSystem = new CaseSystem(0, config, clock, rng.fork('case-system'), ledger, faults, storage, link);
+  const caseSystem = new CaseSystem(0, config, clock, rngStreams.caseSystem(rng), ledger, faults, storage, link);
   caseSystem.onDiscard((msg) => options.log?.(`write of ${msg} failed after its receipt was sent; dropped`));
   const service = new CaseSystemService({
     caseSystem, storage, answerTimeoutMs: options.answerTimeoutMs ?? 10_000, busy: () => client.inFlight,

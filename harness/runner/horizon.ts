@@ -7,6 +7,7 @@ import { DAY_MS } from '../runtime/time.js';
 import type { Rng } from '../runtime/rng.js';
 import type { FaultSpec } from '../faults/fault-spec.js';
 import { lastFaultMs } from '../faults/schedule-faults.js';
+import { retentionMs } from '../../simulators/portal/retention.js';
 
 /** The quiet phase after the last window closes and the last retention window ends. */
 const QUIET_MS = DAY_MS;
@@ -14,11 +15,6 @@ const QUIET_MS = DAY_MS;
 interface RetentionTerms {
   receiptDeadlineMs: number;
   retentionDays: number;
-}
-
-/** The portal keeps an unreceipted message this long after it was sent before deleting it. */
-function retentionMs(retentionDays: number): number {
-  return retentionDays * DAY_MS;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { MessageHeader } from './message.js';
 import type { PortalApi, PushEndpoint, TransportAnswer } from './endpoints.js';
 import { KvitteringError } from '../../harness/errors.js';
 import { receiptDeadlineAt } from './receipt-deadline.js';
+import { retentionMs } from './retention.js';
 
 interface PortalConfig {
   /** Fiks IO: deliveries without ack (or nack-with-requeue) before the sender gets a server error. */
@@ -305,7 +306,7 @@ class Portal implements PortalApi {
   }
 
   private schedulePurge(pm: PortalMessage): void {
-    this.clock.after(this.config.retentionDays * DAY_MS, this.onPurge, pm);
+    this.clock.after(retentionMs(this.config.retentionDays), this.onPurge, pm);
   }
 
   /**

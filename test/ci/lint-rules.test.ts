@@ -11,7 +11,8 @@ const probe = [
   'function f(x: number): never { throw new Error(`[kvittering] E_X: ${x}`); }',
   'function g(): never { throw new Error(\'[kvittering] E_Y: y\'); }',
   'function h(): never { throw new Error(\'an invariant broke\'); }',
-  'export { a, b, c, f, g, h };',
+  'function k(): never { throw new RangeError(\'[kvittering] E_Z: z\'); }',
+  'export { a, b, c, f, g, h, k };',
   '',
 ].join('\n');
 
@@ -21,15 +22,15 @@ async function messagesFor(filePath: string): Promise<string[]> {
 }
 
 describe('lint rules', () => {
-  it('forbid wall-clock reads and raw "[kvittering] E_…" Errors in the simulated core', async () => {
+  it('forbid wall-clock reads and raw "[kvittering] E_…" Errors (RangeError too) in the simulated core', async () => {
     expect(await messagesFor('harness/oracle/checks.ts')).toEqual([
-      '1:no-restricted-properties', '2:no-restricted-syntax', '4:no-restricted-syntax', '5:no-restricted-syntax',
+      '1:no-restricted-properties', '2:no-restricted-syntax', '4:no-restricted-syntax', '5:no-restricted-syntax', '7:no-restricted-syntax',
     ]);
     expect(await messagesFor('simulators/portal/portal.ts')).toContain('1:no-restricted-properties');
   }, 60_000);
 
   it('let the runtime and the CLI read the wall clock, but not raise raw kvittering errors', async () => {
-    expect(await messagesFor('harness/runtime/live-clock.ts')).toEqual(['4:no-restricted-syntax', '5:no-restricted-syntax']);
-    expect(await messagesFor('harness/cli/cli.ts')).toEqual(['4:no-restricted-syntax', '5:no-restricted-syntax']);
+    expect(await messagesFor('harness/runtime/live-clock.ts')).toEqual(['4:no-restricted-syntax', '5:no-restricted-syntax', '7:no-restricted-syntax']);
+    expect(await messagesFor('harness/cli/cli.ts')).toEqual(['4:no-restricted-syntax', '5:no-restricted-syntax', '7:no-restricted-syntax']);
   }, 60_000);
 });

@@ -31,6 +31,8 @@ describe('parseCommandLine', () => {
     expect(format.detail).toBe('--format is "htm" — expected a comma list of json, junit, markdown, html');
     expect(format.hint).toBe('did you mean "html"?');
     expect(fails(['run', 'x', '--lang', 'no']).detail).toBe('--lang is "no" — expected en or nb');
+    expect(fails(['run', 'x', '--seed']).detail).toBe('--seed is missing its value — expected --seed N');
+    expect(fails(['run', 'x', '--verbose=yes']).detail).toBe('--verbose takes no value — expected --verbose alone');
   });
 
   it('refuses options that do not apply to the command', () => {

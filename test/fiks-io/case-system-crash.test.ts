@@ -44,7 +44,7 @@ describe.skipIf(skip !== undefined)(skip ?? 'a case system killed mid-delivery, 
   }
 
   function caseSystem(ack: 'before-commit' | 'after-commit', portal: RunningPortal, vhost: ScratchVhost, db: TestDatabase, kill: boolean): Promise<SpawnedService> {
-    return spawnService(['case-system', '--transport', 'fiks-io', '--broker', vhost.url, '--konto', 'oslo', '--ack', ack,
+    return spawnService(['case-system', '--transport', 'fiks-io', '--broker', vhost.url, '--konto', 'oslo', '--ack-policy', ack,
       '--portal-url', portal.url, '--username', oslo.username, '--storage', db.url, '--ms-per-day', String(MS_PER_DAY),
       '--processing-delay-ms', '100', ...(kill ? ['--kill-at-first-write'] : [])], { env: { KVITTERING_PORTAL_PASSWORD: oslo.password } });
   }

@@ -49,7 +49,7 @@ describe.skipIf(skip !== undefined)(skip ?? 'kvittering live runs with a fiks-io
   }
 
   function caseSystem(ack: 'before-commit' | 'after-commit', portalUrl: string, brokerUrl: string, db: TestDatabase, kill: boolean): Promise<SpawnedService> {
-    return spawnService(['case-system', '--transport', 'fiks-io', '--broker', brokerUrl, '--konto', 'oslo', '--ack', ack,
+    return spawnService(['case-system', '--transport', 'fiks-io', '--broker', brokerUrl, '--konto', 'oslo', '--ack-policy', ack,
       '--portal-url', portalUrl, '--username', oslo.username, '--storage', db.url, '--ms-per-day', String(MS_PER_DAY),
       '--processing-delay-ms', '100', ...(kill ? ['--kill-at-first-write'] : [])], { env: { KVITTERING_PORTAL_PASSWORD: oslo.password } });
   }

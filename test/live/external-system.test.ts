@@ -44,7 +44,7 @@ async function incident(ackPolicy: 'before-commit' | 'after-commit') {
     // A database named in KVITTERING_PG_URL (a CI service container) is the permission to read it.
     allowRemoteHosts: testFaultHosts(),
     onPortalReady: async ({ url }) => {
-      service = await spawnService(['case-system', '--ack', ackPolicy, '--portal-url', url, '--username', account.username,
+      service = await spawnService(['case-system', '--ack-policy', ackPolicy, '--portal-url', url, '--username', account.username,
         '--storage', db.url, '--db-lock-timeout-ms', '300', '--db-request-timeout-ms', '1000', '--db-pool-size', '20', '--processing-delay-ms', '20'],
       { env: { KVITTERING_PORTAL_PASSWORD: account.password } });
       const s = service;

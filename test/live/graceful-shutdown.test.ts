@@ -35,7 +35,7 @@ describe('graceful shutdown', () => {
     cleanup.push(() => db.drop());
     const sink = await receiptSink();
     cleanup.push(() => new Promise((resolve) => sink.server.close(resolve)));
-    const service = await spawnService(['case-system', '--ack', 'before-commit', '--portal-url', sink.url, '--username', 'oslo',
+    const service = await spawnService(['case-system', '--ack-policy', 'before-commit', '--portal-url', sink.url, '--username', 'oslo',
       '--storage', db.url, '--processing-delay-ms', '300'], { env: { KVITTERING_PORTAL_PASSWORD: 'test-only' } });
     cleanup.push(() => service.stop());
     const pushUrl = service.listening.pushUrl as string;

@@ -2,13 +2,12 @@
 // `kvittering explore --merge <shard.json>…`: many seeded worlds of one scenario (seed × drawn fault
 // plan), run on worker threads, optionally one slice of them per CI machine. Every run writes its
 // shard file; an unsharded run and a merge also write the summary and each failing world as a
-// replayable scenario file with its minimal trace. Like `serve`, it parses its own options.
+// replayable scenario file with its minimal trace. Like `serve`, it has its own option table.
 
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { KvitteringError, didYouMean } from '../../errors.js';
+import { KvitteringError } from '../../errors.js';
 import type { FaultSpec } from '../../faults/fault-spec.js';
 import type { FaultEntry, ScenarioFile } from '../../scenario/scenario-schema.js';
 import { runWorlds } from '../../explore/explore-pool.js';
@@ -16,6 +15,7 @@ import { exploreMarkdown, mergeShards, parseShard, shardRange, summarise, type E
 import { explorePlan } from '../../explore/explore-world.js';
 import { isInteractive, type CliIo } from '../cli-io.js';
 import { exitCodes } from '../cli-options.js';
+import { parseOptions, type OptionTable } from '../parse-command-line.js';
 import { progressBar } from '../progress-bar.js';
 import { readScenario, readTextFile, scenarioFiles } from '../scenario-files.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
@@ -32,9 +32,9 @@ const usage = `Usage:
   Exit codes: 0 every world as expected · 1 a world failed · 2 bad input · 130 interrupted.`;
 
 const options = {
-  worlds: { type: 'string' }, workers: { type: 'string' }, shard: { type: 'string' }, seed: { type: 'string' },
-  'max-faults': { type: 'string' }, out: { type: 'string' }, merge: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-} as const;
+  worlds: { type: 'string', value: 'N' }, workers: { type: 'string', value: 'K' }, shard: { type: 'string', value: 'i/n' }, seed: { type: 'string', value: 'S' },
+  'max-faults': { type: 'string', value: 'M' }, out: { type: 'string', value: 'DIR' }, merge: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionTable;
 
 function wholeNumber(name: string, text: string | undefined, fallback: number | undefined, min: number): number {
   if (text === undefined) {
@@ -164,16 +164,7 @@ function merge(io: CliIo, files: readonly string[], out: string | undefined): nu
 }
 
 async function exploreFromCli(argv: readonly string[], io: CliIo, version: string): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const unknown = /Unknown option '-{1,2}([^']+)'/.exec(message);
-    throw new KvitteringError('E_CLI_OPTION', unknown === null ? (message.split('\n')[0] ?? message) : `--${unknown[1] as string} is not an explore option — expected one of ${Object.keys(options).map((o) => `--${o}`).join(', ')}`,
-      unknown === null ? undefined : didYouMean(unknown[1] as string, Object.keys(options))?.replace('"', '"--'));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions(argv, options, 'explore');
   if (values.help === true) {
     io.stdout(`${usage}\n`);
     return exitCodes.ok;

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { reportExtensions, renderers } from '../../../reports/renderers.js';
 import { KvitteringError } from '../../errors.js';
 import { DAY_MS } from '../../runtime/time.js';
-import { lastFaultMs } from '../../faults/schedule-faults.js';
+import { requiredHorizonMs } from '../../runner/horizon.js';
 import { parseSystemProfile, type SystemProfile } from '../../system-test/load-system-profile.js';
 import { testSystem } from '../../system-test/test-system.js';
 import { systemTestReport } from '../../system-test/system-test-report.js';
@@ -17,9 +17,9 @@ import type { Command } from '../command-context.js';
 import { progressBar } from '../progress-bar.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 
-/** Roughly how long the run takes on the wall: the workload, then the retention of its last report. */
+/** Roughly how long the run takes on the wall: the workload, then the run's horizon after its last report. */
 function expectedWallMs(p: SystemProfile): number {
-  const virtualMs = Math.max(p.receiptDeadlineMs + p.retentionDays * DAY_MS, lastFaultMs(p.faults)) + DAY_MS;
+  const virtualMs = requiredHorizonMs(p, 0, p.faults);
   return p.workload.durationMs + (virtualMs / DAY_MS) * p.msPerVirtualDay;
 }
 

@@ -4,6 +4,7 @@
 // the run's numeric message id, so any system can store it as a uuid and the oracle can read it back.
 
 import type { SenderKind } from '../../../harness/ledger/entries.js';
+import { KvitteringError } from '../../../harness/errors.js';
 
 const MESSAGE_TYPES = {
   offentlig: 'no.ks.fiks.bekymringsmelding.offentlig.v1',
@@ -19,7 +20,7 @@ const UUID_PATTERN = /^6b766974-0000-4000-8000-([0-9a-f]{12})$/;
 
 function messageUuid(msg: number): string {
   if (!Number.isInteger(msg) || msg < 0 || msg > MAX_MESSAGE_ID) {
-    throw new RangeError(`[kvittering] E_MESSAGE_ID: message id ${msg} — expected an integer from 0 to ${MAX_MESSAGE_ID}`);
+    throw new KvitteringError('E_MESSAGE_ID', `message id ${msg} — expected an integer from 0 to ${MAX_MESSAGE_ID}`);
   }
   return UUID_PREFIX + msg.toString(16).padStart(12, '0');
 }
