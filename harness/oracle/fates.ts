@@ -24,7 +24,7 @@ interface MessageFate {
 }
 
 /** The only kinds FateFold reads: the ledger need not build the others for it. */
-const foldedKinds = ['send', 'commit', 'open', 'receipt', 'discard', 'fallback', 'portal-failed', 'purge', 'detect'] as const satisfies readonly LedgerEntry['kind'][];
+const foldedKinds = ['send', 'commit', 'open', 'receipt', 'discard', 'fallback', 'portal-failed', 'purge', 'detect', 'resend'] as const satisfies readonly LedgerEntry['kind'][];
 
 class FateFold {
   readonly facts = new FactTable();
