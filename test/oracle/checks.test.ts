@@ -129,6 +129,11 @@ describe('fate boundaries', () => {
     expect(open.verdict.valid).toBe('unknown');
     const closed = judgeLedger([...detected, { t: 14 * DAY_MS, kind: 'purge', msg: 0 }], 20 * DAY_MS);
     expect(closed.messages.map((m) => m.fate)).toEqual(['lost-detected-late']);
+    // The report words it from this fact: found in time, never restored — not "detected too late".
+    expect(closed.messages.map((m) => m.detectedInWindow)).toEqual([true]);
+    const afterPurge = judgeLedger([send(0), { t: 5, kind: 'discard', msg: 0, reason: 'x' }, { t: 14 * DAY_MS, kind: 'purge', msg: 0 },
+      { t: 15 * DAY_MS, kind: 'detect', msg: 0, by: 'reporter', portalHolds: false }], 20 * DAY_MS);
+    expect(afterPurge.messages.map((m) => [m.fate, m.detectedInWindow])).toEqual([['lost-detected-late', false]]);
   });
 
   it('time to detection counts from the loss, else the first receipt, else the send', () => {
