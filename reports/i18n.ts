@@ -64,6 +64,8 @@ interface Messages {
   noDetections: string;
   silentNeverDetected: (n: string) => string;
   detectedInside: string;
+  /** Found while the portal held it, but not stored or printed again before the purge. */
+  detectedNotRestored: string;
   detectedLate: string;
   neverDetected: string;
   minimum: string;
@@ -208,6 +210,7 @@ const en: Messages = {
   noDetections: 'No loss was detected in this run.',
   silentNeverDetected: (n) => `${n} message(s) were lost and never detected at all.`,
   detectedInside: 'detected in time (recoverable)',
+  detectedNotRestored: 'detected in time, not restored before the purge',
   detectedLate: 'detected after the purge',
   neverDetected: 'never detected',
   minimum: 'min',
@@ -393,6 +396,7 @@ const nb: Messages = {
   noDetections: 'Ingen tap ble oppdaget i denne kjøringen.',
   silentNeverDetected: (n) => `${n} meldinger gikk tapt og ble aldri oppdaget.`,
   detectedInside: 'oppdaget i tide (kan gjenopprettes)',
+  detectedNotRestored: 'oppdaget i tide, ikke gjenopprettet før slettingen',
   detectedLate: 'oppdaget etter sletting',
   neverDetected: 'aldri oppdaget',
   minimum: 'min',

@@ -265,7 +265,8 @@ function renderHtml(report: RunReport, options: RenderOptions): string {
     out.push(detectionChart(d, m));
     out.push('<ul class="legend">');
     out.push(`<li>${swatch(fateColours.recovered)}${e(m.detectedInside)}: ${i(d.inWindow)}</li>`);
-    out.push(`<li>${swatch(fateColours['lost-detected-late'])}${e(m.detectedLate)}: ${i(d.late)}</li>`);
+    if (d.lateInWindow > 0) out.push(`<li>${swatch(fateColours['lost-detected-late'])}${e(m.detectedNotRestored)}: ${i(d.lateInWindow)}</li>`);
+    out.push(`<li>${swatch(fateColours['lost-detected-late'])}${e(m.detectedLate)}: ${i(d.late - d.lateInWindow)}</li>`);
     out.push('</ul>');
     const x = d.distribution;
     out.push(`<table><thead><tr><th>${e(m.timeToDetection)}</th><th class="n">${e(m.minimum)}</th><th class="n">${e(m.median)}</th><th class="n">${e(m.p95)}</th><th class="n">${e(m.maximum)}</th><th class="n">${e(m.retentionWindow)}</th></tr></thead><tbody>`);

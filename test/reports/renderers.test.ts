@@ -39,6 +39,17 @@ describe('the late-loss caption', () => {
     expect(caption('nb', 0, 0)).toBe(messagesFor('nb').fateExplain['lost-detected-late']);
   });
 
+  it('the detection summary counts a late loss found in time apart from one found after the purge (Markdown, HTML)', () => {
+    const split = { ...report, detection: { ...report.detection, late: 3, lateInWindow: 2 } };
+    const md = renderers.markdown(split, { lang: 'en' });
+    expect(md).toContain('detected in time, not restored before the purge: 2 · detected after the purge: 1 ·');
+    const html = renderers.html(split, { lang: 'nb' });
+    expect(html).toContain('oppdaget i tide, ikke gjenopprettet før slettingen: 2</li>');
+    expect(html).toContain('oppdaget etter sletting: 1</li>');
+    // With none found in time the line reads as before: every late loss was found after the purge.
+    expect(renderers.markdown(report, { lang: 'en' })).toContain(`detected after the purge: ${report.detection.late} ·`);
+  });
+
   it('the fixture counts its late losses from the oracle: found-in-time ones are a part of the late ones', () => {
     const late = report.detection.late;
     expect(late).toBe(report.verdict.counts['lost-detected-late']);
