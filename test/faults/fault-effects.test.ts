@@ -185,6 +185,17 @@ describe('routing and fallback faults', () => {
     expect(fatesOf(r)).toEqual(['fallback']);
   });
 
+  it('early-purge with fallback-channel-down: a failed report waiting for the print channel is deleted unprinted, and no print follows the purge', () => {
+    const r = runSmallWorld({ portal: { fallbackRetryMs: HOUR_MS }, faults: [
+      { kind: 'case-system-outage', ...window() }, { kind: 'fallback-channel-down', ...window(3 * DAY_MS) }, { kind: 'early-purge', atMs: 6 * HOUR_MS },
+    ] });
+    const outcomes = ofKind(r.ledger.entries, 'fallback').map((e) => e.outcome);
+    expect(outcomes.length).toBeGreaterThan(1);
+    expect(outcomes.every((o) => o === 'channel-down')).toBe(true);
+    expect(ofKind(r.ledger.entries, 'purge').map((e) => e.t)).toEqual([6 * HOUR_MS]);
+    expect(fatesOf(r)).toEqual(['lost-silent']);
+  });
+
   it('early-purge: an operator purge deletes receipted reports before reconciliation can recover them', () => {
     const base = { receiver: { caseSystem: { ackPolicy: 'before-commit' as const }, controls: { reconciliationIntervalMs: DAY_MS } } };
     const faults = [{ kind: 'db-outage' as const, ...window(2 * HOUR_MS) }];
