@@ -3,7 +3,7 @@
 // the system checks (faults applied, system, storage probe).
 
 import { resolve } from 'node:path';
-import { reportPath } from '../report-path.js';
+import { reportPath } from '../scenario/report-path.js';
 import { buildRunReport, type RunReport } from '../../reports/run-report.js';
 import { describeReceiptEvidence } from '../live/receipt-evidence.js';
 import type { SystemTestResult } from './test-system.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { findReportedFile, reportPath } from '../../harness/report-path.js';
+import { findReportedFile, reportPath } from '../../harness/scenario/report-path.js';
 import { runBin } from '../support/run-bin.js';
 
 let project: string;

@@ -12,7 +12,7 @@ import { exitCodes } from '../cli-options.js';
 import type { Command } from '../command-context.js';
 import { formatComparison } from '../run-summary.js';
 import type { RunReport } from '../../../reports/run-report.js';
-import { reportPath } from '../../report-path.js';
+import { reportPath } from '../../scenario/report-path.js';
 import { readScenario, scenarioFiles } from '../scenario-files.js';
 import { runInTurn } from '../run-in-turn.js';
 import { writeFileAtomic } from '../write-file-atomic.js';

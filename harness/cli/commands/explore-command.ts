@@ -17,7 +17,7 @@ import { explorePlan } from '../../explore/explore-world.js';
 import { isInteractive, type CliIo } from '../cli-io.js';
 import { exitCodes } from '../cli-options.js';
 import { progressBar } from '../progress-bar.js';
-import { reportPath } from '../../report-path.js';
+import { reportPath } from '../../scenario/report-path.js';
 import { readScenario, readTextFile, scenarioFiles } from '../scenario-files.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { localized } from '../../scenario/localized.js';

@@ -9,7 +9,7 @@ import { KvitteringError } from '../../errors.js';
 import { verdictKey } from '../../oracle/checks.js';
 import { exitCodes } from '../cli-options.js';
 import type { Command } from '../command-context.js';
-import { findReportedFile } from '../../report-path.js';
+import { findReportedFile } from '../../scenario/report-path.js';
 import { readScenario, readTextFile, showPath } from '../scenario-files.js';
 import { ScenarioRunner } from '../scenario-runner.js';
 import { writeFileAtomic } from '../write-file-atomic.js';

@@ -10,7 +10,7 @@ import { exitCodes } from '../cli-options.js';
 import type { Command } from '../command-context.js';
 import { progressBar } from '../progress-bar.js';
 import { formatComparison, formatRunTable, type ScenarioOutcome } from '../run-summary.js';
-import { reportPath } from '../../report-path.js';
+import { reportPath } from '../../scenario/report-path.js';
 import { readScenario, scenarioFiles } from '../scenario-files.js';
 import { ScenarioRunner } from '../scenario-runner.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
