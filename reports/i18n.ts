@@ -28,6 +28,8 @@ interface Messages {
   fate: string;
   fateNames: Record<Fate, string>;
   fateExplain: Record<Fate, string>;
+  /** The lost-detected-late caption from the run's facts: found in time but not restored, or after the purge. */
+  lateExplain: (inWindow: number, afterPurge: number) => string;
   messages: string;
   share: string;
   total: string;
@@ -62,6 +64,8 @@ interface Messages {
   noDetections: string;
   silentNeverDetected: (n: string) => string;
   detectedInside: string;
+  /** Found while the portal held it, but not stored or printed again before the purge. */
+  detectedNotRestored: string;
   detectedLate: string;
   neverDetected: string;
   minimum: string;
@@ -162,9 +166,15 @@ const en: Messages = {
     fallback: 'no receipt in time, so the portal printed and posted it',
     recovered: 'lost, detected while the portal still held it, and stored or printed again',
     'resent-by-reporter': 'lost; the reporter chased, nobody found it, and the reporter sent it again — the content arrived, the fault was never recorded (category D)',
-    'lost-detected-late': 'lost, and detected too late: the portal had purged it before it was restored',
+    'lost-detected-late': 'lost: the loss was detected, but it was not stored or printed again before the portal purged it',
     'lost-silent': 'lost, and nobody ever noticed',
     'in-flight': 'the run ended before its fate was settled',
+  },
+  lateExplain: (inWindow, afterPurge) => {
+    if (inWindow > 0 && afterPurge === 0) return 'lost: detected in time, while the portal still held it, but not stored or printed again before the purge';
+    if (inWindow === 0 && afterPurge > 0) return 'lost, and detected too late: the portal had already purged it';
+    if (inWindow === 0) return en.fateExplain['lost-detected-late'];
+    return `lost: detected, but not stored or printed again before the purge — ${inWindow} detected in time while the portal still held it, ${afterPurge} only after the portal had purged it`;
   },
   messages: 'Messages',
   share: 'Share',
@@ -200,6 +210,7 @@ const en: Messages = {
   noDetections: 'No loss was detected in this run.',
   silentNeverDetected: (n) => `${n} message(s) were lost and never detected at all.`,
   detectedInside: 'detected in time (recoverable)',
+  detectedNotRestored: 'detected in time, not restored before the purge',
   detectedLate: 'detected after the purge',
   neverDetected: 'never detected',
   minimum: 'min',
@@ -341,9 +352,15 @@ const nb: Messages = {
     fallback: 'ingen kvittering i tide, så portalen skrev den ut og sendte den i posten',
     recovered: 'tapt, oppdaget mens portalen fortsatt hadde den, og lagret eller skrevet ut på nytt',
     'resent-by-reporter': 'tapt; melderen purret, ingen fant meldingen, og melderen sendte den på nytt — innholdet kom fram, men feilen ble aldri registrert (kategori D)',
-    'lost-detected-late': 'tapt, og oppdaget for sent: portalen hadde slettet den før den ble gjenopprettet',
+    'lost-detected-late': 'tapt: tapet ble oppdaget, men meldingen ble ikke lagret eller skrevet ut på nytt før portalen slettet den',
     'lost-silent': 'tapt, og ingen merket det noen gang',
     'in-flight': 'kjøringen sluttet før utfallet var avgjort',
+  },
+  lateExplain: (inWindow, afterPurge) => {
+    if (inWindow > 0 && afterPurge === 0) return 'tapt: oppdaget i tide, mens portalen fortsatt hadde den, men ikke lagret eller skrevet ut på nytt før slettingen';
+    if (inWindow === 0 && afterPurge > 0) return 'tapt, og oppdaget for sent: portalen hadde allerede slettet den';
+    if (inWindow === 0) return nb.fateExplain['lost-detected-late'];
+    return `tapt: oppdaget, men ikke lagret eller skrevet ut på nytt før slettingen — ${inWindow} oppdaget i tide mens portalen fortsatt hadde dem, ${afterPurge} først etter at portalen hadde slettet dem`;
   },
   messages: 'Meldinger',
   share: 'Andel',
@@ -379,6 +396,7 @@ const nb: Messages = {
   noDetections: 'Ingen tap ble oppdaget i denne kjøringen.',
   silentNeverDetected: (n) => `${n} meldinger gikk tapt og ble aldri oppdaget.`,
   detectedInside: 'oppdaget i tide (kan gjenopprettes)',
+  detectedNotRestored: 'oppdaget i tide, ikke gjenopprettet før slettingen',
   detectedLate: 'oppdaget etter sletting',
   neverDetected: 'aldri oppdaget',
   minimum: 'min',

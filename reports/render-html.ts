@@ -4,7 +4,7 @@
 // long losses went unnoticed against the retention window, one failing trace in full, the exact
 // configuration, and how to reproduce the run to the byte. Prints cleanly on A4.
 
-import { fates } from '../harness/oracle/fates.js';
+import { fates, type Fate } from '../harness/oracle/fates.js';
 import type { FaultSpec } from '../harness/faults/fault-spec.js';
 import type { RunReport } from './run-report.js';
 import type { RenderOptions } from './render-options.js';
@@ -236,7 +236,9 @@ function renderHtml(report: RunReport, options: RenderOptions): string {
   out.push(`<section><h2>${e(m.fates)}</h2>`);
   out.push(fateChart(v, m));
   out.push(`<table><thead><tr><th>${e(m.fate)}</th><th class="n">${e(m.messages)}</th><th class="n">${e(m.share)}</th><th></th></tr></thead><tbody>`);
-  for (const f of fates) out.push(`<tr><td>${swatch(fateColours[f]).replace('<svg ', '<svg style="width:10px;height:10px;margin-right:6px" ')}${e(m.fateNames[f])}</td><td class="n">${i(v.counts[f])}</td><td class="n">${e(formatPercent(v.counts[f], v.total, m))}</td><td class="caption">${e(m.fateExplain[f])}</td></tr>`);
+  // The late-loss caption says which it was: found in time but not restored, or found after the purge.
+  const explain = (f: Fate) => (f === 'lost-detected-late' ? m.lateExplain(report.detection.lateInWindow, report.detection.late - report.detection.lateInWindow) : m.fateExplain[f]);
+  for (const f of fates) out.push(`<tr><td>${swatch(fateColours[f]).replace('<svg ', '<svg style="width:10px;height:10px;margin-right:6px" ')}${e(m.fateNames[f])}</td><td class="n">${i(v.counts[f])}</td><td class="n">${e(formatPercent(v.counts[f], v.total, m))}</td><td class="caption">${e(explain(f))}</td></tr>`);
   out.push(`<tr><th>${e(m.total)}</th><th class="n">${i(v.total)}</th><th></th><th></th></tr>`);
   out.push('</tbody></table>');
   if (v.timeToFallback !== undefined) {
@@ -263,7 +265,8 @@ function renderHtml(report: RunReport, options: RenderOptions): string {
     out.push(detectionChart(d, m));
     out.push('<ul class="legend">');
     out.push(`<li>${swatch(fateColours.recovered)}${e(m.detectedInside)}: ${i(d.inWindow)}</li>`);
-    out.push(`<li>${swatch(fateColours['lost-detected-late'])}${e(m.detectedLate)}: ${i(d.late)}</li>`);
+    if (d.lateInWindow > 0) out.push(`<li>${swatch(fateColours['lost-detected-late'])}${e(m.detectedNotRestored)}: ${i(d.lateInWindow)}</li>`);
+    out.push(`<li>${swatch(fateColours['lost-detected-late'])}${e(m.detectedLate)}: ${i(d.late - d.lateInWindow)}</li>`);
     out.push('</ul>');
     const x = d.distribution;
     out.push(`<table><thead><tr><th>${e(m.timeToDetection)}</th><th class="n">${e(m.minimum)}</th><th class="n">${e(m.median)}</th><th class="n">${e(m.p95)}</th><th class="n">${e(m.maximum)}</th><th class="n">${e(m.retentionWindow)}</th></tr></thead><tbody>`);

@@ -40,7 +40,9 @@ function renderMarkdown(report: RunReport, options: RenderOptions): string {
   out.push('');
   if (ttd === undefined) out.push(`- ${escapeMarkdown(m.noDetections)}`);
   else out.push(`- ${escapeMarkdown(`${m.minimum} ${m.duration(ttd.minMs)} · ${m.median} ${m.duration(ttd.medianMs)} · ${m.p95} ${m.duration(ttd.p95Ms)} · ${m.maximum} ${m.duration(ttd.maxMs)}`)}`);
-  out.push(`- ${escapeMarkdown(`${m.detectedInside}: ${i(d.inWindow)} · ${m.detectedLate}: ${i(d.late)} · ${m.neverDetected}: ${i(d.silent)}`)}`);
+  // A late loss found in time is not one found after the purge: each gets its own count (shown when any).
+  const notRestored = d.lateInWindow > 0 ? ` · ${m.detectedNotRestored}: ${i(d.lateInWindow)}` : '';
+  out.push(`- ${escapeMarkdown(`${m.detectedInside}: ${i(d.inWindow)}${notRestored} · ${m.detectedLate}: ${i(d.late - d.lateInWindow)} · ${m.neverDetected}: ${i(d.silent)}`)}`);
   if (report.receivers.total > 1) {
     out.push('');
     out.push(`**${escapeMarkdown(m.affected)}**: ${escapeMarkdown(m.affectedLine(i(report.receivers.affected), i(report.receivers.total)))}`);

@@ -85,6 +85,8 @@ interface DetectionReport {
   bins: DetectionBin[];
   inWindow: number;
   late: number;
+  /** Of `late`: found while the portal still held the content, but not stored or printed again before the purge. */
+  lateInWindow: number;
   /** Lost and never detected: no time to detection at all. */
   silent: number;
   distribution?: Distribution;
@@ -174,6 +176,7 @@ function buildDetection(config: RunConfig, messages: readonly MessageFate[], cou
     bins,
     inWindow: counts.recovered,
     late: counts['lost-detected-late'],
+    lateInWindow: messages.filter((m) => m.fate === 'lost-detected-late' && m.detectedInWindow === true).length,
     silent: counts['lost-silent'],
   };
   const d = roundDistribution(distribution);

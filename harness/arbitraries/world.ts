@@ -35,14 +35,15 @@ function worldArbitrary(constraints: WorldConstraints = {}): fc.Arbitrary<World>
   return fc.record({ seed: seedArbitrary, configuration: configurationArbitrary(constraints.configuration) })
     .chain(({ seed, configuration }) => {
       const ids = configuration.receivers.map((r) => r.id);
-      const inboxes = configuration.receivers.filter((r) => r.route === 'inbox').map((r) => r.id);
+      const inboxes = configuration.receivers.filter((r) => r.route === 'inbox');
+      const aiming = { ids, inboxes: inboxes.map((r) => r.id), unseen: inboxes.filter((r) => !r.roleAssigned).map((r) => r.id) };
       const faultConstraints = typeof constraints.faults === 'function' ? constraints.faults(configuration) : constraints.faults ?? {};
       return fc.record({
         workload: workloadArbitrary({ ...constraints.workload, receivers: ids }),
         faults: faultPlanArbitrary({ targets: ids, ...faultConstraints }),
         aimed: constraints.pointed === undefined ? fc.constant(undefined) : pointedDrawArbitrary(constraints.pointed),
       }).map(({ workload, faults, aimed }): World => {
-        const plan = aimed === undefined || constraints.pointed === undefined ? faults : [pointedFault(aimed, workload, ids, constraints.pointed.horizonMs, inboxes), ...faults];
+        const plan = aimed === undefined || constraints.pointed === undefined ? faults : [pointedFault(aimed, workload, aiming, constraints.pointed.horizonMs), ...faults];
         return { seed, configuration, workload, faults: constraints.adjustFaults === undefined ? plan : constraints.adjustFaults(plan, configuration) };
       });
     });

@@ -1,5 +1,6 @@
-// Finds and reads scenario files: a path is a .yaml file or a directory searched recursively. Paths
-// in reports are relative to the working directory with forward slashes, so reports are portable.
+// Finds and reads scenario files: a path is a .yaml file or a directory searched recursively. Paths in
+// messages are relative to the working directory with forward slashes; reports store them relative to
+// the scenario's package root instead (harness/scenario/report-path.ts).
 
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';

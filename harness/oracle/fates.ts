@@ -21,10 +21,15 @@ interface MessageFate {
   timeToDetectionMs?: number;
   /** fallback − send, when the fallback printed. */
   timeToFallbackMs?: number;
+  /**
+   * lost-detected-late only: whether the loss was found while the portal still held the content (in
+   * time, but never stored or printed again before the purge) or only after the purge.
+   */
+  detectedInWindow?: boolean;
 }
 
 /** The only kinds FateFold reads: the ledger need not build the others for it. */
-const foldedKinds = ['send', 'commit', 'open', 'receipt', 'discard', 'fallback', 'portal-failed', 'purge', 'detect'] as const satisfies readonly LedgerEntry['kind'][];
+const foldedKinds = ['send', 'commit', 'open', 'receipt', 'discard', 'fallback', 'portal-failed', 'purge', 'detect', 'resend'] as const satisfies readonly LedgerEntry['kind'][];
 
 class FateFold {
   readonly facts = new FactTable();
@@ -113,7 +118,11 @@ function fateOf(f: MessageFacts): MessageFate {
     const inWindow = f.detectedInWindow === true && held(f.detectedAtMs);
     const restored = storedAtMs !== undefined || printedAtMs !== undefined;
     if (restored && inWindow) return detected('recovered');
-    if (f.purgedAtMs !== undefined || !inWindow) return detected('lost-detected-late');
+    if (f.purgedAtMs !== undefined || !inWindow) {
+      const m = detected('lost-detected-late');
+      m.detectedInWindow = inWindow;
+      return m;
+    }
     return detected('in-flight');
   }
   if (f.purgedAtMs !== undefined) return judged('lost-silent');

@@ -2,7 +2,8 @@
 // Markdown, HTML; en and nb) as a simulated run: the live RunResult, with the judgement that carries
 // the system checks (faults applied, system, storage probe).
 
-import { relative } from 'node:path';
+import { resolve } from 'node:path';
+import { reportPath } from '../scenario/report-path.js';
 import { buildRunReport, type RunReport } from '../../reports/run-report.js';
 import { describeReceiptEvidence } from '../live/receipt-evidence.js';
 import type { SystemTestResult } from './test-system.js';
@@ -18,7 +19,7 @@ function rerunCommand(file: string, seed: number, lang: string): string {
 
 function systemTestReport(result: SystemTestResult, context: { cwd: string; version: string; lang: string }): RunReport {
   const { profile, live } = result;
-  const file = relative(context.cwd, profile.file) || profile.file;
+  const file = reportPath(context.cwd, resolve(context.cwd, profile.file));
   const narrative = [profile.description.trim(), LIVE_NOTE, describeReceiptEvidence(live.receiptEvidence)].filter((p) => p !== '').join('\n\n');
   return buildRunReport(
     { id: profile.receiverId, title: profile.title, narrative, expected: 'pass', file },

@@ -5,6 +5,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../harness/runtime/time.js';
 import { faultKinds } from '../../harness/faults/fault-spec.js';
 import { FaultState } from '../../harness/faults/fault-state.js';
 import { faultEffects } from '../../harness/faults/catalogue.js';
+import { lastFaultMs } from '../../harness/faults/schedule-faults.js';
 import { runSmallWorld, fatesOf, storyOf, ofKind } from '../support/small-world.js';
 
 const window = (toMs = DAY_MS) => ({ fromMs: 0, toMs });
@@ -20,6 +21,17 @@ describe('fault plan', () => {
       'db-overload:start@1h', 'db-overload:heal@2h', 'db-overload:start@25h', 'db-overload:heal@26h',
       'db-overload:start@49h', 'db-overload:heal@50h', 'early-purge:event@120h',
     ]);
+  });
+
+  it('a repeating window reopens only before repeatUntilMs, and the quiet phase waits for its last heal', () => {
+    const spike = { kind: 'db-overload' as const, fromMs: HOUR_MS, toMs: 2 * HOUR_MS, slowdownFactor: 2, repeatEveryMs: DAY_MS, repeatUntilMs: 2 * DAY_MS + HOUR_MS };
+    const faults = ofKind(runSmallWorld({ faults: [spike] }).ledger.entries, 'fault');
+    // "until this instant": a window that would start exactly at repeatUntilMs (49 h) does not open.
+    expect(faults.map((e) => `${e.phase}@${e.t / HOUR_MS}h`)).toEqual(['start@1h', 'heal@2h', 'start@25h', 'heal@26h']);
+    const daily = { ...spike, toMs: 4 * HOUR_MS, repeatUntilMs: 5 * DAY_MS };
+    const lastHeal = Math.max(...ofKind(runSmallWorld({ faults: [daily] }).ledger.entries, 'fault').filter((e) => e.phase === 'heal').map((e) => e.t));
+    expect(lastHeal).toBe(4 * DAY_MS + 4 * HOUR_MS);
+    expect(lastFaultMs([daily])).toBeGreaterThanOrEqual(lastHeal);
   });
 
   it('has a test below for every fault kind', () => {
@@ -183,6 +195,17 @@ describe('routing and fallback faults', () => {
     const r = runSmallWorld({ portal: { fallbackRetryMs: HOUR_MS }, faults: [{ kind: 'case-system-outage', ...window() }, { kind: 'fallback-channel-down', fromMs: 0, toMs: HOUR_MS + 2 * HOUR_MS }] });
     expect(ofKind(r.ledger.entries, 'fallback').map((e) => e.outcome)).toEqual(['channel-down', 'channel-down', 'printed']);
     expect(fatesOf(r)).toEqual(['fallback']);
+  });
+
+  it('early-purge with fallback-channel-down: a failed report waiting for the print channel is deleted unprinted, and no print follows the purge', () => {
+    const r = runSmallWorld({ portal: { fallbackRetryMs: HOUR_MS }, faults: [
+      { kind: 'case-system-outage', ...window() }, { kind: 'fallback-channel-down', ...window(3 * DAY_MS) }, { kind: 'early-purge', atMs: 6 * HOUR_MS },
+    ] });
+    const outcomes = ofKind(r.ledger.entries, 'fallback').map((e) => e.outcome);
+    expect(outcomes.length).toBeGreaterThan(1);
+    expect(outcomes.every((o) => o === 'channel-down')).toBe(true);
+    expect(ofKind(r.ledger.entries, 'purge').map((e) => e.t)).toEqual([6 * HOUR_MS]);
+    expect(fatesOf(r)).toEqual(['lost-silent']);
   });
 
   it('early-purge: an operator purge deletes receipted reports before reconciliation can recover them', () => {

@@ -45,6 +45,9 @@ describe('oracle blind spots', () => {
     ];
     expect(fateOf(claim(15 * DAY_MS))).toEqual(['lost-detected-late']);
     expect(fateOf(claim(14 * DAY_MS))).toEqual(['lost-detected-late']); // same instant: the purge wins
+    // And the report must not call it found in time (the caption reads this flag).
+    expect(judgeLedger(claim(15 * DAY_MS), 30 * DAY_MS).messages.map((m) => m.detectedInWindow)).toEqual([false]);
+    expect(judgeLedger(claim(14 * DAY_MS), 30 * DAY_MS).messages.map((m) => m.detectedInWindow)).toEqual([false]);
   });
 
   it('a record written after the purge does not make the message stored', () => {

@@ -89,6 +89,16 @@ describe('distributions', () => {
     expect(verdict.timeToFallback).toBeUndefined();
   });
 
+  it('percentiles take the value at floor(q × n): over 7 detections the median is the 4th and p95 the 7th', () => {
+    // 20 values put q × n on whole numbers (10, 19), where floor and ceil agree; 7 values do not.
+    const entries: LedgerEntry[] = [];
+    [5, 1, 7, 3, 6, 2, 4].forEach((h, msg) => {
+      entries.push(send(msg), { t: 10, kind: 'discard', msg, reason: 'x' }, { t: 10 + h * 3_600_000, kind: 'detect', msg, by: 'alert', portalHolds: true }, { t: 11 + h * 3_600_000, kind: 'commit', msg, receiver: 0, duplicate: false });
+    });
+    const h = 3_600_000;
+    expect(judgeLedger(entries.sort((a, b) => a.t - b.t), 30 * DAY_MS).verdict.timeToDetection).toEqual({ count: 7, minMs: h, medianMs: 4 * h, p95Ms: 7 * h, maxMs: 7 * h });
+  });
+
   it('time to fallback from the send, for printed messages only', () => {
     const entries: LedgerEntry[] = [
       send(0, 100), { t: 100 + 2 * DAY_MS, kind: 'fallback', msg: 0, outcome: 'printed' },
@@ -129,6 +139,11 @@ describe('fate boundaries', () => {
     expect(open.verdict.valid).toBe('unknown');
     const closed = judgeLedger([...detected, { t: 14 * DAY_MS, kind: 'purge', msg: 0 }], 20 * DAY_MS);
     expect(closed.messages.map((m) => m.fate)).toEqual(['lost-detected-late']);
+    // The report words it from this fact: found in time, never restored — not "detected too late".
+    expect(closed.messages.map((m) => m.detectedInWindow)).toEqual([true]);
+    const afterPurge = judgeLedger([send(0), { t: 5, kind: 'discard', msg: 0, reason: 'x' }, { t: 14 * DAY_MS, kind: 'purge', msg: 0 },
+      { t: 15 * DAY_MS, kind: 'detect', msg: 0, by: 'reporter', portalHolds: false }], 20 * DAY_MS);
+    expect(afterPurge.messages.map((m) => [m.fate, m.detectedInWindow])).toEqual([['lost-detected-late', false]]);
   });
 
   it('time to detection counts from the loss, else the first receipt, else the send', () => {

@@ -11,6 +11,7 @@ import {
   configurationArbitrary, faultPlanArbitrary, isSyntheticFodselsnummer, messageContentArbitrary, messageContentFrom,
   safeWorldArbitrary, survivableFaults, syntheticFodselsnummer, worldArbitrary, worldInput, workloadArbitrary,
 } from '../../harness/arbitraries/index.js';
+import { pointedFault } from '../../harness/arbitraries/pointed-fault.js';
 import { assertProperty, propertyParameters } from '../support/property.js';
 
 const ctx = (name: string) => ({ name, file: import.meta.url });
@@ -98,5 +99,16 @@ describe('worlds, workloads, fault plans, configurations', () => {
         && kinds.every((k) => survivableFaults.reconciled.includes(k));
       expect(nets || reconciled, JSON.stringify(world)).toBe(true);
     }), propertyParameters(200), ctx('safe worlds'));
+  });
+
+  it('an aimed fault skips messages to an inbox nobody opens, and meets inbox-only Poisson traffic with a lost receipt', () => {
+    const draw = { kind: 'db-outage' as const, pick: 0, leadMs: 60_000, lengthMs: 3_600_000 };
+    const aiming = { ids: ['dark', 'cs', 'open'], inboxes: ['dark', 'open'], unseen: ['dark'] };
+    const explicit = { messages: [{ atMs: 1_000_000, receiver: 'dark', sender: 'public' as const }, { atMs: 2_000_000, receiver: 'cs', sender: 'public' as const }, { atMs: 3_000_000, receiver: 'open', sender: 'public' as const }], ratePerDay: 0, durationMs: DAY_MS / 2, maxMessages: 0, publicSharePct: 0, bursts: [] };
+    expect(pointedFault(draw, explicit, aiming, DAY_MS)).toEqual({ kind: 'db-outage', fromMs: 2_000_000 - 60_000, toMs: 2_000_000 + 3_600_000, targets: ['cs'] });
+    expect(pointedFault({ ...draw, pick: 1 }, explicit, aiming, DAY_MS)).toEqual({ kind: 'receipt-lost', fromMs: 3_000_000, toMs: DAY_MS, probabilityPct: 100, targets: ['open'] });
+    const poisson = { ratePerDay: 10, durationMs: DAY_MS / 2, maxMessages: 5, publicSharePct: 0, bursts: [] };
+    expect(pointedFault(draw, poisson, { ids: ['a', 'b'], inboxes: ['a', 'b'], unseen: [] }, DAY_MS)).toEqual({ kind: 'receipt-lost', fromMs: 0, toMs: DAY_MS, probabilityPct: 100 });
+    expect(pointedFault(draw, poisson, { ids: ['a', 'b'], inboxes: ['b'], unseen: [] }, DAY_MS)).toMatchObject({ kind: 'db-outage', fromMs: 0 });
   });
 });

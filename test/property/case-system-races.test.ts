@@ -82,6 +82,13 @@ describe('case system races (fc.scheduler on async storage callbacks)', () => {
         }
         expect(r.storage.maxConcurrentWritesPerMessage, 'writes of one message in flight at once').toBeLessThanOrEqual(1);
         expect(r.judgement.verdict.checks.duplicates?.valid).toBe(true);
+        // The race storage has a unique key, so the duplicates check above cannot see a second insert:
+        // check the writes themselves — none after the case system was told its write committed.
+        const known = new Set<number>();
+        for (const e of entries) {
+          if (e.kind === 'write-result' && e.outcome === 'ok') known.add(e.msg);
+          if (e.kind === 'write') expect(known.has(e.msg), `a second write of #${e.msg} after it was stored`).toBe(false);
+        }
         const fates = new Map(r.judgement.messages.map((m) => [m.msg, m.fate]));
         expect(noHiddenLoss(entries, fates)).toBeUndefined();
         for (const m of r.judgement.messages) expect(['stored', 'fallback'], renderTrace(entries, m.msg).join('\n')).toContain(m.fate);

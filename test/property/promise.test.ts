@@ -20,10 +20,11 @@ function promiseHolds(world: World, exposure: FaultExposure): void {
   expect(verdict.valid).toBe(true);
 }
 
-// Least share of worlds that met a failed write or a lost receipt (measured at CI_SEED: nets 69 %,
-// reconciled 83 %). Nets is lower: half its inbox receivers have no role assigned, so their messages are
-// never opened, never receipted, and printed at the deadline — met by the missing role, not counted here.
-const leastExposure: Record<SafeFamily, number> = { nets: 0.6, reconciled: 0.8 };
+// Least share of worlds that met a failed write or a lost receipt: most worlds must meet a fault the
+// promise is about. Measured over 300 sampled worlds (seeds 1/2/3/CI_SEED): nets 89/87/89/89 %,
+// reconciled 90/92/92/94 %. The rest: no fault drawn (1 in 20 aimed draws is none), Poisson traffic
+// that sent nothing, an inbox nobody opens (no write, no receipt: printed at the deadline).
+const LEAST_EXPOSURE = 0.8;
 
 describe('the promise', () => {
   it.each<[SafeFamily, number]>([['nets', 150], ['reconciled', 150]])('holds in every safe world: %s', (family, runs) => {
@@ -34,6 +35,6 @@ describe('the promise', () => {
     });
     console.log(exposure.line(`safe worlds (${family})`));
     // Not a quiet pass: most worlds met a fault the promise is about (aimed faults, pointed-fault.ts).
-    expect(exposure.share, exposure.line(family)).toBeGreaterThanOrEqual(leastExposure[family]);
+    expect(exposure.share, exposure.line(family)).toBeGreaterThanOrEqual(LEAST_EXPOSURE);
   });
 });

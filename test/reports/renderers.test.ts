@@ -20,6 +20,44 @@ describe('the fixture', () => {
   });
 });
 
+describe('the late-loss caption', () => {
+  // lost-detected-late holds two stories: found in time but never restored, and found after the purge.
+  const caption = (lang: 'en' | 'nb', late: number, lateInWindow: number) => {
+    const html = renderers.html({ ...report, detection: { ...report.detection, late, lateInWindow } }, { lang });
+    const row = html.split('\n').find((r) => r.startsWith('<tr>') && r.includes(`</svg>${messagesFor(lang).fateNames['lost-detected-late']}</td>`)) ?? '';
+    return /<td class="caption">([^<]*)<\/td>/.exec(row)?.[1] ?? '';
+  };
+
+  it('says "in time, not restored" for a loss found while the portal held it, "too late" only after the purge (en, nb)', () => {
+    expect(caption('en', 2, 2)).toBe('lost: detected in time, while the portal still held it, but not stored or printed again before the purge');
+    expect(caption('en', 2, 2)).not.toMatch(/too late|had purged/);
+    expect(caption('en', 2, 0)).toBe('lost, and detected too late: the portal had already purged it');
+    expect(caption('en', 3, 1)).toBe('lost: detected, but not stored or printed again before the purge — 1 detected in time while the portal still held it, 2 only after the portal had purged it');
+    expect(caption('nb', 2, 2)).toBe('tapt: oppdaget i tide, mens portalen fortsatt hadde den, men ikke lagret eller skrevet ut på nytt før slettingen');
+    expect(caption('nb', 2, 2)).not.toMatch(/for sent|hadde slettet/);
+    expect(caption('nb', 2, 0)).toBe('tapt, og oppdaget for sent: portalen hadde allerede slettet den');
+    expect(caption('nb', 0, 0)).toBe(messagesFor('nb').fateExplain['lost-detected-late']);
+  });
+
+  it('the detection summary counts a late loss found in time apart from one found after the purge (Markdown, HTML)', () => {
+    const split = { ...report, detection: { ...report.detection, late: 3, lateInWindow: 2 } };
+    const md = renderers.markdown(split, { lang: 'en' });
+    expect(md).toContain('detected in time, not restored before the purge: 2 · detected after the purge: 1 ·');
+    const html = renderers.html(split, { lang: 'nb' });
+    expect(html).toContain('oppdaget i tide, ikke gjenopprettet før slettingen: 2</li>');
+    expect(html).toContain('oppdaget etter sletting: 1</li>');
+    // With none found in time the line reads as before: every late loss was found after the purge.
+    expect(renderers.markdown(report, { lang: 'en' })).toContain(`detected after the purge: ${report.detection.late} ·`);
+  });
+
+  it('the fixture counts its late losses from the oracle: found-in-time ones are a part of the late ones', () => {
+    const late = report.detection.late;
+    expect(late).toBe(report.verdict.counts['lost-detected-late']);
+    expect(report.detection.lateInWindow).toBeGreaterThanOrEqual(0);
+    expect(report.detection.lateInWindow).toBeLessThanOrEqual(late);
+  });
+});
+
 describe('golden reports', () => {
   it.each(langs)('json, junit, markdown and html match the committed files (%s)', async (lang) => {
     for (const format of reportFormats) {

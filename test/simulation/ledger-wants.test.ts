@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { Ledger } from '../../harness/ledger/ledger.js';
-import { Oracle } from '../../harness/oracle/oracle.js';
+import { Oracle, judgeLedger } from '../../harness/oracle/oracle.js';
 import { simulate } from '../../harness/runner/simulate.js';
 import { resolveSimulation } from '../../harness/runner/simulation-config.js';
 import { DAY_MS, HOUR_MS } from '../../harness/runtime/time.js';
@@ -33,5 +33,22 @@ describe('ledger.wants', () => {
     expect(folded.ledger.count).toBe(kept.ledger.count);
     expect(folded.judgement).toEqual(kept.judgement);
     expect(folded.eventsRun).toBe(kept.eventsRun);
+  });
+
+  it('Oracle.kinds names every kind the oracle reads: judging only those entries changes nothing (re-sends included)', () => {
+    // Reporters who chase and are asked to send again (category D): the oracle reads the 'resend' entry.
+    const chasers = { publicChasePct: 100, privateChasePct: 100, chaseAfterMs: 3 * DAY_MS, chaseDelayMeanMs: DAY_MS, chaseResendPct: 100 };
+    const run = simulate(resolveSimulation({
+      seed: 17,
+      receivers: [{ id: 'k', caseSystem: { ackPolicy: 'before-commit' as const }, controls: chasers }],
+      workload: { ratePerDay: 40, durationMs: 2 * DAY_MS },
+      faults: [{ kind: 'db-outage' as const, fromMs: 8 * HOUR_MS, toMs: 20 * HOUR_MS }],
+      keepLedger: true,
+    }));
+    const entries = run.ledger.entries;
+    expect(run.judgement.verdict.counts['resent-by-reporter']).toBeGreaterThan(0);
+    const folded = new Set<string>(Oracle.kinds);
+    const horizonMs = entries.at(-1)?.t ?? 0;
+    expect(judgeLedger(entries.filter((e) => folded.has(e.kind)), horizonMs)).toEqual(judgeLedger(entries, horizonMs));
   });
 });

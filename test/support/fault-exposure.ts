@@ -23,7 +23,7 @@ class FaultExposure {
   }
 
   line(label: string): string {
-    return `${label}: ${this.runs} run, ${this.met} (${Math.round(this.share * 100)} %) met ≥1 failed write or lost receipt`;
+    return `${label}: worlds that met a failed write or lost receipt: ${Math.round(this.share * 100)} % (${this.met} of ${this.runs})`;
   }
 }
 

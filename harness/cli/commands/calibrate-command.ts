@@ -12,6 +12,7 @@ import { exitCodes } from '../cli-options.js';
 import type { Command } from '../command-context.js';
 import { formatComparison } from '../run-summary.js';
 import type { RunReport } from '../../../reports/run-report.js';
+import { reportPath } from '../../scenario/report-path.js';
 import { readScenario, scenarioFiles } from '../scenario-files.js';
 import { runInTurn } from '../run-in-turn.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
@@ -26,16 +27,17 @@ const calibrateCommand: Command = async ({ io, options, positionals, version }) 
   if (scenario.reference === undefined) {
     throw new KvitteringError('E_CLI_USAGE', `${loaded.file ?? ''}: reference is missing — expected a scenario that quotes source figures (reference.figures) to calibrate against`);
   }
+  const file = loaded.file === undefined ? undefined : reportPath(io.cwd, resolve(io.cwd, loaded.file));
   const first = options.seed ?? scenario.seed;
   const seeds = Array.from({ length: scenario.reference.seeds ?? DEFAULT_SEEDS }, (_, k) => first + k);
   const comparisons: ReferenceComparison[] = [];
   let report: RunReport | undefined;
   const { done, stopped } = await runInTurn(io, `calibrate ${scenario.id}`, seeds, async (runner, seed, k, interactive) => {
     if (!interactive) io.stderr(`▶ ${scenario.id} seed ${seed} (${k + 1}/${seeds.length})\n`);
-    const command = `kvittering calibrate ${loaded.file ?? `${scenario.id}.yaml`}${options.seed === undefined ? '' : ` --seed ${first}`}${options.lang === 'en' ? '' : ` --lang ${options.lang}`}`;
+    const command = `kvittering calibrate ${file ?? `${scenario.id}.yaml`}${options.seed === undefined ? '' : ` --seed ${first}`}${options.lang === 'en' ? '' : ` --lang ${options.lang}`}`;
     const answer = await runner.run({
       kind: 'run', loaded, seed,
-      meta: { id: scenario.id, title: scenario.title, narrative: scenario.narrative, expected: scenario.expected, ...(loaded.file === undefined ? {} : { file: loaded.file }) },
+      meta: { id: scenario.id, title: scenario.title, narrative: scenario.narrative, expected: scenario.expected, ...(file === undefined ? {} : { file }) },
       repro: { toolVersion: `kvittering ${version}`, scenarioHash: loaded.hash, seed, command },
     });
     if (!answer.report.horizon.complete || answer.comparison === undefined) return false;

@@ -17,6 +17,7 @@ import { isInteractive, type CliIo } from '../cli-io.js';
 import { exitCodes } from '../cli-options.js';
 import { parseOptions, type OptionTable } from '../parse-command-line.js';
 import { progressBar } from '../progress-bar.js';
+import { reportPath } from '../../scenario/report-path.js';
 import { readScenario, readTextFile, scenarioFiles } from '../scenario-files.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import { localized } from '../../scenario/localized.js';
@@ -131,7 +132,7 @@ async function explore(io: CliIo, file: string, values: Record<string, string | 
   }
   const shardFile: ExploreShardFile = {
     format: 'kvittering-explore-shard', toolVersion: `kvittering ${version}`,
-    scenario: { id, hash: loaded.hash, expected: loaded.scenario.expected, ...(loaded.file === undefined ? {} : { file: loaded.file }), content: loaded.scenario }, baseSeed, worlds, shard, plan, outcomes,
+    scenario: { id, hash: loaded.hash, expected: loaded.scenario.expected, ...(loaded.file === undefined ? {} : { file: reportPath(io.cwd, resolve(io.cwd, loaded.file)) }), content: loaded.scenario }, baseSeed, worlds, shard, plan, outcomes,
   };
   writeFileAtomic(join(outDir, `${id}.explore.shard-${shard.index}-of-${shard.count}.json`), `${JSON.stringify(shardFile)}\n`);
   const failing = outcomes.filter((o) => o.failure !== undefined).length;

@@ -9,6 +9,7 @@ import { KvitteringError } from '../../errors.js';
 import { verdictKey } from '../../oracle/checks.js';
 import { exitCodes } from '../cli-options.js';
 import type { Command } from '../command-context.js';
+import { findReportedFile } from '../../scenario/report-path.js';
 import { readScenario, readTextFile, showPath } from '../scenario-files.js';
 import { ScenarioRunner } from '../scenario-runner.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
@@ -44,8 +45,10 @@ const replayCommand: Command = async ({ io, options, positionals, version }) => 
   const original = readTextFile(io.cwd, absolute, 'a JSON run report');
   const old = readReport(path, original);
   const file = old.meta.file as string;
-  if (!existsSync(resolve(io.cwd, file))) throw new KvitteringError('E_REPLAY_SCENARIO', `meta.file is "${file}" — expected the scenario file, relative to ${io.cwd}`, 'run replay from the directory the report was made in');
-  const loaded = readScenario(io.cwd, resolve(io.cwd, file));
+  // Stored relative to the scenario's package root (report-path.ts): look from here, then from the roots.
+  const { found, looked } = findReportedFile(io.cwd, file);
+  if (found === undefined) throw new KvitteringError('E_REPLAY_SCENARIO', `meta.file is "${file}" — expected the scenario file under the working directory, its package root or kvittering's package (looked at ${looked.join(', ')})`, 'run replay inside the project the report was made in');
+  const loaded = readScenario(io.cwd, found);
   if (loaded.hash !== old.reproducibility.scenarioHash) {
     throw new KvitteringError('E_REPLAY_SCENARIO', `${file} hashes to ${loaded.hash.slice(0, 12)}… — expected ${old.reproducibility.scenarioHash.slice(0, 12)}… (the scenario changed since the report)`,
       'check out the commit the report was made from');

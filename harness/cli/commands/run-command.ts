@@ -10,6 +10,7 @@ import { exitCodes } from '../cli-options.js';
 import type { Command } from '../command-context.js';
 import { progressBar } from '../progress-bar.js';
 import { formatComparison, formatRunTable, type ScenarioOutcome } from '../run-summary.js';
+import { reportPath } from '../../scenario/report-path.js';
 import { readScenario, scenarioFiles } from '../scenario-files.js';
 import { ScenarioRunner } from '../scenario-runner.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
@@ -58,8 +59,10 @@ const runCommand: Command = async ({ io, options, positionals, version }) => {
       if (!interactive) io.stderr(`▶ ${scenario.id} (seed ${seed}, ${loaded.file ?? ''})\n`);
       await runner.ready;
       const started = io.wallMs();
-      const meta = { id: scenario.id, title: scenario.title, narrative: scenario.narrative, expected: scenario.expected, ...(loaded.file === undefined ? {} : { file: loaded.file }) };
-      const repro = { toolVersion: `kvittering ${version}`, scenarioHash: loaded.hash, seed, command: rerunCommand(loaded.file, scenario.id, seed, options.lang) };
+      // Stored relative to the scenario's package root, not the cwd: the same run, the same bytes.
+      const file = loaded.file === undefined ? undefined : reportPath(io.cwd, resolve(io.cwd, loaded.file));
+      const meta = { id: scenario.id, title: scenario.title, narrative: scenario.narrative, expected: scenario.expected, ...(file === undefined ? {} : { file }) };
+      const repro = { toolVersion: `kvittering ${version}`, scenarioHash: loaded.hash, seed, command: rerunCommand(file, scenario.id, seed, options.lang) };
       const answer = await runner.run({ kind: 'run', loaded, seed, meta, repro });
       const calibration = answer.report.calibration;
       const outcome: ScenarioOutcome = {
