@@ -88,6 +88,7 @@ async function servePortal(options: ServePortalOptions): Promise<RunningPortal> 
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.port === undefined ? {} : { port: options.port }),
     handler: (baseUrl) => mswHandler(live.handlers(baseUrl), baseUrl),
+    direct: (baseUrl) => live.directRoutes(baseUrl),
     drain: async (deadlineMs) => {
       // Receipts already accepted finish their storage check and reach the core.
       while ((live.service.pendingReceiptChecks > 0 || (fiksIo?.inFlight() ?? 0) > 0) && performance.now() < deadlineMs) await new Promise((resolve) => setTimeout(resolve, 10));
