@@ -13,6 +13,7 @@ import type { MessageHeader } from './message.js';
 import type { PortalApi, PushEndpoint, TransportAnswer } from './endpoints.js';
 import { KvitteringError } from '../../harness/errors.js';
 import { receiptDeadlineAt } from './receipt-deadline.js';
+import { ExportLog } from './export-log.js';
 
 interface PortalConfig {
   /** Fiks IO: deliveries without ack (or nack-with-requeue) before the sender gets a server error. */
@@ -67,13 +68,6 @@ interface Flight {
   endpoint: PushEndpoint;
 }
 
-/** One row of the portal's export: what it believes it delivered. */
-interface ExportRow {
-  msg: number;
-  sentAtMs: number;
-  receiptAtMs: number;
-}
-
 interface PortalReceiver {
   style: 'push' | 'poll';
   /** Where pushes go (poll receivers download instead). */
@@ -91,7 +85,7 @@ class Portal implements PortalApi {
   /** Ids that went out by post: still known after the purge (a reporter's follow-up asks). */
   private readonly printedIds = new Set<number>();
   private readonly available: Map<number, PortalMessage>[] = [];
-  private readonly exports: ExportRow[][] = [];
+  private readonly exports: ExportLog[] = [];
   // Timer handlers, made once: an event is (handler, message), not a closure per message. The deadline
   // and the purge wait days, so a closure and context each would outlive many collections.
   private readonly onDeadline = (pm: PortalMessage): void => this.deadlinePassed(pm);
@@ -117,7 +111,7 @@ class Portal implements PortalApi {
   ) {
     for (let i = 0; i < receivers.length; i++) {
       this.available.push(new Map());
-      this.exports.push([]);
+      this.exports.push(new ExportLog());
     }
   }
 
@@ -157,7 +151,7 @@ class Portal implements PortalApi {
       pm.deadline?.cancel();
       pm.answerTimer?.cancel();
       this.available[pm.header.receiver]?.delete(msg);
-      this.exports[pm.header.receiver]?.push({ msg, sentAtMs: pm.header.sentAtMs, receiptAtMs: t });
+      this.exports[pm.header.receiver]?.push(msg, pm.header.sentAtMs, t);
       this.schedulePurge(pm);
     } else if (this.receiverOf(pm.header.receiver).style === 'push' || permanent === true) {
       this.fail(pm, permanent === true ? 'permanent-failure' : 'feilet');
@@ -183,8 +177,8 @@ class Portal implements PortalApi {
   // --- what controls call ---------------------------------------------------------------------------
 
   /** The dashboard export for one receiver: every message the portal holds a receipt for. */
-  exportFor(receiver: number): readonly ExportRow[] {
-    return this.exports[receiver] ?? [];
+  exportFor(receiver: number): ExportLog {
+    return this.exports[receiver] ?? new ExportLog();
   }
 
   /** Whether the portal still has the content (not purged). */
@@ -330,4 +324,4 @@ class Portal implements PortalApi {
 }
 
 export { Portal, defaultPortalConfig };
-export type { PortalConfig, PortalReceiver, ExportRow };
+export type { PortalConfig, PortalReceiver };
