@@ -9,7 +9,8 @@ import type { FaultState } from '../faults/fault-state.js';
 import type { Portal, PortalConfig } from '../../simulators/portal/portal.js';
 import { HttpPushEndpoint } from '../../simulators/portal/http/http-push-endpoint.js';
 import { PortalService, type FiksIoReplies, type PortalAccount } from '../../simulators/portal/http/portal-service.js';
-import { portalHandlers } from '../../simulators/portal/http/portal-handlers.js';
+import { portalDirectRoutes, portalHandlers } from '../../simulators/portal/http/portal-handlers.js';
+import type { DirectRoute } from '../../simulators/http/direct-route.js';
 import type { Credentials } from '../../simulators/http/basic-auth.js';
 import { buildWorld, type World } from '../runner/world.js';
 import type { HttpHandler } from 'msw';
@@ -50,6 +51,8 @@ interface LivePortal {
   states: FaultState[];
   pushEndpoints: (HttpPushEndpoint | undefined)[];
   handlers(baseUrl: string): HttpHandler[];
+  /** The hot routes the http shell may serve without msw (the same answers as `handlers`). */
+  directRoutes(baseUrl: string): DirectRoute[];
 }
 
 function createLivePortal(options: LivePortalOptions, clock: Clock, rng: Rng, ledger: Ledger): LivePortal {
@@ -79,7 +82,9 @@ function createLivePortal(options: LivePortalOptions, clock: Clock, rng: Rng, le
   late.service = service;
   return { world, portal, service, states, pushEndpoints, handlers: (baseUrl) => portalHandlers(service, baseUrl, options.certificates ?? new Map(), (d) => {
     if (!d.allow) options.log?.(`amqp-auth: ${d.path} denied for ${JSON.stringify(d.username.slice(0, 40))}: ${d.reason ?? ''}`);
-  }) };
+  }),
+    directRoutes: (baseUrl) => portalDirectRoutes(service, baseUrl),
+  };
 }
 
 export { createLivePortal };

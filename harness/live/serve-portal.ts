@@ -104,6 +104,7 @@ async function servePortal(options: ServePortalOptions): Promise<RunningPortal> 
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.port === undefined ? {} : { port: options.port }),
     handler: (baseUrl) => mswHandler(live.handlers(baseUrl), baseUrl),
+    direct: (baseUrl) => live.directRoutes(baseUrl),
     drain: async (deadlineMs) => {
       // Receipts already accepted finish their storage check and reach the core; replies the broker
       // confirmed are consumed from the portal's queue first.

@@ -26,6 +26,8 @@ interface CheckResult {
 interface CheckInput {
   fates: readonly MessageFate[];
   facts: ReadonlyMap<number, MessageFacts>;
+  /** Ids of messages stored more than once, in send order, when the caller has them without a scan of `facts`. */
+  storedTwice?: readonly number[];
   counts: Record<Fate, number>;
   horizonMs: number;
   /** The earliest horizon at which every message's window has closed. */
@@ -56,9 +58,9 @@ const promiseCheck: Check = ({ fates, counts }): CheckResult => {
 };
 
 /** A redelivered duplicate must never become a second record. */
-const duplicateCheck: Check = ({ facts }) => {
-  const offenders: number[] = [];
-  for (const f of facts.values()) if (f.extraCommits > 0) offenders.push(f.msg);
+const duplicateCheck: Check = ({ facts, storedTwice }) => {
+  const offenders: number[] = storedTwice === undefined ? [] : [...storedTwice];
+  if (storedTwice === undefined) for (const f of facts.values()) if (f.extraCommits > 0) offenders.push(f.msg);
   return offenders.length === 0
     ? { valid: true, summary: 'no message stored twice' }
     : { valid: false, summary: `${offenders.length} message(s) stored more than once`, data: { storedTwice: offenders.length }, offenders: offenders.slice(0, SAMPLE) };

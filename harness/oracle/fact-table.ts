@@ -134,6 +134,15 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
     return f;
   }
 
+  /** Ids of the messages with a second record, in send order: read from the column, no facts built. */
+  storedTwice(): number[] {
+    const ids: number[] = [];
+    for (let slot = 0; slot < this.count; slot++) {
+      if (((this.extraCommits[slot >> CHUNK_BITS] as Uint32Array)[slot & MASK] as number) > 0) ids.push(this.idOf(slot));
+    }
+    return ids;
+  }
+
   // --- ReadonlyMap ------------------------------------------------------------------------------------
 
   get(msg: number): MessageFacts | undefined {

@@ -23,10 +23,15 @@ class ScheduledEvent implements Timer {
   }
 }
 
-/** Events of one fixed delay, in scheduling order; `events[head]` is the one in the heap. */
+/**
+ * Events of one fixed delay, in scheduling order: `events[head]` is the one in the heap, `tail` the next
+ * free slot. A drained lane rewinds to 0 but keeps its array: a quiet run empties its lanes thousands
+ * of times, and truncating would hand the backing store to the collector and grow a new one each time.
+ */
 class Lane {
   events: ScheduledEvent[] = [];
   head = 0;
+  tail = 0;
 }
 
 /** Fills a freed heap slot, so the events array stays dense and holds no run event alive. */
@@ -87,9 +92,11 @@ class Scheduler implements Clock {
 
   private enqueue(lane: Lane, atMs: number, fn: (arg: unknown) => void, arg: unknown): Timer {
     const event = new ScheduledEvent(fn, arg, atMs, this.seq++, lane);
-    if (lane.head === lane.events.length) this.push(atMs, event.seq, event);
+    if (lane.head === lane.tail) this.push(atMs, event.seq, event);
     else this.queuedInLanes++;
-    lane.events.push(event);
+    if (lane.tail === lane.events.length) lane.events.push(event);
+    else lane.events[lane.tail] = event;
+    lane.tail++;
     return event;
   }
 
@@ -97,18 +104,20 @@ class Scheduler implements Clock {
   private advance(lane: Lane): void {
     const events = lane.events;
     events[lane.head++] = spent;
-    if (lane.head < events.length) {
+    if (lane.head < lane.tail) {
       const next = events[lane.head] as ScheduledEvent;
       this.queuedInLanes--;
       this.push(next.atMs, next.seq, next);
-      // Drop the run prefix once it is most of the array, so a long run holds no dead timers.
-      if (lane.head > 4096 && lane.head * 2 > events.length) {
-        events.splice(0, lane.head);
+      // Move the live part to the front once the run prefix is most of it, so the array stops growing.
+      if (lane.head > 4096 && lane.head * 2 > lane.tail) {
+        events.copyWithin(0, lane.head, lane.tail);
+        events.fill(spent, lane.tail - lane.head, lane.tail);
+        lane.tail -= lane.head;
         lane.head = 0;
       }
     } else {
-      events.length = 0;
       lane.head = 0;
+      lane.tail = 0;
     }
   }
 

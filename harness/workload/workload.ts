@@ -74,7 +74,7 @@ function scheduleWorkload(
       const receiver = receiverIndex.get(m.receiver);
       if (receiver === undefined) throw new KvitteringError('E_WORKLOAD', `unknown receiver "${m.receiver}"`);
       const header: MessageHeader = { id: ids.next(), receiver, sender: m.sender, sentAtMs: m.atMs };
-      clock.at(m.atMs, () => send(header));
+      clock.at(m.atMs, send, header);
       last = Math.max(last, m.atMs);
     }
     return last;
@@ -93,7 +93,8 @@ function scheduleWorkload(
     return days === undefined ? m : m * (days[Math.floor(t / DAY_MS) % days.length] as number);
   };
   // Thinning (Lewis–Shedler): draw at the peak rate, keep a draw with probability rate(t)/peak.
-  // One pending arrival at a time keeps memory flat however long the run.
+  // One pending arrival at a time keeps memory flat however long the run; the arrival event is its
+  // instant handed to one handler, not a closure per report.
   const next = (fromMs: number) => {
     let t = fromMs;
     for (;;) {
@@ -101,12 +102,13 @@ function scheduleWorkload(
       if (t >= config.durationMs) return;
       if (rng.next() * peak < multiplierAt(t)) break;
     }
-    clock.at(t, () => {
-      if (config.maxMessages > 0 && sent >= config.maxMessages) return;
-      sent++;
-      send({ id: ids.next(), receiver: pickReceiver(), sender: rng.chancePct(config.publicSharePct) ? 'public' : 'private', sentAtMs: t });
-      next(t);
-    });
+    clock.at(t, arrive, t);
+  };
+  const arrive = (t: number) => {
+    if (config.maxMessages > 0 && sent >= config.maxMessages) return;
+    sent++;
+    send({ id: ids.next(), receiver: pickReceiver(), sender: rng.chancePct(config.publicSharePct) ? 'public' : 'private', sentAtMs: t });
+    next(t);
   };
   if (config.ratePerDay > 0 && total > 0) next(0);
   return config.durationMs;

@@ -44,19 +44,36 @@ const defaultCaseSystemConfig: CaseSystemConfig = {
   pollIntervalMs: 15 * MINUTE_MS,
 };
 
-/** How the case system answers one delivery; push and poll differ only here. */
+/**
+ * How the case system answers one delivery — data, not closures: push carries the portal's transport
+ * callback (AMQP ack / nack-with-requeue), poll (SvarInn) has none (the download already succeeded).
+ * Push and poll differ only in how ack, retryLater and receipt treat it (see those methods).
+ */
 interface Reply {
-  /** Transport ack (push: AMQP basic.ack; poll: the download already succeeded). */
-  ack(): void;
-  /** Ask for the message again later (push: nack-with-requeue; poll: mottakFeilet permanent=false). */
-  retryLater(): void;
-  receipt(receipt: 'mottatt' | 'feilet', committed: boolean): void;
+  msg: number;
+  respond: ((answer: TransportAnswer) => void) | undefined;
+}
+
+/**
+ * One message the case system is storing: the deliveries waiting on it and where its write stands.
+ * Its events and storage answers go to handlers made once (or one callback per job for the storage
+ * port), so a delivery costs this record instead of a closure per step.
+ */
+interface Job {
+  readonly msg: number;
+  readonly policy: AckPolicy;
+  /** The life of the process the job belongs to: a crash makes its later answers stale. */
+  readonly epoch: number;
+  readonly replies: Reply[];
+  attempt: number;
+  readonly looked: (stored: boolean) => void;
+  readonly written: (result: WriteResult) => void;
 }
 
 type DiscardListener = (msg: number) => void;
 
 class CaseSystem implements PushEndpoint {
-  private readonly pending = new Map<number, Reply[]>();
+  private readonly pending = new Map<number, Job>();
   /** Ids accepted since the last crash; kept only for dedupeBy 'seen', the only reader. */
   private readonly seen = new Set<number>();
   private readonly inPoll = new Set<number>();
@@ -64,6 +81,13 @@ class CaseSystem implements PushEndpoint {
   /** Bumped by a crash: callbacks that belong to an earlier life are ignored. */
   private epoch = 0;
   private readonly discardListeners: DiscardListener[] = [];
+  // Timer handlers made once: an event is (handler, job).
+  private readonly onWriteDue = (job: Job): void => {
+    if (job.epoch === this.epoch) this.write(job);
+  };
+  private readonly onRestart = (): void => {
+    this.ledger.append({ t: this.clock.now(), kind: 'restart', receiver: this.receiver });
+  };
 
   constructor(
     readonly receiver: number,
@@ -100,19 +124,14 @@ class CaseSystem implements PushEndpoint {
     this.seen.clear();
     this.inPoll.clear();
     this.ledger.append({ t: this.clock.now(), kind: 'crash', receiver: this.receiver, downMs, abortedWrites });
-    this.clock.after(downMs, () => this.ledger.append({ t: this.clock.now(), kind: 'restart', receiver: this.receiver }));
+    this.clock.after(downMs, this.onRestart);
   }
 
   // --- push (Fiks IO) -------------------------------------------------------------------------------
 
   deliver(delivery: Delivery, respond: (answer: TransportAnswer) => void): void {
     if (this.isDown()) return; // no answer at all: the portal's delivery timeout will fire
-    const msg = delivery.msg.id;
-    this.accept(msg, {
-      ack: () => respond('ack'),
-      retryLater: () => respond('nack-requeue'),
-      receipt: (receipt, committed) => this.link.send(msg, receipt, committed),
-    });
+    this.accept({ msg: delivery.msg.id, respond });
   }
 
   // --- poll (SvarInn) -------------------------------------------------------------------------------
@@ -134,83 +153,80 @@ class CaseSystem implements PushEndpoint {
       if (this.inPoll.has(msg)) continue;
       if (portal.download(msg) === undefined) continue;
       this.inPoll.add(msg);
-      this.accept(msg, {
-        ack: () => undefined,
-        retryLater: () => {
-          this.inPoll.delete(msg);
-          this.link.send(msg, 'feilet', false, false);
-        },
-        receipt: (receipt, committed) => {
-          this.inPoll.delete(msg);
-          this.link.send(msg, receipt, committed, receipt === 'feilet' ? true : undefined);
-        },
-      });
+      this.accept({ msg, respond: undefined });
     }
   }
 
   // --- one delivery ----------------------------------------------------------------------------------
 
-  private accept(msg: number, reply: Reply): void {
+  private accept(reply: Reply): void {
+    const msg = reply.msg;
     const policy = this.faults.prematureAck > 0 ? 'before-commit' : this.config.ackPolicy;
     if (this.config.dedupeBy === 'seen' && this.seen.has(msg)) {
       this.ledger.append({ t: this.clock.now(), kind: 'duplicate-delivery', msg, action: 'ignored-seen' });
-      this.acknowledge(msg, reply, true);
+      this.acknowledge(reply, true);
       return;
     }
     const waiting = this.pending.get(msg);
     if (waiting !== undefined) {
       this.ledger.append({ t: this.clock.now(), kind: 'duplicate-delivery', msg, action: 'joined-pending' });
-      if (policy === 'before-commit') this.acknowledge(msg, reply, false);
-      else waiting.push(reply);
+      if (policy === 'before-commit') this.acknowledge(reply, false);
+      else waiting.replies.push(reply);
       return;
     }
-    const epoch = this.epoch;
     // Claim the message before looking it up: with an asynchronous store (any real driver), a
     // redelivery arriving while the lookup is in flight must join this delivery, not start a second
     // write and leave this reply unanswered.
-    const replies = [reply];
-    this.pending.set(msg, replies);
-    this.storage.lookup(msg, (stored) => {
-      if (epoch !== this.epoch) return;
-      if (stored) {
-        this.pending.delete(msg);
-        this.ledger.append({ t: this.clock.now(), kind: 'duplicate-delivery', msg, action: 'already-stored' });
-        for (const r of replies) if (!this.acknowledge(msg, r, true)) return;
-        return;
-      }
-      if (this.config.dedupeBy === 'seen') this.seen.add(msg); // only that variant reads it
-      if (policy === 'before-commit') {
-        if (!this.acknowledge(msg, reply, false)) return;
-      }
-      this.clock.after(this.config.processingDelayMs, () => {
-        if (epoch === this.epoch) this.write(msg, policy, 1, epoch);
-      });
-    });
+    const job: Job = {
+      msg, policy, epoch: this.epoch, replies: [reply], attempt: 1,
+      looked: (stored) => this.looked(job, stored),
+      written: (result) => this.written(job, result),
+    };
+    this.pending.set(msg, job);
+    this.storage.lookup(msg, job.looked);
   }
 
-  private write(msg: number, policy: AckPolicy, attempt: number, epoch: number): void {
-    if (this.ledger.wants('write')) this.ledger.append({ t: this.clock.now(), kind: 'write', msg, receiver: this.receiver, attempt });
-    this.storage.write(msg, (result: WriteResult) => {
-      if (epoch !== this.epoch) return;
-      if (this.ledger.wants('write-result')) this.ledger.append(result.ok
-        ? { t: this.clock.now(), kind: 'write-result', msg, outcome: 'ok', latencyMs: result.latencyMs }
-        : { t: this.clock.now(), kind: 'write-result', msg, outcome: result.outcome, error: sqlErrorLabel(result.error), latencyMs: result.latencyMs });
-      if (result.ok) {
-        this.settle(msg, policy, 'stored');
-      } else if (policy === 'retry-then-fail' && attempt <= this.config.retries) {
-        const backoffMs = this.config.retryBackoffMs * 2 ** (attempt - 1);
-        this.ledger.append({ t: this.clock.now(), kind: 'retry', msg, attempt: attempt + 1, backoffMs });
-        this.clock.after(backoffMs, () => {
-          if (epoch === this.epoch) this.write(msg, policy, attempt + 1, epoch);
-        });
-      } else {
-        this.settle(msg, policy, 'failed');
-      }
-    });
+  private looked(job: Job, stored: boolean): void {
+    if (job.epoch !== this.epoch) return;
+    const msg = job.msg;
+    if (stored) {
+      this.pending.delete(msg);
+      this.ledger.append({ t: this.clock.now(), kind: 'duplicate-delivery', msg, action: 'already-stored' });
+      for (const r of job.replies) if (!this.acknowledge(r, true)) return;
+      return;
+    }
+    if (this.config.dedupeBy === 'seen') this.seen.add(msg); // only that variant reads it
+    if (job.policy === 'before-commit') {
+      if (!this.acknowledge(job.replies[0] as Reply, false)) return;
+    }
+    this.clock.after(this.config.processingDelayMs, this.onWriteDue, job);
+  }
+
+  private write(job: Job): void {
+    if (this.ledger.wants('write')) this.ledger.append({ t: this.clock.now(), kind: 'write', msg: job.msg, receiver: this.receiver, attempt: job.attempt });
+    this.storage.write(job.msg, job.written);
+  }
+
+  private written(job: Job, result: WriteResult): void {
+    if (job.epoch !== this.epoch) return;
+    const { msg, policy, attempt } = job;
+    if (this.ledger.wants('write-result')) this.ledger.append(result.ok
+      ? { t: this.clock.now(), kind: 'write-result', msg, outcome: 'ok', latencyMs: result.latencyMs }
+      : { t: this.clock.now(), kind: 'write-result', msg, outcome: result.outcome, error: sqlErrorLabel(result.error), latencyMs: result.latencyMs });
+    if (result.ok) {
+      this.settle(msg, policy, 'stored');
+    } else if (policy === 'retry-then-fail' && attempt <= this.config.retries) {
+      const backoffMs = this.config.retryBackoffMs * 2 ** (attempt - 1);
+      this.ledger.append({ t: this.clock.now(), kind: 'retry', msg, attempt: attempt + 1, backoffMs });
+      job.attempt = attempt + 1;
+      this.clock.after(backoffMs, this.onWriteDue, job);
+    } else {
+      this.settle(msg, policy, 'failed');
+    }
   }
 
   private settle(msg: number, policy: AckPolicy, outcome: 'stored' | 'failed'): void {
-    const replies = this.pending.get(msg) ?? [];
+    const replies = this.pending.get(msg)?.replies ?? [];
     this.pending.delete(msg);
     if (policy === 'before-commit') {
       // The receipt went out long ago. A failure is only logged — the flaw.
@@ -222,12 +238,12 @@ class CaseSystem implements PushEndpoint {
     }
     for (const reply of replies) {
       if (outcome === 'stored') {
-        if (!this.acknowledge(msg, reply, true)) return;
+        if (!this.acknowledge(reply, true)) return;
       } else if (policy === 'retry-then-fail') {
-        reply.ack();
-        reply.receipt('feilet', false);
+        this.ack(reply);
+        this.receipt(reply, 'feilet', false);
       } else {
-        reply.retryLater();
+        this.retryLater(reply);
       }
     }
   }
@@ -237,15 +253,42 @@ class CaseSystem implements PushEndpoint {
    * before the write when the ack was premature (the write is lost), or between the transport ack and
    * the receipt when the record is already committed (only the receipt is lost). False after a crash.
    */
-  private acknowledge(msg: number, reply: Reply, committed: boolean): boolean {
-    reply.ack();
-    if (!committed) reply.receipt('mottatt', false);
+  private acknowledge(reply: Reply, committed: boolean): boolean {
+    this.ack(reply);
+    if (!committed) this.receipt(reply, 'mottatt', false);
     if (this.faults.crashAfterAckPct > 0 && this.rng.chancePct(this.faults.crashAfterAckPct)) {
       this.crash(this.faults.crashDownMs);
       return false;
     }
-    if (committed) reply.receipt('mottatt', true);
+    if (committed) this.receipt(reply, 'mottatt', true);
     return true;
+  }
+
+  // --- the three answers, push and poll ---------------------------------------------------------------
+
+  /** Transport ack (push: AMQP basic.ack; poll: nothing, the download already succeeded). */
+  private ack(reply: Reply): void {
+    reply.respond?.('ack');
+  }
+
+  /** Ask for the message again later (push: nack-with-requeue; poll: mottakFeilet permanent=false). */
+  private retryLater(reply: Reply): void {
+    if (reply.respond !== undefined) {
+      reply.respond('nack-requeue');
+      return;
+    }
+    this.inPoll.delete(reply.msg);
+    this.link.send(reply.msg, 'feilet', false, false);
+  }
+
+  /** The protocol receipt; a poll feilet is permanent (mottakFeilet permanent=true: the portal prints). */
+  private receipt(reply: Reply, receipt: 'mottatt' | 'feilet', committed: boolean): void {
+    if (reply.respond !== undefined) {
+      this.link.send(reply.msg, receipt, committed);
+      return;
+    }
+    this.inPoll.delete(reply.msg);
+    this.link.send(reply.msg, receipt, committed, receipt === 'feilet' ? true : undefined);
   }
 }
 

@@ -34,8 +34,7 @@ class Reconciliation {
   run(): void {
     const rows = this.portal.exportFor(this.receiver);
     for (; this.cursor < rows.length; this.cursor++) {
-      const row = rows[this.cursor];
-      if (row !== undefined) this.watch.set(row.msg, { receiptAtMs: row.receiptAtMs, detected: false });
+      this.watch.set(rows.msgAt(this.cursor), { receiptAtMs: rows.receiptAtMsAt(this.cursor), detected: false });
     }
     const now = this.clock.now();
     let checked = 0;

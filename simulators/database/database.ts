@@ -54,14 +54,62 @@ interface Request {
   /** Waiting for a worker (not yet being served). */
   queued: boolean;
   timeout: Timer | undefined;
+  /** Order of arrival: the order sessions are killed in. */
+  readonly seq: number;
+  /** Index in the in-flight list, -1 when not in it. */
+  slot: number;
+}
+
+/**
+ * The requests a client has in flight, as a dense array with swap-removal. A Set would do, but a
+ * database with a handful of writes in flight grows and shrinks its hash table on every write.
+ */
+class InFlight {
+  private readonly items: (Request | undefined)[] = [];
+  size = 0;
+
+  add(request: Request): void {
+    request.slot = this.size;
+    if (this.size === this.items.length) this.items.push(request);
+    else this.items[this.size] = request;
+    this.size++;
+  }
+
+  delete(request: Request): void {
+    const slot = request.slot;
+    if (slot < 0) return;
+    const last = this.items[--this.size] as Request;
+    this.items[this.size] = undefined;
+    if (last !== request) {
+      this.items[slot] = last;
+      last.slot = slot;
+    }
+    request.slot = -1;
+  }
+
+  /** Every request in flight, in arrival order (swap-removal does not keep it). */
+  inOrder(): Request[] {
+    return (this.items.slice(0, this.size) as Request[]).sort((a, b) => a.seq - b.seq);
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.size; i++) {
+      (this.items[i] as Request).slot = -1;
+      this.items[i] = undefined;
+    }
+    this.size = 0;
+  }
 }
 
 class SimulatedDatabase implements Storage {
   private readonly stored = new Set<number>();
-  private readonly queue: Request[] = [];
+  /** Waiting requests are queue[queueHead … queueTail); a taken slot is cleared so it holds nothing alive. */
+  private readonly queue: (Request | undefined)[] = [];
   private queueHead = 0;
+  private queueTail = 0;
   private busy = 0;
-  private readonly inFlight = new Set<Request>();
+  private readonly inFlight = new InFlight();
+  private requests = 0;
   // Timer handlers made once: a write's events are (handler, request), not a closure each.
   private readonly onConnectTimeout = (request: Request): void => this.answer(request, sqlErrors.connectionLost(), 'fail');
   private readonly onRequestTimeout = (request: Request): void => this.timeOut(request);
@@ -78,18 +126,20 @@ class SimulatedDatabase implements Storage {
 
   write(msg: number, done: (result: WriteResult) => void): void {
     const now = this.clock.now();
-    const request: Request = { msg, startedAtMs: now, done, answered: false, aborted: false, queued: true, timeout: undefined };
+    const request: Request = { msg, startedAtMs: now, done, answered: false, aborted: false, queued: true, timeout: undefined, seq: this.requests++, slot: -1 };
     if (this.faults.dbOutage > 0) {
       this.clock.after(this.config.connectTimeoutMs, this.onConnectTimeout, request);
       return;
     }
-    if (this.queue.length - this.queueHead >= this.config.queueLimit) {
+    if (this.queueTail - this.queueHead >= this.config.queueLimit) {
       this.answer(request, sqlErrors.memoryGrantTimeout(), 'fail');
       return;
     }
     this.inFlight.add(request);
     request.timeout = this.clock.after(this.config.requestTimeoutMs, this.onRequestTimeout, request);
-    this.queue.push(request);
+    if (this.queueTail === this.queue.length) this.queue.push(request);
+    else this.queue[this.queueTail] = request;
+    this.queueTail++;
     this.startWork();
   }
 
@@ -99,7 +149,7 @@ class SimulatedDatabase implements Storage {
 
   abortInFlight(): number {
     let n = 0;
-    for (const request of this.inFlight) {
+    for (const request of this.inFlight.inOrder()) {
       if (!request.aborted) n++;
       request.aborted = true;
       request.answered = true;
@@ -116,7 +166,7 @@ class SimulatedDatabase implements Storage {
    */
   killSessions(): number {
     let n = 0;
-    for (const request of [...this.inFlight]) {
+    for (const request of this.inFlight.inOrder()) {
       if (request.aborted) continue;
       n++;
       request.aborted = true;
@@ -142,8 +192,9 @@ class SimulatedDatabase implements Storage {
 
   private startWork(): void {
     const capacity = this.capacity();
-    while (this.busy < capacity && this.queueHead < this.queue.length) {
-      const request = this.queue[this.queueHead++] as Request;
+    while (this.busy < capacity && this.queueHead < this.queueTail) {
+      const request = this.queue[this.queueHead] as Request;
+      this.queue[this.queueHead++] = undefined;
       request.queued = false;
       if (request.aborted) continue;
       this.busy++;
@@ -151,13 +202,16 @@ class SimulatedDatabase implements Storage {
         + this.faults.dbCommitDelayMs;
       this.clock.after(serviceMs, this.onServed, request);
     }
-    // Drop the requests already taken: all of them when the queue ran empty (the usual case, so a
-    // quiet database holds none), else in one splice once they are most of the array.
-    if (this.queueHead === this.queue.length) {
-      this.queue.length = 0;
+    // Rewind when the queue ran empty (the usual case) without truncating: truncation frees the
+    // backing store and the next write grows a new one. A long queue moves to the front instead once
+    // the taken slots are most of it.
+    if (this.queueHead === this.queueTail) {
       this.queueHead = 0;
-    } else if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
-      this.queue.splice(0, this.queueHead);
+      this.queueTail = 0;
+    } else if (this.queueHead > 1024 && this.queueHead * 2 > this.queueTail) {
+      this.queue.copyWithin(0, this.queueHead, this.queueTail);
+      this.queue.fill(undefined, this.queueTail - this.queueHead, this.queueTail);
+      this.queueTail -= this.queueHead;
       this.queueHead = 0;
     }
   }

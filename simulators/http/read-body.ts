@@ -20,14 +20,27 @@ async function readText(request: Request, limitBytes = DEFAULT_BODY_LIMIT_BYTES)
   return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
 }
 
+/**
+ * What readText gives for a body already read into memory (the http shell's direct routes): the same
+ * limit on the declared and the real size, the same lenient UTF-8 decoding.
+ */
+function bodyText(bytes: Uint8Array, declaredLength: number, limitBytes = DEFAULT_BODY_LIMIT_BYTES): string {
+  if (declaredLength > limitBytes || bytes.byteLength > limitBytes) throw tooLarge(limitBytes);
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
 function tooLarge(limitBytes: number): HttpError {
   return new HttpError(413, 'E_HTTP_BODY_TOO_LARGE', `body is larger than ${limitBytes} bytes — expected at most ${limitBytes}`, 'body');
 }
 
 /** The body as a JSON object; an empty body is `{}` when `allowEmpty`. */
 async function readJsonObject(request: Request, options: { allowEmpty?: boolean; limitBytes?: number } = {}): Promise<Record<string, unknown>> {
-  const text = await readText(request, options.limitBytes);
-  if (text.trim() === '' && options.allowEmpty === true) return {};
+  return parseJsonObject(await readText(request, options.limitBytes), options.allowEmpty === true);
+}
+
+/** A body's text as a JSON object (readJsonObject's checks, for text already read). */
+function parseJsonObject(text: string, allowEmpty = false): Record<string, unknown> {
+  if (text.trim() === '' && allowEmpty) return {};
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -57,4 +70,4 @@ function oneOfField<T extends string>(body: Record<string, unknown>, name: strin
   return value as T;
 }
 
-export { DEFAULT_BODY_LIMIT_BYTES, readText, readJsonObject, stringField, booleanField, oneOfField };
+export { DEFAULT_BODY_LIMIT_BYTES, readText, readJsonObject, bodyText, parseJsonObject, stringField, booleanField, oneOfField };

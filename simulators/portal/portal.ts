@@ -14,6 +14,7 @@ import type { PortalApi, PushEndpoint, TransportAnswer } from './endpoints.js';
 import { KvitteringError } from '../../harness/errors.js';
 import { receiptDeadlineAt } from './receipt-deadline.js';
 import { retentionMs } from './retention.js';
+import { ExportLog } from './export-log.js';
 
 interface PortalConfig {
   /** Fiks IO: deliveries without ack (or nack-with-requeue) before the sender gets a server error. */
@@ -68,13 +69,6 @@ interface Flight {
   endpoint: PushEndpoint;
 }
 
-/** One row of the portal's export: what it believes it delivered. */
-interface ExportRow {
-  msg: number;
-  sentAtMs: number;
-  receiptAtMs: number;
-}
-
 interface PortalReceiver {
   style: 'push' | 'poll';
   /** Where pushes go (poll receivers download instead). */
@@ -92,7 +86,7 @@ class Portal implements PortalApi {
   /** Ids that went out by post: still known after the purge (a reporter's follow-up asks). */
   private readonly printedIds = new Set<number>();
   private readonly available: Map<number, PortalMessage>[] = [];
-  private readonly exports: ExportRow[][] = [];
+  private readonly exports: ExportLog[] = [];
   // Timer handlers, made once: an event is (handler, message), not a closure per message. The deadline
   // and the purge wait days, so a closure and context each would outlive many collections.
   private readonly onDeadline = (pm: PortalMessage): void => this.deadlinePassed(pm);
@@ -118,7 +112,7 @@ class Portal implements PortalApi {
   ) {
     for (let i = 0; i < receivers.length; i++) {
       this.available.push(new Map());
-      this.exports.push([]);
+      this.exports.push(new ExportLog());
     }
   }
 
@@ -158,7 +152,7 @@ class Portal implements PortalApi {
       pm.deadline?.cancel();
       pm.answerTimer?.cancel();
       this.available[pm.header.receiver]?.delete(msg);
-      this.exports[pm.header.receiver]?.push({ msg, sentAtMs: pm.header.sentAtMs, receiptAtMs: t });
+      this.exports[pm.header.receiver]?.push(msg, pm.header.sentAtMs, t);
       this.schedulePurge(pm);
     } else if (this.receiverOf(pm.header.receiver).style === 'push' || permanent === true) {
       this.fail(pm, permanent === true ? 'permanent-failure' : 'feilet');
@@ -184,8 +178,8 @@ class Portal implements PortalApi {
   // --- what controls call ---------------------------------------------------------------------------
 
   /** The dashboard export for one receiver: every message the portal holds a receipt for. */
-  exportFor(receiver: number): readonly ExportRow[] {
-    return this.exports[receiver] ?? [];
+  exportFor(receiver: number): ExportLog {
+    return this.exports[receiver] ?? new ExportLog();
   }
 
   /** Whether the portal still has the content (not purged). */
@@ -331,4 +325,4 @@ class Portal implements PortalApi {
 }
 
 export { Portal, defaultPortalConfig };
-export type { PortalConfig, PortalReceiver, ExportRow };
+export type { PortalConfig, PortalReceiver };

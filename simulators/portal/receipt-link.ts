@@ -8,7 +8,17 @@ import type { ProtocolReceipt } from '../../harness/ledger/entries.js';
 import type { FaultState } from '../../harness/faults/fault-state.js';
 import type { PortalApi } from './endpoints.js';
 
+/** A receipt on its way: the event's data (one record, even when the fault plan duplicates it). */
+interface ReceiptInFlight {
+  msg: number;
+  receipt: ProtocolReceipt;
+  permanent: boolean | undefined;
+}
+
 class ReceiptLink {
+  /** Made once: an arriving receipt is (handler, record), not a closure per receipt. */
+  private readonly onArrive = (r: ReceiptInFlight): void => this.portal.receipt(r.msg, r.receipt, r.permanent);
+
   constructor(
     private readonly portal: PortalApi,
     private readonly clock: Clock,
@@ -33,11 +43,11 @@ class ReceiptLink {
       delayMs += f.receiptLateDelayMs;
       this.ledger.append({ t, kind: 'receipt-fault', msg, fault: 'late', delayMs: f.receiptLateDelayMs });
     }
-    const arrive = () => this.portal.receipt(msg, receipt, permanent);
-    this.clock.after(delayMs, arrive);
+    const arrive: ReceiptInFlight = { msg, receipt, permanent };
+    this.clock.after(delayMs, this.onArrive, arrive);
     if (f.receiptDuplicatedPct > 0 && this.rng.chancePct(f.receiptDuplicatedPct)) {
       this.ledger.append({ t, kind: 'receipt-fault', msg, fault: 'duplicated' });
-      this.clock.after(delayMs + this.latencyMs, arrive);
+      this.clock.after(delayMs + this.latencyMs, this.onArrive, arrive);
     }
   }
 }

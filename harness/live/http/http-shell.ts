@@ -9,8 +9,10 @@ import type { Socket } from 'node:net';
 import { getResponse, type RequestHandler } from 'msw';
 import { HttpError, jsonResponse, toErrorResponse } from '../../../simulators/http/http-error.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../../simulators/http/read-body.js';
+import type { DirectRoute } from '../../../simulators/http/direct-route.js';
 
 type FetchHandler = (request: Request) => Promise<Response>;
+
 
 interface HttpShellOptions {
   /** Loopback by default; only bind elsewhere on purpose. */
@@ -19,6 +21,8 @@ interface HttpShellOptions {
   port?: number;
   /** The handler, given the shell's own base URL (never the client's Host header). */
   handler: (baseUrl: string) => FetchHandler;
+  /** Hot routes answered without a web-stream round trip (see DirectRoute), given the base URL too. */
+  direct?: (baseUrl: string) => readonly DirectRoute[];
   bodyLimitBytes?: number;
   /** Whole request (headers and body) must arrive within this. */
   requestTimeoutMs?: number;
@@ -83,9 +87,8 @@ function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   });
 }
 
-function toRequest(req: IncomingMessage, baseUrl: string, body: Buffer): Request {
-  const target = req.url ?? '';
-  if (!target.startsWith('/')) throw HttpError.field('request-target', target.slice(0, 80), 'an origin-form path starting with "/"');
+/** The request's headers as a handler sees them; a value `Headers` refuses is a 400 naming the header. */
+function toHeaders(req: IncomingMessage): Headers {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) {
@@ -95,6 +98,13 @@ function toRequest(req: IncomingMessage, baseUrl: string, body: Buffer): Request
       throw HttpError.field(`headers.${(raw[i] as string).slice(0, 40)}`, (raw[i + 1] as string).slice(0, 40), 'a valid HTTP header value');
     }
   }
+  return headers;
+}
+
+function toRequest(req: IncomingMessage, baseUrl: string, body: Buffer): Request {
+  const target = req.url ?? '';
+  if (!target.startsWith('/')) throw HttpError.field('request-target', target.slice(0, 80), 'an origin-form path starting with "/"');
+  const headers = toHeaders(req);
   const method = req.method ?? 'GET';
   const withBody = method !== 'GET' && method !== 'HEAD' && body.length > 0;
   try {
@@ -119,6 +129,15 @@ async function writeResponse(res: ServerResponse, response: Response, closeAfter
   res.end(body);
 }
 
+/** What writeResponse writes for jsonResponse(status, body), without building the Response. */
+function writeJson(res: ServerResponse, status: number, value: unknown, closeAfter: boolean): void {
+  const body = Buffer.from(JSON.stringify(value));
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) };
+  if (closeAfter) headers.connection = 'close';
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<T>((resolve) => { timer = setTimeout(() => resolve(onTimeout()), ms); });
@@ -138,6 +157,8 @@ async function startHttpShell(options: HttpShellOptions): Promise<RunningShell> 
   let idle: (() => void) | undefined;
   let handle: FetchHandler = () => Promise.resolve(jsonResponse(503, { status: 503, error: 'E_STARTING' }));
   const sockets = new Set<Socket>();
+  /** Direct routes by "METHOD target". */
+  let direct = new Map<string, DirectRoute>();
 
   const server = createServer({ requestTimeout: o.requestTimeoutMs, headersTimeout: o.headersTimeoutMs, keepAliveTimeout: o.keepAliveTimeoutMs }, (req, res) => {
     if (draining) {
@@ -145,10 +166,20 @@ async function startHttpShell(options: HttpShellOptions): Promise<RunningShell> 
       return;
     }
     inFlight++;
+    const route = direct.size === 0 ? undefined : direct.get(`${req.method ?? ''} ${req.url ?? ''}`);
     void (async () => {
       let response: Response;
       try {
         const body = await readBody(req, o.bodyLimitBytes);
+        if (route !== undefined) {
+          const answer = route.serve({ headers: toHeaders(req), body });
+          try {
+            if (!res.destroyed) writeJson(res, answer.status, answer.body, draining || answer.status === 413);
+          } catch {
+            res.destroy();
+          }
+          return;
+        }
         const request = toRequest(req, baseUrl, body);
         response = await withTimeout(handle(request), o.handlerTimeoutMs, () => jsonResponse(503, {
           status: 503, error: 'E_HANDLER_TIMEOUT', message: `[kvittering] E_HANDLER_TIMEOUT: no answer within ${o.handlerTimeoutMs} ms — expected the service to answer; retry later`,
@@ -193,6 +224,7 @@ async function startHttpShell(options: HttpShellOptions): Promise<RunningShell> 
   const port = typeof address === 'object' && address !== null ? address.port : o.port;
   const baseUrl = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
   handle = o.handler(baseUrl);
+  direct = new Map((o.direct?.(baseUrl) ?? []).map((r) => [`${r.method} ${r.target}`, r]));
 
   let closing: Promise<void> | undefined;
   const close = () => {

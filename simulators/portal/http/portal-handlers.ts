@@ -8,7 +8,8 @@
 import { http, type HttpHandler } from 'msw';
 import type { ProtocolReceipt } from '../../../harness/ledger/entries.js';
 import { HttpError, jsonResponse, toErrorResponse } from '../../http/http-error.js';
-import { booleanField, oneOfField, readJsonObject, readText, stringField } from '../../http/read-body.js';
+import { bodyText, booleanField, oneOfField, parseJsonObject, readJsonObject, readText, stringField } from '../../http/read-body.js';
+import type { DirectRoute } from '../../http/direct-route.js';
 import { readFiksIoSend } from './fiks-io-send.js';
 import type { PortalService } from './portal-service.js';
 import { catalogueHandlers } from './catalogue-handlers.js';
@@ -100,11 +101,8 @@ function portalHandlers(
     http.get(at('/health'), () => jsonResponse(200, { status: 'ok', submitted: service.submitted })),
 
     http.post(at('/bekymringsmelding'), guarded(async ({ request }) => {
-      const body = await readJsonObject(request);
-      const kommune = stringField(body, 'kommune', { maxLength: 128 });
-      const type = oneOfField(body, 'type', ['offentlig', 'privat'] as const);
-      const { id } = service.submit(kommune, type === 'offentlig' ? 'public' : 'private');
-      return jsonResponse(202, { id, status: 'AKSEPTERT', statusUrl: `${baseUrl}/bekymringsmelding/${id}` });
+      const { status, body } = submitReport(service, baseUrl, await readJsonObject(request));
+      return jsonResponse(status, body);
     })),
 
     http.get(at('/bekymringsmelding/:id'), guarded(({ params }) => jsonResponse(200, service.status(param(params, 'id'))))),
@@ -135,6 +133,26 @@ function portalHandlers(
   ];
 }
 
+/** The report intake, POST /bekymringsmelding: one definition for the msw handler and the direct route. */
+function submitReport(service: PortalService, baseUrl: string, body: Record<string, unknown>): { status: number; body: unknown } {
+  const kommune = stringField(body, 'kommune', { maxLength: 128 });
+  const type = oneOfField(body, 'type', ['offentlig', 'privat'] as const);
+  const { id } = service.submit(kommune, type === 'offentlig' ? 'public' : 'private');
+  return { status: 202, body: { id, status: 'AKSEPTERT', statusUrl: `${baseUrl}/bekymringsmelding/${id}` } };
+}
+
+/**
+ * The hot routes for the http shell to serve without msw's Request/Response round trip: the intake a
+ * load test drives. Same answers as the handlers above (test/live/portal-direct-routes.test.ts).
+ */
+function portalDirectRoutes(service: PortalService, baseUrl: string): DirectRoute[] {
+  const base = new URL(baseUrl).pathname.replace(/\/$/, '');
+  return [{
+    method: 'POST', target: `${base}/bekymringsmelding`,
+    serve: ({ headers, body }) => submitReport(service, baseUrl, parseJsonObject(bodyText(body, Number(headers.get('content-length') ?? '0')))),
+  }];
+}
+
 function notRouted(request: Request, baseUrl: string, routes: readonly { method: string; path: string }[]): Response {
   const path = new URL(request.url).pathname.slice(new URL(baseUrl).pathname.replace(/\/$/, '').length);
   const allowed = routes.filter((r) => new RegExp(`^${r.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path)).map((r) => r.method);
@@ -144,4 +162,4 @@ function notRouted(request: Request, baseUrl: string, routes: readonly { method:
   throw new HttpError(404, 'E_HTTP_NOT_FOUND', `path ${JSON.stringify(path.slice(0, 80))} is not served — expected one of ${routes.map((r) => r.path).join(', ')}`, 'path');
 }
 
-export { portalHandlers, portalRoutes, notRouted, guarded };
+export { portalHandlers, portalDirectRoutes, portalRoutes, notRouted, guarded };
