@@ -70,7 +70,12 @@ async function test(profile: string, name: string) {
 
 const check = (report: RunReport | undefined, name: string) => report?.verdict.checks.find((c) => c.name === name);
 const lost = (report: RunReport | undefined) => (report?.verdict.counts['lost-silent'] ?? 0) + (report?.verdict.counts['lost-detected-late'] ?? 0);
-const windows = /^every storage fault window met reports \(backup-spike .*: [1-9]\d*; db-lock-timeout .*: [1-9]\d*; db-statement-timeout .*: [1-9]\d*; db-connection-exhaustion .*: [1-9]\d*\)$/;
+/** Every window met reports (listed in the order the server confirmed them, which load may change). */
+function expectEveryWindowMetReports(report: RunReport | undefined): void {
+  const summary = check(report, 'faults-met-reports')?.summary;
+  expect(summary).toMatch(/^every storage fault window met reports \(/);
+  for (const kind of ['backup-spike', 'db-lock-timeout', 'db-statement-timeout', 'db-connection-exhaustion']) expect(summary).toMatch(new RegExp(`[(; ]${kind} [^;]*: [1-9]\\d*[;)]`));
+}
 
 describe('kvittering test with faults set on the system\'s database role', () => {
   it('careful-archive passes with the lock timeout, the statement timeout and the exhausted connections confirmed', async () => {
@@ -78,7 +83,7 @@ describe('kvittering test with faults set on the system\'s database role', () =>
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^PASS {2}careful-archive/m);
     expect(check(r.report, 'faults-applied')?.summary).toMatch(/every planned fault took effect \(4 confirmed/);
-    expect(check(r.report, 'faults-met-reports')?.summary).toMatch(windows);
+    expectEveryWindowMetReports(r.report);
     expect(lost(r.report)).toBe(0);
     expect(r.report?.verdict.counts.stored).toBeGreaterThan(0);
   });
@@ -88,7 +93,7 @@ describe('kvittering test with faults set on the system\'s database role', () =>
     expect(r.code, r.stdout + r.stderr).toBe(1);
     expect(r.stdout).toMatch(/^FAIL {2}swallowed-error/m);
     expect(check(r.report, 'faults-applied')?.summary).toMatch(/every planned fault took effect \(4 confirmed/);
-    expect(check(r.report, 'faults-met-reports')?.summary).toMatch(windows);
+    expectEveryWindowMetReports(r.report);
     expect(r.report?.verdict.counts['lost-silent'], r.stdout).toBeGreaterThan(0);
     // The first lost report's trace shows a role fault applied (and, where it closed before, healed) around it.
     const faults = (r.report?.trace?.entries ?? []).filter((e) => e.kind === 'fault');
