@@ -33,7 +33,6 @@ const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
 interface RoleFacts {
   exists: boolean;
   superuser: boolean;
-  connLimit: number;
   /** The role storage.url logs in as. */
   ownLogin: string;
   database: string;
@@ -59,12 +58,12 @@ class SystemRoleFaults {
 
   /** Connect and read what the faults need to know about the role (throws only when the server cannot be asked). */
   async check(): Promise<void> {
-    const { rows } = await this.admin.query<{ own: string; db: string; exists: boolean; superuser: boolean | null; limit: number | null }>(
-      `SELECT current_user AS own, current_database() AS db, r.rolname IS NOT NULL AS exists, r.rolsuper AS superuser, r.rolconnlimit AS limit
+    const { rows } = await this.admin.query<{ own: string; db: string; exists: boolean; superuser: boolean | null }>(
+      `SELECT current_user AS own, current_database() AS db, r.rolname IS NOT NULL AS exists, r.rolsuper AS superuser
        FROM (SELECT 1) one LEFT JOIN pg_roles r ON r.rolname = $1`, [this.role]);
     const row = rows[0];
     if (row === undefined) throw new Error('pg_roles could not be read');
-    this.facts = { exists: row.exists, superuser: row.superuser === true, connLimit: row.limit ?? -1, ownLogin: row.own, database: row.db };
+    this.facts = { exists: row.exists, superuser: row.superuser === true, ownLogin: row.own, database: row.db };
   }
 
   /** Why a fault of this kind cannot be set on the role (undefined: it can). */

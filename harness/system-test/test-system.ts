@@ -101,7 +101,10 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
     await storage.connect().catch(unreachable);
     // What the role faults need to know (a superuser, kvittering's own login) is read before the workload;
     // a role they cannot be set on fails each of their windows with the reason.
-    await roles?.check().catch(unreachable);
+    await roles?.check().then(() => {
+      const refused = roles.refusal('timeout') ?? roles.refusal('connections');
+      if (refused !== undefined) log(`role faults: ${refused}`);
+    }, unreachable);
     if (!profile.faults.some((f) => f.kind === 'db-slow-commit')) return;
     await storage.prepareSlowCommit().catch((error: unknown) => {
       prepareFailures.push({ fault: 'db-slow-commit', atMs: clock.now(), phase: 'apply', reason: error instanceof Error ? error.message : String(error) });
