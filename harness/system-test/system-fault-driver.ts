@@ -1,10 +1,9 @@
 // The fault plan carried out on the system under test itself: table locks and slow commits on its
 // tables, kills of its database sessions, timeouts and a connection limit on its database role,
-// SIGKILL and SIGSTOP of its process. Like the simulated
-// runtime's faults, windows open at fromMs and heal at toMs (repeating where asked) and events happen
-// at atMs, all in virtual time. A fault goes into the ledger only once the server or the process
-// confirms it took effect; one that could not be applied is kept, with the reason, as a failure — the
-// run's verdict is then UNKNOWN, never PASS.
+// SIGKILL and SIGSTOP of its process. Like the simulated runtime's faults, windows open at fromMs and
+// heal at toMs (repeating where asked) and events happen at atMs, all in virtual time. A fault goes
+// into the ledger only once the server or the process confirms it took effect; one that could not be
+// applied is kept, with the reason, as a failure — the run's verdict is then UNKNOWN, never PASS.
 
 import type { Ledger } from '../ledger/ledger.js';
 import type { LiveClock } from '../runtime/live-clock.js';
