@@ -9,7 +9,6 @@
 
 import pg from 'pg';
 import { checkFaultTarget } from '../live/database-target.js';
-import { messageOf } from '../errors.js';
 
 type TimeoutSetting = 'statement_timeout' | 'lock_timeout';
 
@@ -21,6 +20,15 @@ interface RoleChange {
 }
 
 const CONNECT_TIMEOUT_MS = 5_000;
+
+/** The role's ($1) per-database value of a setting ($2) in this database; NULL when none is set. */
+const SETTING_SQL = `SELECT (SELECT substr(c, length($2) + 2) FROM unnest(s.setconfig) c WHERE starts_with(c, $2 || '='))
+  FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole JOIN pg_database d ON d.oid = s.setdatabase
+  WHERE r.rolname = $1 AND d.datname = current_database()`;
+/** Ends the role's ($1) idle sessions in this database (never kvittering's own) and counts them. */
+const END_IDLE_SQL = `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
+  WHERE usename = $1 AND datname = current_database() AND state = 'idle' AND backend_type = 'client backend'
+  AND pid <> pg_backend_pid() AND application_name NOT LIKE 'kvittering%'`;
 
 function remove(values: number[], value: number): void {
   const i = values.indexOf(value);
@@ -171,29 +179,31 @@ class SystemRoleFaults {
     const wanted = open.length === 0 ? this.previousSetting.get(setting) : `${Math.min(...open)}ms`;
     const target = `ALTER ROLE ${ident(this.role)} IN DATABASE ${ident(this.database)}`;
     await this.admin.query(wanted === undefined ? `${target} RESET ${setting}` : `${target} SET ${setting} = ${literal(wanted)}`);
-    const got = await this.readSetting(setting);
+    // One round trip for the read-back and the idle sessions: under load each one is slow, and a late
+    // confirmation shortens the window the report calls open.
+    const { rows } = await this.admin.query<{ value: string | null; ended: string }>(
+      `SELECT (${SETTING_SQL}) AS value, (${END_IDLE_SQL}) AS ended`, [this.role, setting]);
+    const got = rows[0]?.value ?? undefined;
     if (got !== wanted) throw new Error(`pg_db_role_setting shows ${setting} ${got === undefined ? 'unset' : `= ${got}`} for role "${this.role}", not ${wanted ?? 'unset'}`);
-    const ended = await this.endIdleSessions();
     const state = wanted === undefined ? `${setting} reset` : `${setting} = ${wanted}`;
-    return `${state} for role ${this.role} in database ${this.database} (pg_db_role_setting); ${ended} idle session(s) of the role ended to log in again with it`;
+    return `${state} for role ${this.role} in database ${this.database} (pg_db_role_setting); ${rows[0]?.ended ?? 0} idle session(s) of the role ended to log in again with it`;
   }
 
   private async enforceConnLimit(): Promise<string> {
     const wanted = this.openExhaustions > 0 ? 0 : this.previousConnLimit ?? -1;
     await this.admin.query(`ALTER ROLE ${ident(this.role)} CONNECTION LIMIT ${wanted}`);
-    const got = await this.readConnLimit();
-    if (got !== wanted) throw new Error(`pg_roles shows connection limit ${got} for role "${this.role}", not ${wanted}`);
-    const ended = await this.endIdleSessions();
+    const { rows } = await this.admin.query<{ limit: number | null; ended: string }>(
+      `SELECT (SELECT rolconnlimit FROM pg_roles WHERE rolname = $1) AS limit, (${END_IDLE_SQL}) AS ended`, [this.role]);
+    const got = rows[0]?.limit ?? undefined;
+    if (got !== wanted) throw new Error(`pg_roles shows connection limit ${String(got ?? 'none (no such role)')} for role "${this.role}", not ${wanted}`);
+    const ended = rows[0]?.ended ?? 0;
     return wanted === 0
       ? `role ${this.role} refused new connections (pg_roles.rolconnlimit = 0); ${ended} idle session(s) of the role ended`
       : `role ${this.role}'s connection limit restored to ${wanted} (pg_roles); ${ended} idle session(s) of the role ended`;
   }
 
   private async readSetting(setting: TimeoutSetting): Promise<string | undefined> {
-    const { rows } = await this.admin.query<{ value: string | null }>(
-      `SELECT (SELECT substr(c, length($2) + 2) FROM unnest(s.setconfig) c WHERE starts_with(c, $2 || '=')) AS value
-       FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole JOIN pg_database d ON d.oid = s.setdatabase
-       WHERE r.rolname = $1 AND d.datname = current_database()`, [this.role, setting]);
+    const { rows } = await this.admin.query<{ value: string | null }>(`SELECT (${SETTING_SQL}) AS value`, [this.role, setting]);
     return rows[0]?.value ?? undefined;
   }
 
@@ -202,19 +212,6 @@ class SystemRoleFaults {
     const limit = rows[0]?.limit;
     if (limit === undefined) throw new Error(`pg_roles has no role "${this.role}"`);
     return limit;
-  }
-
-  /** End the role's idle sessions in this database (never kvittering's own). */
-  private async endIdleSessions(): Promise<number> {
-    try {
-      const { rows } = await this.admin.query<{ ended: string }>(
-        `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) AS ended FROM pg_stat_activity
-         WHERE usename = $1 AND datname = current_database() AND state = 'idle' AND backend_type = 'client backend'
-         AND pid <> pg_backend_pid() AND application_name NOT LIKE 'kvittering%'`, [this.role]);
-      return Number(rows[0]?.ended ?? 0);
-    } catch (error) {
-      throw new Error(`the role's idle sessions could not be ended: ${messageOf(error)}`);
-    }
   }
 }
 
