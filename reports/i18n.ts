@@ -290,6 +290,9 @@ const nbFaultNames: Record<FaultKind, string> = {
   'case-system-crash': 'fagsystemet krasjer',
   'early-purge': 'tidlig sletting',
   'db-session-kill': 'databaseøkter avbrutt',
+  'db-statement-timeout': 'tidsgrense for spørringer',
+  'db-lock-timeout': 'tidsgrense for låsventing',
+  'db-connection-exhaustion': 'ingen ledige databasetilkoblinger',
 };
 
 const nbTransport: Record<string, string> = { ack: 'ack (bekreftet)', nack: 'nack (avvist)', 'nack-requeue': 'nack med ny kø', timeout: 'tidsavbrudd' };

@@ -76,6 +76,8 @@ const requiredParameters: Partial<Record<FaultKind, readonly (readonly (keyof Fa
   'wrong-route': [['probabilityPct']],
   'notification-flood': [['notificationsPerDay']],
   'case-system-crash': [['downMs']],
+  'db-statement-timeout': [['timeoutMs']],
+  'db-lock-timeout': [['timeoutMs']],
 };
 
 export { faultEffects, requiredParameters };

@@ -11,10 +11,15 @@ const windowFaultKinds = [
 // db-session-kill: a DBA (or a failover) kills the case system's database sessions mid-write.
 const eventFaultKinds = ['case-system-crash', 'early-purge', 'db-session-kill'] as const;
 const faultKinds = [...windowFaultKinds, ...eventFaultKinds] as const;
+// Windows only a real system can show (`kvittering test`): timeouts set for the system's database role,
+// and its role refused new connections. The simulated database has no role to set them on, so they are
+// not in faultKinds: simulated plans, generators and fingerprints never meet them.
+const systemFaultKinds = ['db-statement-timeout', 'db-lock-timeout', 'db-connection-exhaustion'] as const;
 
 type WindowFaultKind = (typeof windowFaultKinds)[number];
 type EventFaultKind = (typeof eventFaultKinds)[number];
-type FaultKind = WindowFaultKind | EventFaultKind;
+type SystemFaultKind = (typeof systemFaultKinds)[number];
+type FaultKind = WindowFaultKind | EventFaultKind | SystemFaultKind;
 
 interface FaultSpec {
   kind: FaultKind;
@@ -39,11 +44,18 @@ interface FaultSpec {
   downMs?: number;
   /** notification-flood: extra notifications per day. */
   notificationsPerDay?: number;
+  /** db-statement-timeout, db-lock-timeout: the timeout set for the system's role. */
+  timeoutMs?: number;
 }
 
-function isWindowKind(kind: FaultKind): kind is WindowFaultKind {
-  return (windowFaultKinds as readonly string[]).includes(kind);
+/** Whether the fault is a window (opens and heals): the simulated ones and every system kind. */
+function isWindowKind(kind: FaultKind): kind is WindowFaultKind | SystemFaultKind {
+  return (windowFaultKinds as readonly string[]).includes(kind) || isSystemKind(kind);
 }
 
-export { faultKinds, windowFaultKinds, eventFaultKinds, isWindowKind };
-export type { FaultKind, WindowFaultKind, EventFaultKind, FaultSpec };
+function isSystemKind(kind: FaultKind): kind is SystemFaultKind {
+  return (systemFaultKinds as readonly string[]).includes(kind);
+}
+
+export { faultKinds, windowFaultKinds, eventFaultKinds, systemFaultKinds, isWindowKind, isSystemKind };
+export type { FaultKind, WindowFaultKind, EventFaultKind, SystemFaultKind, FaultSpec };

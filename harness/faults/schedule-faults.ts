@@ -1,11 +1,12 @@
 // The runtime's side of the fault plan: open and heal each window at its time (repeating where asked),
 // fire one-off events, and write every start, heal and event into the ledger for the timeline.
 
+import { KvitteringError } from '../errors.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { faultEffects } from './catalogue.js';
 import type { FaultState } from './fault-state.js';
-import { isWindowKind, type FaultSpec } from './fault-spec.js';
+import { isSystemKind, isWindowKind, type FaultSpec } from './fault-spec.js';
 
 interface FaultTargets {
   /** Receiver indexes a spec hits (all when it names none). */
@@ -18,7 +19,11 @@ interface FaultTargets {
 }
 
 function scheduleFaults(plan: readonly FaultSpec[], clock: Clock, ledger: Ledger, targets: FaultTargets): void {
-  for (const spec of plan) {
+  plan.forEach((spec, i) => {
+    if (isSystemKind(spec.kind)) {
+      throw new KvitteringError('E_FAULT_FIELD', `faults[${i}].kind is "${spec.kind}" — expected a fault the simulated runtime models; ${spec.kind} is set on a real system's database role`,
+        'use it in a system profile for `kvittering test`');
+    }
     const indexes = targets.indexesOf(spec);
     const targetLabel = spec.targets === undefined ? '*' : spec.targets.join(',');
     if (isWindowKind(spec.kind)) {
@@ -48,7 +53,7 @@ function scheduleFaults(plan: readonly FaultSpec[], clock: Clock, ledger: Ledger
         }
       });
     }
-  }
+  });
 }
 
 /** The last instant any fault is still open or fires: the quiet phase starts after it. */

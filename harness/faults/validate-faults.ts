@@ -2,23 +2,25 @@
 
 import { KvitteringError, didYouMean } from '../errors.js';
 import { requiredParameters } from './catalogue.js';
-import { faultKinds, isWindowKind, type FaultKind, type FaultSpec } from './fault-spec.js';
+import { faultKinds, isWindowKind, type FaultKind, type FaultSpec, type SystemFaultKind } from './fault-spec.js';
 
-function validateFaultPlan(plan: readonly FaultSpec[], receiverIds: readonly string[], path = 'faults'): void {
+/** `systemKinds`: the system kinds the caller can carry out (a live run on a real system); none in a simulation. */
+function validateFaultPlan(plan: readonly FaultSpec[], receiverIds: readonly string[], path = 'faults', systemKinds: readonly SystemFaultKind[] = []): void {
+  const kinds: readonly FaultKind[] = [...faultKinds, ...systemKinds];
   plan.forEach((spec, i) => {
     const at = `${path}[${i}]`;
     const fail = (field: string, value: unknown, expected: string, hint?: string): never => {
       throw new KvitteringError('E_FAULT_FIELD', `${at}.${field} is ${JSON.stringify(value)} — expected ${expected}`, hint);
     };
-    if (!(faultKinds as readonly string[]).includes(spec.kind)) {
-      fail('kind', spec.kind, `one of ${faultKinds.join(', ')}`, didYouMean(String(spec.kind), faultKinds));
+    if (!kinds.includes(spec.kind)) {
+      fail('kind', spec.kind, `one of ${kinds.join(', ')}`, didYouMean(String(spec.kind), kinds));
     }
     const kind: FaultKind = spec.kind;
     const nonNegative = (field: keyof FaultSpec) => {
       const v = spec[field];
       if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) fail(field, v, 'a finite number ≥ 0');
     };
-    for (const f of ['fromMs', 'toMs', 'atMs', 'repeatEveryMs', 'repeatUntilMs', 'delayMs', 'downMs', 'notificationsPerDay', 'offlineWorkersPct'] as const) nonNegative(f);
+    for (const f of ['fromMs', 'toMs', 'atMs', 'repeatEveryMs', 'repeatUntilMs', 'delayMs', 'downMs', 'notificationsPerDay', 'offlineWorkersPct', 'timeoutMs'] as const) nonNegative(f);
     if (spec.probabilityPct !== undefined && !(spec.probabilityPct >= 0 && spec.probabilityPct <= 100)) {
       fail('probabilityPct', spec.probabilityPct, 'a percentage from 0 to 100');
     }

@@ -4,7 +4,7 @@
 
 import { KvitteringError, didYouMean } from '../errors.js';
 import { validateFaultPlan } from '../faults/validate-faults.js';
-import type { FaultKind, FaultSpec } from '../faults/fault-spec.js';
+import { isSystemKind, type FaultKind, type FaultSpec } from '../faults/fault-spec.js';
 import type { PortalConfig } from '../../simulators/portal/portal.js';
 import type { StorageCheck } from './stored-probe.js';
 
@@ -101,7 +101,7 @@ function validateLiveScenario(s: LiveScenario, sutFaultKinds: readonly FaultKind
     fail('allowRemoteHosts', s.allowRemoteHosts, 'a list of host names or addresses (no wildcards)');
   }
   const faults = s.faults ?? [];
-  validateFaultPlan(faults, [...ids]);
+  validateFaultPlan(faults, [...ids], 'faults', sutFaultKinds.filter(isSystemKind));
   const allowed = new Set<FaultKind>([...portalSideFaults, ...sutFaultKinds]);
   faults.forEach((f, i) => {
     if (!allowed.has(f.kind)) {

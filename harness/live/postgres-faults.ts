@@ -25,6 +25,8 @@ class PostgresFaults implements ServerFaults {
   readonly dialect = 'postgres' as const;
   private readonly admin: pg.Pool;
   private readonly triggerTables = new Set<string>();
+  /** The schema the trigger and its settings table are installed in. */
+  private schema: string | undefined;
   /** A connected session waiting to be the next backup job. */
   private spare: pg.Client | undefined;
 
@@ -78,7 +80,7 @@ class PostgresFaults implements ServerFaults {
 
   async setCommitDelay(wallMs: number): Promise<void> {
     for (const table of this.tables) if (!this.triggerTables.has(table)) await this.installTrigger(table);
-    await this.admin.query(`UPDATE ${SETTINGS} SET commit_delay_ms = $1 WHERE id = 1`, [Math.max(0, Math.round(wallMs))]);
+    await this.admin.query(`UPDATE ${this.qualified(SETTINGS)} SET commit_delay_ms = $1 WHERE id = 1`, [Math.max(0, Math.round(wallMs))]);
     const { rows } = await this.admin.query<{ n: string }>(`SELECT count(*) AS n FROM pg_trigger WHERE tgname = $1 AND tgrelid = ANY($2::regclass[]) AND tgenabled <> 'D'`, [TRIGGER, this.tables.map(quoteTable)]);
     if (Number(rows[0]?.n ?? 0) !== this.tables.length) throw new Error(`pg_trigger shows the slow-commit trigger on ${rows[0]?.n ?? 0} of ${this.tables.length} tables`);
   }
@@ -87,8 +89,8 @@ class PostgresFaults implements ServerFaults {
   async uninstall(): Promise<void> {
     for (const table of this.triggerTables) await this.admin.query(`DROP TRIGGER IF EXISTS ${TRIGGER} ON ${quoteTable(table)}`);
     if (this.triggerTables.size > 0) {
-      await this.admin.query(`DROP FUNCTION IF EXISTS ${TRIGGER}()`);
-      await this.admin.query(`DROP TABLE IF EXISTS ${SETTINGS}`);
+      await this.admin.query(`DROP FUNCTION IF EXISTS ${this.qualified(TRIGGER)}()`);
+      await this.admin.query(`DROP TABLE IF EXISTS ${this.qualified(SETTINGS)}`);
     }
     this.triggerTables.clear();
   }
@@ -106,19 +108,33 @@ class PostgresFaults implements ServerFaults {
     return backup;
   }
 
+  /** An object of kvittering's in the schema it was installed in (found once, from the admin session). */
+  private qualified(name: string): string {
+    return `${quoteTable(this.schema ?? 'public')}.${name}`;
+  }
+
+  // The trigger runs as whoever inserts: the system's own role, which may not be the settings table's
+  // owner. SECURITY DEFINER runs it as kvittering (the owner) instead, with a fixed search_path and
+  // schema-qualified names, so the system's role needs no grant and cannot redirect the lookup.
   private async installTrigger(table: string): Promise<void> {
-    await this.admin.query(`CREATE TABLE IF NOT EXISTS ${SETTINGS} (id INTEGER PRIMARY KEY, commit_delay_ms INTEGER NOT NULL)`);
-    await this.admin.query(`INSERT INTO ${SETTINGS} (id, commit_delay_ms) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`);
-    await this.admin.query(`CREATE OR REPLACE FUNCTION kvittering_slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+    if (this.schema === undefined) {
+      const { rows } = await this.admin.query<{ schema: string }>('SELECT current_schema() AS schema');
+      this.schema = rows[0]?.schema ?? 'public';
+    }
+    const settings = this.qualified(SETTINGS);
+    await this.admin.query(`CREATE TABLE IF NOT EXISTS ${settings} (id INTEGER PRIMARY KEY, commit_delay_ms INTEGER NOT NULL)`);
+    await this.admin.query(`INSERT INTO ${settings} (id, commit_delay_ms) VALUES (1, 0) ON CONFLICT (id) DO NOTHING`);
+    await this.admin.query(`CREATE OR REPLACE FUNCTION ${this.qualified(TRIGGER)}() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE delay_ms INTEGER;
 BEGIN
-  SELECT commit_delay_ms INTO delay_ms FROM ${SETTINGS} WHERE id = 1;
+  SELECT commit_delay_ms INTO delay_ms FROM ${settings} WHERE id = 1;
   IF delay_ms > 0 THEN PERFORM pg_sleep(delay_ms / 1000.0); END IF;
   RETURN NULL;
 END $$`);
     await this.admin.query(`DROP TRIGGER IF EXISTS ${TRIGGER} ON ${quoteTable(table)}`);
     await this.admin.query(`CREATE CONSTRAINT TRIGGER ${TRIGGER} AFTER INSERT ON ${quoteTable(table)}
-DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION kvittering_slow_commit()`);
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${this.qualified(TRIGGER)}()`);
     this.triggerTables.add(table);
   }
 }

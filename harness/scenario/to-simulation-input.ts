@@ -5,7 +5,7 @@
 
 import { DAY_MS } from '../runtime/time.js';
 import { NPB_RECEIPT_WORKING_DAYS } from '../../simulators/portal/receipt-deadline.js';
-import { isWindowKind, type FaultSpec } from '../faults/fault-spec.js';
+import { isWindowKind, type FaultKind, type FaultSpec } from '../faults/fault-spec.js';
 import type { Burst, ExplicitMessage, WorkloadConfig } from '../workload/workload.js';
 import type { ReceiverInput, SimulationInput } from '../runner/simulation-config.js';
 import type { ControlsConfig } from '../../simulators/controls/controls-config.js';
@@ -141,7 +141,7 @@ function toSimulationInput(file: ScenarioFile, source?: string): MappedScenario 
 }
 
 function mapFault(
-  f: FaultEntry,
+  f: Omit<FaultEntry, 'kind'> & { kind: FaultKind },
   path: Path,
   instant: (path: Path, text: string) => number,
   expand: (path: Path, target: string) => string[],

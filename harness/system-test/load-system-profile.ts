@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { KvitteringError } from '../errors.js';
 import { DAY_MS } from '../runtime/time.js';
-import type { FaultKind, FaultSpec } from '../faults/fault-spec.js';
+import { isSystemKind, systemFaultKinds, type FaultKind, type FaultSpec } from '../faults/fault-spec.js';
 import { parseDuration } from '../scenario/duration.js';
 import { canonicalJson } from '../scenario/parse-scenario.js';
 import { fieldProblem, scenarioFieldError } from '../scenario/scenario-field-error.js';
@@ -15,8 +15,10 @@ import { mapFault } from '../scenario/to-simulation-input.js';
 import { portalSideFaults } from '../live/live-scenario.js';
 import { systemProfileSchema, type ReadyCheck, type SessionSelector, type SystemProfileFile } from './system-profile-schema.js';
 
-/** Faults that reach the system itself: its tables, its sessions, its process. */
-const storageFaultKinds: readonly FaultKind[] = ['backup-spike', 'db-slow-commit', 'db-session-kill'];
+/** Faults that reach the system itself: its tables, its sessions, its database role, its process. */
+const storageFaultKinds: readonly FaultKind[] = ['backup-spike', 'db-slow-commit', 'db-session-kill', ...systemFaultKinds];
+/** The system kinds that set a timeout: they need one. */
+const timeoutFaultKinds: readonly FaultKind[] = ['db-statement-timeout', 'db-lock-timeout'];
 const processFaultKinds: readonly FaultKind[] = ['case-system-crash', 'case-system-outage'];
 
 interface StartSpec {
@@ -48,7 +50,7 @@ interface SystemProfile {
   /** Port the portal listens on; undefined: any free port. */
   portalPort?: number;
   start?: StartSpec;
-  storage: { url: string; check: string; tables: string[]; sessions?: SessionSelector };
+  storage: { url: string; check: string; tables: string[]; sessions?: SessionSelector; role?: string };
   msPerVirtualDay: number;
   retentionDays: number;
   receiptDeadlineMs: number;
@@ -108,10 +110,17 @@ function parseSystemProfile(text: string, file: string, env: Env = process.env):
       fail(['faults', i, 'kind'], f.kind, `a fault kvittering test can apply (${allowed.join(', ')})`, hint);
     }
     if (f.kind === 'db-session-kill' && p.storage.sessions === undefined) fail(['storage', 'sessions'], undefined, 'how to find the system\'s sessions (db-session-kill is planned)', 'e.g. sessions: { applicationName: my-case-system }');
-    return mapFault(f, ['faults', i], (path, t) => {
+    if (isSystemKind(f.kind) && p.storage.role === undefined) fail(['storage', 'role'], undefined, `the database role the system logs in as (${f.kind} is planned: it is set for that role)`, 'e.g. role: case_system');
+    const needsTimeout = timeoutFaultKinds.includes(f.kind);
+    if (needsTimeout && f.timeout === undefined) fail(['faults', i, 'timeout'], undefined, `the timeout "${f.kind}" sets for the system's role, like "1h" (virtual)`, 'faults have no worst-case defaults: say how severe the fault is');
+    if (!needsTimeout && f.timeout !== undefined) fail(['faults', i, 'timeout'], f.timeout, `no timeout on "${f.kind}" (only ${timeoutFaultKinds.join(' and ')} take one)`);
+    const timeoutMs = f.timeout === undefined ? undefined : parseDuration(f.timeout);
+    if (timeoutMs === 0) fail(['faults', i, 'timeout'], f.timeout, 'a duration above 0 (a timeout of 0 turns the timeout off: the fault would have no effect)');
+    const spec = mapFault(f, ['faults', i], (path, t) => {
       if (!/^(0|(\d+(\.\d+)?(ms|s|m|h|d|w))+)$/.test(t)) fail(path, t, 'a time since the start of the workload, like "1d" or "36h"');
       return parseDuration(t);
     }, (path, target) => (target === receiverId ? [target] : fail(path, target, `the system's id "${receiverId}"`)), fail);
+    return timeoutMs === undefined ? spec : { ...spec, timeoutMs };
   });
   const dir = dirname(resolve(file));
   const profile: SystemProfile = {
@@ -124,7 +133,10 @@ function parseSystemProfile(text: string, file: string, env: Env = process.env):
     style: p.system.style,
     username: p.system.username,
     password: password as string,
-    storage: { url: p.storage.url, check: p.storage.check, tables: p.storage.tables, ...(p.storage.sessions === undefined ? {} : { sessions: p.storage.sessions }) },
+    storage: {
+      url: p.storage.url, check: p.storage.check, tables: p.storage.tables,
+      ...(p.storage.sessions === undefined ? {} : { sessions: p.storage.sessions }), ...(p.storage.role === undefined ? {} : { role: p.storage.role }),
+    },
     msPerVirtualDay: p.time.msPerVirtualDay,
     retentionDays: p.time.retention === undefined ? 2 : parseDuration(p.time.retention) / DAY_MS,
     receiptDeadlineMs: p.time.receiptDeadline === undefined ? 2 * DAY_MS : parseDuration(p.time.receiptDeadline),

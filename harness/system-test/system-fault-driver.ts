@@ -1,9 +1,9 @@
 // The fault plan carried out on the system under test itself: table locks and slow commits on its
-// tables, kills of its database sessions, SIGKILL and SIGSTOP of its process. Like the simulated
-// runtime's faults, windows open at fromMs and heal at toMs (repeating where asked) and events happen
-// at atMs, all in virtual time. A fault goes into the ledger only once the server or the process
-// confirms it took effect; one that could not be applied is kept, with the reason, as a failure — the
-// run's verdict is then UNKNOWN, never PASS.
+// tables, kills of its database sessions, timeouts and a connection limit on its database role,
+// SIGKILL and SIGSTOP of its process. Like the simulated runtime's faults, windows open at fromMs and
+// heal at toMs (repeating where asked) and events happen at atMs, all in virtual time. A fault goes
+// into the ledger only once the server or the process confirms it took effect; one that could not be
+// applied is kept, with the reason, as a failure — the run's verdict is then UNKNOWN, never PASS.
 
 import type { Ledger } from '../ledger/ledger.js';
 import type { LiveClock } from '../runtime/live-clock.js';
@@ -11,6 +11,7 @@ import { isWindowKind, type FaultKind, type FaultSpec } from '../faults/fault-sp
 import { formatDuration } from '../runtime/time.js';
 import type { ProcessSupervisor } from './process-supervisor.js';
 import type { SystemStorageFaults } from './system-storage-faults.js';
+import type { RoleChange, SystemRoleFaults } from './role-faults.js';
 import { processFaultKinds, storageFaultKinds } from './load-system-profile.js';
 
 type Heal = () => Promise<void> | void;
@@ -29,6 +30,8 @@ interface SystemFaultDriverOptions {
   ledger: Ledger;
   target: string;
   storage: SystemStorageFaults;
+  /** For the faults set on the system's database role (storage.role). */
+  roles?: SystemRoleFaults;
   supervisor?: ProcessSupervisor;
   log?: (line: string) => void;
 }
@@ -104,6 +107,17 @@ class SystemFaultDriver {
           await storage.setCommitDelay(Math.max(0, this.commitDelayWallMs));
         };
         confirmation = `commit trigger installed, ${Math.round(delayWallMs)} ms per commit (pg_trigger)`;
+      } else if (spec.kind === 'db-statement-timeout' || spec.kind === 'db-lock-timeout' || spec.kind === 'db-connection-exhaustion') {
+        const roles = this.options.roles;
+        if (roles === undefined) throw new Error('storage.role is not set, so there is no role to set it on');
+        const change: RoleChange = spec.kind === 'db-connection-exhaustion'
+          ? await roles.refuseConnections()
+          : await roles.setTimeout(spec.kind === 'db-statement-timeout' ? 'statement_timeout' : 'lock_timeout', clock.toWallMs(spec.timeoutMs ?? 0));
+        heal = async () => {
+          const healed = await change.heal();
+          this.options.log?.(`${spec.kind} healed at ${formatDuration(clock.now())}: ${healed}`);
+        };
+        confirmation = change.confirmation;
       } else if (spec.kind === 'case-system-outage') {
         if (supervisor === undefined) throw new Error('the system was not started by kvittering, so its process cannot be paused');
         heal = await supervisor.pause();

@@ -6,6 +6,7 @@
 
 import { z } from 'zod';
 import { faultSchema } from '../scenario/scenario-schema.js';
+import { faultKinds, systemFaultKinds } from '../faults/fault-spec.js';
 import { durationExpected, durationPattern } from '../scenario/duration.js';
 
 const duration = (description: string) => z.string().regex(durationPattern, { error: durationExpected }).meta({ description });
@@ -57,6 +58,13 @@ const storageSchema = z.strictObject({
   tables: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$/, { error: 'a table name, optionally schema-qualified' })).min(1)
     .meta({ description: 'The system\'s tables that table faults (backup-spike, db-slow-commit) aim at.' }),
   sessions: sessionsSchema.optional(),
+  role: z.string().min(1).max(63).meta({ description: 'The database role the system logs in as: db-statement-timeout and db-lock-timeout are set for it in this database, db-connection-exhaustion sets its connection limit to 0. Never the role storage.url logs in as. Required when one of those faults is planned.' }).optional(),
+});
+
+// As in scenario files, plus the faults only a real system can show, set on its database role.
+const systemFaultSchema = faultSchema.extend({
+  kind: z.enum([...faultKinds, ...systemFaultKinds]),
+  timeout: duration('db-statement-timeout, db-lock-timeout: the timeout set for the system\'s role (virtual, like delay: "1h" is 1/24 of msPerVirtualDay).').optional(),
 });
 
 const timeSchema = z.strictObject({
@@ -85,7 +93,7 @@ const systemProfileSchema = z.strictObject({
   storage: storageSchema,
   time: timeSchema,
   workload: workloadSchema,
-  faults: z.array(faultSchema).meta({ description: 'As in scenario files; times are virtual, from the start of the workload.' }).optional(),
+  faults: z.array(systemFaultSchema).meta({ description: 'As in scenario files, plus db-statement-timeout, db-lock-timeout and db-connection-exhaustion (set on storage.role); times are virtual, from the start of the workload.' }).optional(),
 }).meta({ title: 'kvittering system profile', description: 'A real case system for `kvittering test`.' });
 
 type SystemProfileFile = z.infer<typeof systemProfileSchema>;

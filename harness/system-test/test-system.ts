@@ -15,8 +15,9 @@ import { storageFaultKinds, type SystemProfile } from './load-system-profile.js'
 import { ProcessSupervisor, type SystemExit } from './process-supervisor.js';
 import { SystemFaultDriver, driverKinds, type FaultFailure } from './system-fault-driver.js';
 import { SystemStorageFaults } from './system-storage-faults.js';
+import { SystemRoleFaults } from './role-faults.js';
 import { faultExposureCheck, faultWindowExposure } from './fault-exposure.js';
-import { isWindowKind } from '../faults/fault-spec.js';
+import { isSystemKind, isWindowKind } from '../faults/fault-spec.js';
 import { notStartedResult } from './run-not-started.js';
 import { KvitteringError } from '../errors.js';
 
@@ -79,6 +80,8 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
   const log = options.log ?? (() => undefined);
   const seed = options.seed ?? profile.seed;
   const storage = new SystemStorageFaults(profile.storage.url, profile.storage.tables, profile.storage.sessions, options.allowRemoteHosts);
+  const role = profile.storage.role;
+  const roles = role !== undefined && profile.faults.some((f) => isSystemKind(f.kind)) ? new SystemRoleFaults(profile.storage.url, role, options.allowRemoteHosts) : undefined;
   const abort = new AbortController();
   options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
   const unplannedExits: UnplannedExit[] = [];
@@ -90,9 +93,18 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
   const prepareFailures: FaultFailure[] = [];
   // Once the system is up (its tables exist), before the workload: what the plan needs installed.
   const prepare = async (clock: LiveClock) => {
-    await storage.connect().catch((error: unknown) => {
-      prepareFailures.push({ fault: profile.faults[0]?.kind ?? 'backup-spike', atMs: clock.now(), phase: 'apply', reason: `the system's database could not be reached: ${error instanceof Error ? error.message : String(error)}` });
-    });
+    const unreachable = (error: unknown) => {
+      const reason = `the system's database could not be reached: ${error instanceof Error ? error.message : String(error)}`;
+      if (prepareFailures.some((f) => f.reason === reason)) return;
+      prepareFailures.push({ fault: profile.faults[0]?.kind ?? 'backup-spike', atMs: clock.now(), phase: 'apply', reason });
+    };
+    await storage.connect().catch(unreachable);
+    // What the role faults need to know (a superuser, kvittering's own login) is read before the workload;
+    // a role they cannot be set on fails each of their windows with the reason.
+    await roles?.check().then(() => {
+      const refused = roles.refusal('timeout') ?? roles.refusal('connections');
+      if (refused !== undefined) log(`role faults: ${refused}`);
+    }, unreachable);
     if (!profile.faults.some((f) => f.kind === 'db-slow-commit')) return;
     await storage.prepareSlowCommit().catch((error: unknown) => {
       prepareFailures.push({ fault: 'db-slow-commit', atMs: clock.now(), phase: 'apply', reason: error instanceof Error ? error.message : String(error) });
@@ -133,7 +145,9 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
       databaseFaults: {
         kinds: driverKinds,
         create: ({ clock, ledger }) => {
-          driver = new SystemFaultDriver({ clock, ledger, target: profile.receiverId, storage, ...(supervisor === undefined ? {} : { supervisor }), log });
+          driver = new SystemFaultDriver({
+            clock, ledger, target: profile.receiverId, storage, ...(roles === undefined ? {} : { roles }), ...(supervisor === undefined ? {} : { supervisor }), log,
+          });
           return driver;
         },
       },
@@ -191,6 +205,7 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
   } finally {
     await supervisor?.stop().catch(() => undefined);
     await storage.close().catch(() => undefined);
+    await roles?.close().catch(() => undefined);
   }
 }
 

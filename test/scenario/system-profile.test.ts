@@ -7,9 +7,17 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseSystemProfile } from '../../harness/system-test/load-system-profile.js';
 import { systemProfileJsonSchema } from '../../harness/system-test/system-profile-schema.js';
+import { faultKinds } from '../../harness/faults/fault-spec.js';
+import { scheduleFaults, type FaultTargets } from '../../harness/faults/schedule-faults.js';
+import { validateFaultPlan } from '../../harness/faults/validate-faults.js';
+import { Scheduler } from '../../harness/runtime/scheduler.js';
+import { Ledger } from '../../harness/ledger/ledger.js';
 
 const example = readFileSync(fileURLToPath(new URL('../../examples/black-box/careful-archive/system.yaml', import.meta.url)), 'utf8');
 const env = { BLACKBOX_PORTAL_PASSWORD: 'pw', BLACKBOX_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x' };
+const noTargets: FaultTargets = {
+  indexesOf: () => [], stateOf: () => { throw new Error('no receiver'); }, crashCaseSystem: () => undefined, killDbSessions: () => undefined, purgeNow: () => undefined,
+};
 const parse = (text: string, e: Record<string, string> = env) => parseSystemProfile(text, 'system.yaml', e);
 
 describe('system profiles', () => {
@@ -59,6 +67,50 @@ describe('system profiles', () => {
   it('a process fault needs a system kvittering started', () => {
     const watched = example.replace(/ {2}start:\n(?: {4}.*\n)+/, '');
     expect(() => parse(watched)).toThrow(/faults\[3\]\.kind is "case-system-crash"[\s\S]*kill or pause a process it started/);
+  });
+
+  describe('faults set on the system\'s database role', () => {
+    const withRole = (faults: string, role = '\n  role: case_system') => example
+      .replace('sessions: { applicationName: careful-archive }', `sessions: { applicationName: careful-archive }${role}`)
+      .replace(/^faults:\n[\s\S]*$/m, `faults:\n${faults}\n`);
+
+    it('resolves storage.role and each fault\'s timeout in virtual ms', () => {
+      const p = parse(withRole([
+        '  - { kind: db-statement-timeout, from: 1d, to: 2d, timeout: 1h }',
+        '  - { kind: db-lock-timeout, from: 1d, to: 2d, timeout: 90m }',
+        '  - { kind: db-connection-exhaustion, from: 3d, to: 4d }',
+      ].join('\n')));
+      expect(p.storage.role).toBe('case_system');
+      expect(p.faults).toEqual([
+        { kind: 'db-statement-timeout', fromMs: 86_400_000, toMs: 2 * 86_400_000, timeoutMs: 3_600_000 },
+        { kind: 'db-lock-timeout', fromMs: 86_400_000, toMs: 2 * 86_400_000, timeoutMs: 5_400_000 },
+        { kind: 'db-connection-exhaustion', fromMs: 3 * 86_400_000, toMs: 4 * 86_400_000 },
+      ]);
+    });
+
+    it.each([
+      ['  - { kind: db-connection-exhaustion, from: 1d, to: 2d }', '', /storage\.role is missing — expected the database role the system logs in as \(db-connection-exhaustion is planned/],
+      ['  - { kind: db-lock-timeout, from: 1d, to: 2d }', undefined, /faults\[0\]\.timeout is missing — expected the timeout "db-lock-timeout" sets for the system's role/],
+      ['  - { kind: db-statement-timeout, from: 1d, to: 2d, timeout: 0s }', undefined, /faults\[0\]\.timeout is "0s" — expected a duration above 0/],
+      ['  - { kind: db-statement-timeout, from: 1d, to: 2d, timeout: soon }', undefined, /faults\[0\]\.timeout is "soon" — expected/],
+      ['  - { kind: db-connection-exhaustion, from: 1d, to: 2d, timeout: 1h }', undefined, /faults\[0\]\.timeout is "1h" — expected no timeout on "db-connection-exhaustion"/],
+      ['  - { kind: backup-spike, from: 1d, to: 2d, timeout: 1h }', undefined, /faults\[0\]\.timeout is "1h" — expected no timeout on "backup-spike"/],
+      ['  - { kind: db-lock-timeout, at: 1d, timeout: 1h }', undefined, /faults\[0\]\.from is missing — expected when the "db-lock-timeout" window opens/],
+    ] as const)('refuses %s (role %j), naming the field', (faults, role, message) => {
+      expect(() => parse(withRole(faults, role))).toThrow(message);
+    });
+
+    it('refuses a role that is no role name', () => {
+      expect(() => parse(withRole('  - { kind: db-connection-exhaustion, from: 1d, to: 2d }', '\n  role: ""'))).toThrow(/storage\.role is "" — expected/);
+    });
+
+    it('scenario files (the simulated runtime) do not take them', () => {
+      // faultKinds, the simulated runtime's list, is unchanged: arbitraries and fingerprints never meet these kinds.
+      expect(faultKinds).not.toContain('db-statement-timeout');
+      expect(() => scheduleFaults([{ kind: 'db-lock-timeout', fromMs: 0, toMs: 1, timeoutMs: 1 }], new Scheduler(), new Ledger(), noTargets))
+        .toThrow(/faults\[0\]\.kind is "db-lock-timeout" — expected a fault the simulated runtime models/);
+      expect(() => validateFaultPlan([{ kind: 'db-connection-exhaustion', fromMs: 0, toMs: 1 }], ['a'])).toThrow(/faults\[0\]\.kind is "db-connection-exhaustion" — expected one of/);
+    });
   });
 
   it('an unset ${NAME} without a default is named', () => {

@@ -8,7 +8,9 @@ import pg from 'pg';
 const portalUrl = process.env.PORTAL_URL;
 const auth = `Basic ${Buffer.from(`${process.env.SVARINN_USER}:${process.env.SVARINN_PASSWORD}`).toString('base64')}`;
 const pollMs = Number(process.env.POLL_MS ?? 200);
-const db = new pg.Pool({ connectionString: process.env.DATABASE_URL, application_name: 'careful-archive', max: 8, statement_timeout: 1000 });
+// Its own statement timeout, or (0) whatever the server sets for its role.
+const statementTimeoutMs = Number(process.env.STATEMENT_TIMEOUT_MS ?? 1000);
+const db = new pg.Pool({ connectionString: process.env.DATABASE_URL, application_name: 'careful-archive', max: 8, ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}) });
 db.on('error', (e) => console.error(`idle database connection lost: ${e.message}`));
 
 async function svarinn(method, path) {

@@ -6,7 +6,9 @@ import pg from 'pg';
 const base = `${process.env.PORTAL_URL}/tjenester/svarinn`;
 const headers = { authorization: `Basic ${Buffer.from(`${process.env.SVARINN_USER}:${process.env.SVARINN_PASSWORD}`).toString('base64')}` };
 const pollMs = Number(process.env.POLL_MS ?? 200);
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, application_name: 'swallowed-error', max: 8, statement_timeout: 1000 });
+// Its own statement timeout, or (0) whatever the server sets for its role.
+const statementTimeoutMs = Number(process.env.STATEMENT_TIMEOUT_MS ?? 1000);
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, application_name: 'swallowed-error', max: 8, ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}) });
 pool.on('error', (e) => console.error(`idle connection: ${e.message}`));
 
 async function safeQuery(text, values) {
