@@ -29,24 +29,14 @@ class CancelToken implements Timer {
   }
 }
 
-/** Parallel columns of events: time, sequence, handler, argument, cancel token (undefined for posts). */
-class EventColumns {
-  times: Float64Array;
-  seqs: Float64Array;
+/** Handler, argument and cancel token (undefined for posts) of events, by index. */
+class EventRefs {
   fns: (Handler | undefined)[] = [];
   args: unknown[] = [];
   tokens: (CancelToken | undefined)[] = [];
 
-  constructor(capacity: number) {
-    this.times = new Float64Array(capacity);
-    this.seqs = new Float64Array(capacity);
-  }
-
-  /** Writes event `i` (i ≤ the columns' length: the object columns grow by one push). */
-  set(i: number, atMs: number, seq: number, fn: Handler, arg: unknown, token: CancelToken | undefined): void {
-    if (i === this.times.length) this.grow();
-    this.times[i] = atMs;
-    this.seqs[i] = seq;
+  /** Writes event `i` (i ≤ the length: the columns grow by one push). */
+  set(i: number, fn: Handler, arg: unknown, token: CancelToken | undefined): void {
     if (i === this.fns.length) {
       this.fns.push(fn);
       this.args.push(arg);
@@ -63,6 +53,19 @@ class EventColumns {
     this.fns[i] = undefined;
     this.args[i] = undefined;
     this.tokens[i] = undefined;
+  }
+}
+
+/** A lane's events also keep their keys (time, sequence): the heap holds only the head's. */
+class EventColumns extends EventRefs {
+  times = new Float64Array(256);
+  seqs = new Float64Array(256);
+
+  setEvent(i: number, atMs: number, seq: number, fn: Handler, arg: unknown, token: CancelToken | undefined): void {
+    if (i === this.times.length) this.grow();
+    this.times[i] = atMs;
+    this.seqs[i] = seq;
+    this.set(i, fn, arg, token);
   }
 
   private grow(): void {
@@ -81,7 +84,7 @@ class EventColumns {
  * thousands of times, and truncating would hand the backing store to the collector each time.
  */
 class Lane {
-  readonly events = new EventColumns(256);
+  readonly events = new EventColumns();
   head = 0;
   tail = 0;
 }
@@ -100,7 +103,7 @@ class Scheduler implements Clock {
   private places = new Int32Array(1024);
   private size = 0;
   /** Heap events that are not lane heads, by slot; freed slots are reused (a stack of them). */
-  private readonly slots = new EventColumns(1024);
+  private readonly slots = new EventRefs();
   private freeSlots = new Int32Array(1024);
   private freeCount = 0;
   private slotCount = 0;
@@ -158,7 +161,7 @@ class Scheduler implements Clock {
     const slot = this.freeCount > 0 ? (this.freeSlots[--this.freeCount] as number) : this.slotCount++;
     const seq = this.seq++;
     const time = Math.max(atMs, this.nowMs);
-    this.slots.set(slot, time, seq, fn, arg, token);
+    this.slots.set(slot, fn, arg, token);
     this.push(time, seq, slot);
   }
 
@@ -174,7 +177,7 @@ class Scheduler implements Clock {
     const seq = this.seq++;
     if (lane.head === lane.tail) this.push(atMs, seq, ~index);
     else this.queuedInLanes++;
-    lane.events.set(lane.tail++, atMs, seq, fn, arg, token);
+    lane.events.setEvent(lane.tail++, atMs, seq, fn, arg, token);
   }
 
   /** The lane's head has left the heap: its successor, if any, takes its place there. */
