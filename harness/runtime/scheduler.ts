@@ -10,8 +10,9 @@
 // compares the heads like any other event. It only stops paying a sift through hundreds of thousands
 // of entries for timers whose order is already known.
 //
-// An event is columns, not an object: its time and sequence in typed arrays, its handler and argument
-// in two arrays, all indexed by its slot (heap events) or its place in a lane. Only an event that may be
+// An event is columns, not an object: its time and sequence in typed arrays (the heap's, and its lane's
+// while it waits behind the head), its handler and argument in two arrays indexed by its heap slot or its
+// place in the lane. Only an event that may be
 // cancelled gets an object — the Timer handed back by `after`/`at`; `post`/`postAt` events get none, so
 // a timer that waits 14 simulated days costs the collector nothing of its own.
 
