@@ -18,6 +18,14 @@ interface Clock {
   /** Run `fn` (with `arg`, as for `after`) at the absolute instant `atMs` (clamped to now). */
   at(atMs: number, fn: () => void): Timer;
   at<A>(atMs: number, fn: (arg: A) => void, arg: A): Timer;
+  /**
+   * As `after`, for an event nobody cancels: no Timer is handed back, so the simulated runtime keeps the
+   * event as columns alone and allocates nothing for it — the hot paths' purge, latency hops and service
+   * events wait days without an object of their own.
+   */
+  post<A>(delayMs: number, fn: (arg: A) => void, arg: A): void;
+  /** As `at`, for an event nobody cancels (see `post`). */
+  postAt<A>(atMs: number, fn: (arg: A) => void, arg: A): void;
 }
 
 export type { Clock, Timer };

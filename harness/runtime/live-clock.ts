@@ -73,6 +73,14 @@ class LiveClock implements Clock {
     return timer;
   }
 
+  post<A>(delayMs: number, fn: (arg: A) => void, arg: A): void {
+    this.after(delayMs, fn, arg);
+  }
+
+  postAt<A>(atMs: number, fn: (arg: A) => void, arg: A): void {
+    this.at(atMs, fn, arg);
+  }
+
   /** Wall milliseconds a virtual duration lasts (for drivers, whose timeouts are wall time). */
   toWallMs(virtualMs: number): number {
     return virtualMs / this.speedup;

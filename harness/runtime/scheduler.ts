@@ -9,50 +9,109 @@
 // the heap holds only the lane's head. The run order is still exactly (time, sequence): the heap
 // compares the heads like any other event. It only stops paying a sift through hundreds of thousands
 // of entries for timers whose order is already known.
+//
+// An event is columns, not an object: its time and sequence in typed arrays (the heap's, and its lane's
+// while it waits behind the head), its handler and argument in two arrays indexed by its heap slot or its
+// place in the lane. Only an event that may be
+// cancelled gets an object — the Timer handed back by `after`/`at`; `post`/`postAt` events get none, so
+// a timer that waits 14 simulated days costs the collector nothing of its own.
 
 import type { Clock, Timer } from './clock.js';
 import { KvitteringError } from '../errors.js';
 
-/** An event is data: its handler (shared by all events of its kind) and the value it is called with. */
-class ScheduledEvent implements Timer {
+type Handler = (arg: unknown) => void;
+
+/** The handle of an event that may be cancelled: the run skips it when it comes up. */
+class CancelToken implements Timer {
   cancelled = false;
-  constructor(readonly fn: (arg: unknown) => void, readonly arg: unknown, readonly atMs: number, readonly seq: number, readonly lane: Lane | undefined) {}
 
   cancel(): void {
     this.cancelled = true;
   }
 }
 
+/** Handler, argument and cancel token (undefined for posts) of events, by index. */
+class EventRefs {
+  fns: (Handler | undefined)[] = [];
+  args: unknown[] = [];
+  tokens: (CancelToken | undefined)[] = [];
+
+  /** Writes event `i` (i ≤ the length: the columns grow by one push). */
+  set(i: number, fn: Handler, arg: unknown, token: CancelToken | undefined): void {
+    if (i === this.fns.length) {
+      this.fns.push(fn);
+      this.args.push(arg);
+      this.tokens.push(token);
+    } else {
+      this.fns[i] = fn;
+      this.args[i] = arg;
+      this.tokens[i] = token;
+    }
+  }
+
+  /** Drops event `i`'s references, so a run event's argument can be collected. */
+  clear(i: number): void {
+    this.fns[i] = undefined;
+    this.args[i] = undefined;
+    this.tokens[i] = undefined;
+  }
+}
+
+/** A lane's events also keep their keys (time, sequence): the heap holds only the head's. */
+class EventColumns extends EventRefs {
+  times = new Float64Array(256);
+  seqs = new Float64Array(256);
+
+  setEvent(i: number, atMs: number, seq: number, fn: Handler, arg: unknown, token: CancelToken | undefined): void {
+    if (i === this.times.length) this.grow();
+    this.times[i] = atMs;
+    this.seqs[i] = seq;
+    this.set(i, fn, arg, token);
+  }
+
+  private grow(): void {
+    const times = new Float64Array(this.times.length * 2);
+    const seqs = new Float64Array(this.seqs.length * 2);
+    times.set(this.times);
+    seqs.set(this.seqs);
+    this.times = times;
+    this.seqs = seqs;
+  }
+}
+
 /**
- * Events of one fixed delay, in scheduling order: `events[head]` is the one in the heap, `tail` the next
- * free slot. A drained lane rewinds to 0 but keeps its array: a quiet run empties its lanes thousands
- * of times, and truncating would hand the backing store to the collector and grow a new one each time.
+ * Events of one fixed delay, in scheduling order: event `head` is the one in the heap, `tail` the next
+ * free place. A drained lane rewinds to 0 but keeps its columns: a quiet run empties its lanes
+ * thousands of times, and truncating would hand the backing store to the collector each time.
  */
 class Lane {
-  events: ScheduledEvent[] = [];
+  readonly events = new EventColumns();
   head = 0;
   tail = 0;
 }
-
-/** Fills a freed heap slot, so the events array stays dense and holds no run event alive. */
-const spent = new ScheduledEvent(() => undefined, undefined, 0, 0, undefined);
 
 /** Delays that get a lane, at most: config delays are few; a run that schedules many distinct ones uses the heap. */
 const MAX_LANES = 64;
 
 /**
- * The heap keeps its keys (time, sequence) in typed arrays beside the events, so sifting compares
- * numbers in two flat arrays instead of following a pointer to an object per comparison: with a
- * national run's hundreds of thousands of pending timers, that is most of the scheduler's cost.
+ * The heap keeps its keys (time, sequence) in typed arrays beside a third, the event's place: a slot in
+ * `slots` for an event of its own, or ~lane for a lane's head. Sifting compares and moves numbers in
+ * flat arrays instead of following a pointer to an object per comparison.
  */
 class Scheduler implements Clock {
   private times = new Float64Array(1024);
   private seqs = new Float64Array(1024);
-  private events: ScheduledEvent[] = [];
+  private places = new Int32Array(1024);
   private size = 0;
+  /** Heap events that are not lane heads, by slot; freed slots are reused (a stack of them). */
+  private readonly slots = new EventRefs();
+  private freeSlots = new Int32Array(1024);
+  private freeCount = 0;
+  private slotCount = 0;
   private nowMs = 0;
   private seq = 0;
-  private readonly lanes = new Map<number, Lane>();
+  private readonly laneByDelay = new Map<number, number>();
+  private readonly lanes: Lane[] = [];
   /** Events waiting in lanes behind their head (not in the heap). */
   private queuedInLanes = 0;
   /** Events run so far (cancelled ones excluded): the benchmark's unit of work. */
@@ -63,19 +122,23 @@ class Scheduler implements Clock {
   }
 
   after<A>(delayMs: number, fn: (arg: A) => void, arg?: A): Timer {
-    if (delayMs > 0 && Number.isInteger(delayMs)) {
-      const lane = this.lanes.get(delayMs) ?? this.newLane(delayMs);
-      if (lane !== undefined) return this.enqueue(lane, this.nowMs + delayMs, fn as (arg: unknown) => void, arg);
-    }
-    return this.at(this.nowMs + Math.max(0, delayMs), fn, arg);
+    const token = new CancelToken();
+    this.schedule(delayMs, fn as Handler, arg, token);
+    return token;
   }
 
   at<A>(atMs: number, fn: (arg: A) => void, arg?: A): Timer {
-    if (Number.isNaN(atMs)) throw new KvitteringError('E_SCHEDULE', 'event time is NaN');
-    const time = Math.max(atMs, this.nowMs);
-    const event = new ScheduledEvent(fn as (arg: unknown) => void, arg, time, this.seq++, undefined);
-    this.push(time, event.seq, event);
-    return event;
+    const token = new CancelToken();
+    this.scheduleAt(atMs, fn as Handler, arg, token);
+    return token;
+  }
+
+  post<A>(delayMs: number, fn: (arg: A) => void, arg: A): void {
+    this.schedule(delayMs, fn as Handler, arg, undefined);
+  }
+
+  postAt<A>(atMs: number, fn: (arg: A) => void, arg: A): void {
+    this.scheduleAt(atMs, fn as Handler, arg, undefined);
   }
 
   /** Events waiting to run (cancelled ones not yet reached included). */
@@ -83,36 +146,58 @@ class Scheduler implements Clock {
     return this.size + this.queuedInLanes;
   }
 
-  private newLane(delayMs: number): Lane | undefined {
-    if (this.lanes.size >= MAX_LANES) return undefined;
-    const lane = new Lane();
-    this.lanes.set(delayMs, lane);
-    return lane;
+  private schedule(delayMs: number, fn: Handler, arg: unknown, token: CancelToken | undefined): void {
+    if (delayMs > 0 && Number.isInteger(delayMs)) {
+      const lane = this.laneByDelay.get(delayMs) ?? this.newLane(delayMs);
+      if (lane >= 0) {
+        this.enqueue(lane, this.nowMs + delayMs, fn, arg, token);
+        return;
+      }
+    }
+    this.scheduleAt(this.nowMs + Math.max(0, delayMs), fn, arg, token);
   }
 
-  private enqueue(lane: Lane, atMs: number, fn: (arg: unknown) => void, arg: unknown): Timer {
-    const event = new ScheduledEvent(fn, arg, atMs, this.seq++, lane);
-    if (lane.head === lane.tail) this.push(atMs, event.seq, event);
+  private scheduleAt(atMs: number, fn: Handler, arg: unknown, token: CancelToken | undefined): void {
+    if (Number.isNaN(atMs)) throw new KvitteringError('E_SCHEDULE', 'event time is NaN');
+    const slot = this.freeCount > 0 ? (this.freeSlots[--this.freeCount] as number) : this.slotCount++;
+    const seq = this.seq++;
+    const time = Math.max(atMs, this.nowMs);
+    this.slots.set(slot, fn, arg, token);
+    this.push(time, seq, slot);
+  }
+
+  private newLane(delayMs: number): number {
+    if (this.lanes.length >= MAX_LANES) return -1;
+    this.lanes.push(new Lane());
+    this.laneByDelay.set(delayMs, this.lanes.length - 1);
+    return this.lanes.length - 1;
+  }
+
+  private enqueue(index: number, atMs: number, fn: Handler, arg: unknown, token: CancelToken | undefined): void {
+    const lane = this.lanes[index] as Lane;
+    const seq = this.seq++;
+    if (lane.head === lane.tail) this.push(atMs, seq, ~index);
     else this.queuedInLanes++;
-    if (lane.tail === lane.events.length) lane.events.push(event);
-    else lane.events[lane.tail] = event;
-    lane.tail++;
-    return event;
+    lane.events.setEvent(lane.tail++, atMs, seq, fn, arg, token);
   }
 
   /** The lane's head has left the heap: its successor, if any, takes its place there. */
-  private advance(lane: Lane): void {
+  private advance(index: number): void {
+    const lane = this.lanes[index] as Lane;
     const events = lane.events;
-    events[lane.head++] = spent;
+    events.clear(lane.head++);
     if (lane.head < lane.tail) {
-      const next = events[lane.head] as ScheduledEvent;
       this.queuedInLanes--;
-      this.push(next.atMs, next.seq, next);
-      // Move the live part to the front once the run prefix is most of it, so the array stops growing.
+      this.push(events.times[lane.head] as number, events.seqs[lane.head] as number, ~index);
+      // Move the live part to the front once the run prefix is most of it, so the columns stop growing.
       if (lane.head > 4096 && lane.head * 2 > lane.tail) {
-        events.copyWithin(0, lane.head, lane.tail);
-        events.fill(spent, lane.tail - lane.head, lane.tail);
-        lane.tail -= lane.head;
+        const { head, tail } = lane;
+        events.times.copyWithin(0, head, tail);
+        events.seqs.copyWithin(0, head, tail);
+        events.fns.copyWithin(0, head, tail).fill(undefined, tail - head, tail);
+        events.args.copyWithin(0, head, tail).fill(undefined, tail - head, tail);
+        events.tokens.copyWithin(0, head, tail).fill(undefined, tail - head, tail);
+        lane.tail -= head;
         lane.head = 0;
       }
     } else {
@@ -130,12 +215,31 @@ class Scheduler implements Clock {
     while (this.size > 0) {
       const atMs = this.times[0] as number;
       if (atMs > untilMs) break;
-      const top = this.pop();
-      if (top.lane !== undefined) this.advance(top.lane);
-      if (top.cancelled) continue;
+      const place = this.pop();
+      let fn: Handler;
+      let arg: unknown;
+      let token: CancelToken | undefined;
+      if (place < 0) {
+        const index = ~place;
+        const lane = this.lanes[index] as Lane;
+        const events = lane.events;
+        fn = events.fns[lane.head] as Handler;
+        arg = events.args[lane.head];
+        token = events.tokens[lane.head];
+        this.advance(index);
+      } else {
+        const slots = this.slots;
+        fn = slots.fns[place] as Handler;
+        arg = slots.args[place];
+        token = slots.tokens[place];
+        slots.clear(place);
+        if (this.freeCount === this.freeSlots.length) this.growFreeSlots();
+        this.freeSlots[this.freeCount++] = place;
+      }
+      if (token !== undefined && token.cancelled) continue;
       this.nowMs = atMs;
       this.eventsRun++;
-      top.fn(top.arg);
+      fn(arg);
       if (shouldStop !== undefined && ++sinceCheck >= 4096) {
         sinceCheck = 0;
         if (shouldStop()) return false;
@@ -146,9 +250,9 @@ class Scheduler implements Clock {
   }
 
   /** Sift up from the end (parent of i is (i − 1) / 4): by time, then by scheduling order. */
-  private push(atMs: number, seq: number, event: ScheduledEvent): void {
+  private push(atMs: number, seq: number, place: number): void {
     if (this.size === this.times.length) this.grow();
-    const { times, seqs, events } = this;
+    const { times, seqs, places } = this;
     let i = this.size++;
     while (i > 0) {
       const parent = (i - 1) >> 2;
@@ -156,23 +260,22 @@ class Scheduler implements Clock {
       if (pt < atMs || (pt === atMs && (seqs[parent] as number) < seq)) break;
       times[i] = pt;
       seqs[i] = seqs[parent] as number;
-      events[i] = events[parent] as ScheduledEvent;
+      places[i] = places[parent] as number;
       i = parent;
     }
     times[i] = atMs;
     seqs[i] = seq;
-    events[i] = event;
+    places[i] = place;
   }
 
-  /** Remove and return the earliest event; the last one sifts down into its place. */
-  private pop(): ScheduledEvent {
-    const { times, seqs, events } = this;
-    const top = events[0] as ScheduledEvent;
+  /** Remove the earliest event and return its place; the last one sifts down into its place. */
+  private pop(): number {
+    const { times, seqs, places } = this;
+    const top = places[0] as number;
     const n = --this.size;
     const lastT = times[n] as number;
     const lastS = seqs[n] as number;
-    const last = events[n] as ScheduledEvent;
-    events[n] = spent; // drop the reference so a run event can be collected
+    const last = places[n] as number;
     if (n === 0) return top;
     let i = 0;
     for (;;) {
@@ -192,22 +295,32 @@ class Scheduler implements Clock {
       if (lastT < ct || (lastT === ct && lastS < (seqs[c] as number))) break;
       times[i] = ct;
       seqs[i] = seqs[c] as number;
-      events[i] = events[c] as ScheduledEvent;
+      places[i] = places[c] as number;
       i = c;
     }
     times[i] = lastT;
     seqs[i] = lastS;
-    events[i] = last;
+    places[i] = last;
     return top;
   }
 
   private grow(): void {
-    const times = new Float64Array(this.times.length * 2);
-    const seqs = new Float64Array(this.seqs.length * 2);
+    const n = this.times.length * 2;
+    const times = new Float64Array(n);
+    const seqs = new Float64Array(n);
+    const places = new Int32Array(n);
     times.set(this.times);
     seqs.set(this.seqs);
+    places.set(this.places);
     this.times = times;
     this.seqs = seqs;
+    this.places = places;
+  }
+
+  private growFreeSlots(): void {
+    const free = new Int32Array(this.freeSlots.length * 2);
+    free.set(this.freeSlots);
+    this.freeSlots = free;
   }
 }
 

@@ -74,7 +74,7 @@ function scheduleWorkload(
       const receiver = receiverIndex.get(m.receiver);
       if (receiver === undefined) throw new KvitteringError('E_WORKLOAD', `unknown receiver "${m.receiver}"`);
       const header: MessageHeader = { id: ids.next(), receiver, sender: m.sender, sentAtMs: m.atMs };
-      clock.at(m.atMs, send, header);
+      clock.postAt(m.atMs, send, header);
       last = Math.max(last, m.atMs);
     }
     return last;
@@ -102,7 +102,7 @@ function scheduleWorkload(
       if (t >= config.durationMs) return;
       if (rng.next() * peak < multiplierAt(t)) break;
     }
-    clock.at(t, arrive, t);
+    clock.postAt(t, arrive, t);
   };
   const arrive = (t: number) => {
     if (config.maxMessages > 0 && sent >= config.maxMessages) return;

@@ -199,7 +199,7 @@ class CaseSystem implements PushEndpoint {
     if (job.policy === 'before-commit') {
       if (!this.acknowledge(job.replies[0] as Reply, false)) return;
     }
-    this.clock.after(this.config.processingDelayMs, this.onWriteDue, job);
+    this.clock.post(this.config.processingDelayMs, this.onWriteDue, job);
   }
 
   private write(job: Job): void {
@@ -219,7 +219,7 @@ class CaseSystem implements PushEndpoint {
       const backoffMs = this.config.retryBackoffMs * 2 ** (attempt - 1);
       this.ledger.append({ t: this.clock.now(), kind: 'retry', msg, attempt: attempt + 1, backoffMs });
       job.attempt = attempt + 1;
-      this.clock.after(backoffMs, this.onWriteDue, job);
+      this.clock.post(backoffMs, this.onWriteDue, job);
     } else {
       this.settle(msg, policy, 'failed');
     }

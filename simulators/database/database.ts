@@ -128,7 +128,7 @@ class SimulatedDatabase implements Storage {
     const now = this.clock.now();
     const request: Request = { msg, startedAtMs: now, done, answered: false, aborted: false, queued: true, timeout: undefined, seq: this.requests++, slot: -1 };
     if (this.faults.dbOutage > 0) {
-      this.clock.after(this.config.connectTimeoutMs, this.onConnectTimeout, request);
+      this.clock.post(this.config.connectTimeoutMs, this.onConnectTimeout, request);
       return;
     }
     if (this.queueTail - this.queueHead >= this.config.queueLimit) {
@@ -200,7 +200,7 @@ class SimulatedDatabase implements Storage {
       this.busy++;
       const serviceMs = this.rng.exponential(this.config.serviceTimeMeanMs) * this.faults.dbSlowdownFactor
         + this.faults.dbCommitDelayMs;
-      this.clock.after(serviceMs, this.onServed, request);
+      this.clock.post(serviceMs, this.onServed, request);
     }
     // Rewind when the queue ran empty (the usual case) without truncating: truncation frees the
     // backing store and the next write grows a new one. A long queue moves to the front instead once

@@ -95,7 +95,7 @@ class Portal implements PortalApi {
   private readonly onTimeout = (f: Flight): void => this.transportAnswer(f.pm, f.attempt, 'timeout', f.endpoint);
   private readonly onArrive = (f: Flight): void => {
     f.endpoint.deliver({ msg: f.pm.header, attempt: f.attempt, redelivered: f.attempt > 1 }, (answer: TransportAnswer) => {
-      this.clock.after(this.config.linkLatencyMs, this.onAnswer, { flight: f, answer });
+      this.clock.post(this.config.linkLatencyMs, this.onAnswer, { flight: f, answer });
     });
   };
   private readonly onAnswer = (a: { flight: Flight; answer: TransportAnswer }): void => this.transportAnswer(a.flight.pm, a.flight.attempt, a.answer, a.flight.endpoint);
@@ -235,7 +235,7 @@ class Portal implements PortalApi {
     }
     const flight: Flight = { pm, attempt, endpoint };
     pm.answerTimer = this.clock.after(this.config.deliveryTimeoutMs, this.onTimeout, flight);
-    this.clock.after(this.config.linkLatencyMs, this.onArrive, flight);
+    this.clock.post(this.config.linkLatencyMs, this.onArrive, flight);
   }
 
   private transportAnswer(pm: PortalMessage, attempt: number, answer: TransportAnswer | 'timeout', endpoint: PushEndpoint): void {
@@ -253,7 +253,7 @@ class Portal implements PortalApi {
       this.fail(pm, 'max-deliveries');
       return;
     }
-    this.clock.after(this.config.redeliveryDelayMs, this.onRedeliveryDue, { pm, attempt, endpoint });
+    this.clock.post(this.config.redeliveryDelayMs, this.onRedeliveryDue, { pm, attempt, endpoint });
   }
 
   /** The broker's platform reported the message undeliverable: serverfeil (delivery limit) or tidsavbrudd (TTL). */
@@ -291,7 +291,7 @@ class Portal implements PortalApi {
     }
     if (receiver.faults.fallbackChannelDown > 0) {
       this.ledger.append({ t, kind: 'fallback', msg: pm.header.id, outcome: 'channel-down' });
-      this.clock.after(this.config.fallbackRetryMs, this.onFallbackRetry, pm);
+      this.clock.post(this.config.fallbackRetryMs, this.onFallbackRetry, pm);
       return;
     }
     pm.printed = true;
@@ -300,7 +300,7 @@ class Portal implements PortalApi {
   }
 
   private schedulePurge(pm: PortalMessage): void {
-    this.clock.after(retentionMs(this.config.retentionDays), this.onPurge, pm);
+    this.clock.post(retentionMs(this.config.retentionDays), this.onPurge, pm);
   }
 
   /**

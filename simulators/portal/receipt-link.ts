@@ -44,10 +44,10 @@ class ReceiptLink {
       this.ledger.append({ t, kind: 'receipt-fault', msg, fault: 'late', delayMs: f.receiptLateDelayMs });
     }
     const arrive: ReceiptInFlight = { msg, receipt, permanent };
-    this.clock.after(delayMs, this.onArrive, arrive);
+    this.clock.post(delayMs, this.onArrive, arrive);
     if (f.receiptDuplicatedPct > 0 && this.rng.chancePct(f.receiptDuplicatedPct)) {
       this.ledger.append({ t, kind: 'receipt-fault', msg, fault: 'duplicated' });
-      this.clock.after(delayMs + this.latencyMs, this.onArrive, arrive);
+      this.clock.post(delayMs + this.latencyMs, this.onArrive, arrive);
     }
   }
 }

@@ -41,6 +41,39 @@ describe('Scheduler', () => {
     expect(s.eventsRun).toBe(1);
   });
 
+  it('runs posted and cancellable events, lane and heap alike, in exact (time, sequence) order', () => {
+    // Reference: every event's (time, sequence) sorted; the scheduler must run exactly that order,
+    // minus the cancelled ones, whichever of after/at/post/postAt scheduled it.
+    const s = new Scheduler();
+    const rng = new Rng(11);
+    const expected: { t: number; seq: number; id: number }[] = [];
+    const ran: number[] = [];
+    let seq = 0;
+    const run = (id: number) => ran.push(id);
+    const delays = [0, 5, 15_000, 2 * 86_400_000, 7.5];
+    for (let id = 0; id < 3000; id++) {
+      const t0 = s.now();
+      const delay = delays[rng.int(0, delays.length - 1)] as number;
+      const how = rng.int(0, 3);
+      const t = how < 2 ? t0 + delay : t0 + rng.int(0, 100_000);
+      let timer: { cancel(): void } | undefined;
+      if (how === 0) s.post(delay, run, id);
+      else if (how === 1) timer = s.after(delay, run, id);
+      else if (how === 2) s.postAt(t, run, id);
+      else timer = s.at(t, run, id);
+      const cancelled = timer !== undefined && rng.int(0, 3) === 0;
+      if (cancelled) timer?.cancel();
+      else expected.push({ t, seq, id });
+      seq++;
+      if (id % 100 === 99) s.runUntil(s.now() + rng.int(0, 50_000));
+    }
+    s.runUntil(Infinity);
+    expected.sort((a, b) => a.t - b.t || a.seq - b.seq);
+    expect(ran).toEqual(expected.map((e) => e.id));
+    expect(s.eventsRun).toBe(expected.length);
+    expect(s.pending).toBe(0);
+  });
+
   it('never schedules into the past', () => {
     const s = new Scheduler();
     let at = -1;

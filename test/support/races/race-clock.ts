@@ -30,6 +30,14 @@ class RaceClock implements Clock {
     return timer;
   }
 
+  post<A>(delayMs: number, fn: (arg: A) => void, arg: A): void {
+    this.after(delayMs, fn, arg);
+  }
+
+  postAt<A>(atMs: number, fn: (arg: A) => void, arg: A): void {
+    this.at(atMs, fn, arg);
+  }
+
   /** When the next live timer fires; undefined when none is left. */
   nextAtMs(): number | undefined {
     this.timers = this.timers.filter((t) => !t.cancelled);
