@@ -8,6 +8,7 @@ import { parseDocument } from 'yaml';
 import { KvitteringError } from '../errors.js';
 import { DAY_MS } from '../runtime/time.js';
 import { isSystemKind, systemFaultKinds, type FaultKind, type FaultSpec } from '../faults/fault-spec.js';
+import { requiredParameters } from '../faults/catalogue.js';
 import { parseDuration } from '../scenario/duration.js';
 import { canonicalJson } from '../scenario/parse-scenario.js';
 import { fieldProblem, scenarioFieldError } from '../scenario/scenario-field-error.js';
@@ -20,6 +21,8 @@ const storageFaultKinds: readonly FaultKind[] = ['backup-spike', 'db-slow-commit
 /** The system kinds that set a timeout: they need one. */
 const timeoutFaultKinds: readonly FaultKind[] = ['db-statement-timeout', 'db-lock-timeout'];
 const processFaultKinds: readonly FaultKind[] = ['case-system-crash', 'case-system-outage'];
+/** A FaultSpec parameter's name in the profile, where the two differ (durations drop their unit). */
+const profileField: Partial<Record<keyof FaultSpec, string>> = { delayMs: 'delay', downMs: 'down', timeoutMs: 'timeout' };
 
 interface StartSpec {
   command: string[];
@@ -106,7 +109,9 @@ function parseSystemProfile(text: string, file: string, env: Env = process.env):
   const allowed = [...portalSideFaults, ...storageFaultKinds, ...(p.system.start === undefined ? [] : processFaultKinds)];
   const faults = (p.faults ?? []).map((f, i) => {
     if (!allowed.includes(f.kind)) {
-      const hint = processFaultKinds.includes(f.kind) ? 'process faults need system.start: kvittering can only kill or pause a process it started' : undefined;
+      const hint = processFaultKinds.includes(f.kind) ? 'process faults need system.start: kvittering can only kill or pause a process it started'
+        // Live, db-overload is a commit delay whatever its slowdownFactor says: the simulated meaning does not carry over.
+        : f.kind === 'db-overload' ? 'on a real server an overload is commits that take longer: write db-slow-commit with a delay (e.g. delay: 6h)' : undefined;
       fail(['faults', i, 'kind'], f.kind, `a fault kvittering test can apply (${allowed.join(', ')})`, hint);
     }
     if (f.kind === 'db-session-kill' && p.storage.sessions === undefined) fail(['storage', 'sessions'], undefined, 'how to find the system\'s sessions (db-session-kill is planned)', 'e.g. sessions: { applicationName: my-case-system }');
@@ -116,11 +121,21 @@ function parseSystemProfile(text: string, file: string, env: Env = process.env):
     if (!needsTimeout && f.timeout !== undefined) fail(['faults', i, 'timeout'], f.timeout, `no timeout on "${f.kind}" (only ${timeoutFaultKinds.join(' and ')} take one)`);
     const timeoutMs = f.timeout === undefined ? undefined : parseDuration(f.timeout);
     if (timeoutMs === 0) fail(['faults', i, 'timeout'], f.timeout, 'a duration above 0 (a timeout of 0 turns the timeout off: the fault would have no effect)');
-    const spec = mapFault(f, ['faults', i], (path, t) => {
+    const mapped = mapFault(f, ['faults', i], (path, t) => {
       if (!/^(0|(\d+(\.\d+)?(ms|s|m|h|d|w))+)$/.test(t)) fail(path, t, 'a time since the start of the workload, like "1d" or "36h"');
       return parseDuration(t);
     }, (path, target) => (target === receiverId ? [target] : fail(path, target, `the system's id "${receiverId}"`)), fail);
-    return timeoutMs === undefined ? spec : { ...spec, timeoutMs };
+    const spec = timeoutMs === undefined ? mapped : { ...mapped, timeoutMs };
+    // As in scenario files, a fault states its severity (a slow commit without a delay would slow nothing),
+    // but named as the profile names it.
+    const groups = requiredParameters[f.kind];
+    if (groups !== undefined && !groups.some((group) => group.every((field) => spec[field] !== undefined))) {
+      const named = (field: keyof FaultSpec) => profileField[field] ?? field;
+      const missing = groups[0]?.find((field) => spec[field] === undefined) ?? 'kind';
+      fail(['faults', i, named(missing)], undefined, `a value: "${f.kind}" needs ${groups.map((group) => group.map(named).join(' and ')).join(', or ')}, or it has no effect`,
+        'faults have no worst-case defaults: say how severe the fault is');
+    }
+    return spec;
   });
   const dir = dirname(resolve(file));
   const profile: SystemProfile = {

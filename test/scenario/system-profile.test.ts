@@ -64,6 +64,21 @@ describe('system profiles', () => {
     expect(() => parse(fiksIo.replace(from, to), fiksEnv)).toThrow(message);
   });
 
+  // Every live driver realises db-slow-commit as a commit delay: without one it would be a window
+  // confirmed on the server that slows nothing. Refused here, naming the profile's own field names.
+  it.each([
+    ['{ kind: db-slow-commit, from: 7d, to: 7d18h, delay: 6h }', '{ kind: db-slow-commit, from: 7d, to: 7d18h }', /system\.yaml: faults\[2\]\.delay is missing — expected a value: "db-slow-commit" needs delay, or it has no effect/],
+    ['{ kind: case-system-crash, at: 8d, down: 12h }', '{ kind: case-system-crash, at: 8d }', /faults\[3\]\.down is missing — expected a value: "case-system-crash" needs down/],
+    ['{ kind: db-session-kill, at: 5d }', '{ kind: receipt-late, from: 5d, to: 6d, probabilityPct: 50 }', /faults\[1\]\.delay is missing — expected a value: "receipt-late" needs probabilityPct and delay/],
+  ])('refuses a fault without the parameter that gives it an effect: %s → %s', (from, to, message) => {
+    expect(() => parse(example.replace(from, to))).toThrow(message);
+  });
+
+  it('db-overload is refused with the fault to write instead: its live realisation ignores slowdownFactor', () => {
+    expect(() => parse(example.replace('{ kind: db-slow-commit, from: 7d, to: 7d18h, delay: 6h }', '{ kind: db-overload, from: 7d, to: 7d18h, slowdownFactor: 4 }')))
+      .toThrow(/faults\[2\]\.kind is "db-overload" — expected a fault kvittering test can apply[\s\S]*Hint: .*db-slow-commit with a delay/);
+  });
+
   it('a process fault needs a system kvittering started', () => {
     const watched = example.replace(/ {2}start:\n(?: {4}.*\n)+/, '');
     expect(() => parse(watched)).toThrow(/faults\[3\]\.kind is "case-system-crash"[\s\S]*kill or pause a process it started/);
