@@ -2,7 +2,8 @@
 // plain JavaScript, their own tables, the pg driver) are tested through the command as a user runs it,
 // each in its own throw-away database. The correct one passes with every fault applied; each lossy one
 // fails; a fault aimed at a table that does not exist is UNKNOWN (exit 3) naming the fault; a started
-// system killed mid-run shows the confirmed kill in the trace of its first lost report. Two Fiks IO
+// system killed mid-run shows the confirmed kill in the trace of its first lost report; one that never
+// becomes ready is UNKNOWN, one that exits on its own fails with each exit named. Two Fiks IO
 // consumers (amqplib, each run in its own vhost of the real RabbitMQ) pass and fail the same way.
 // KVITTERING_DEEP repeats every run three times.
 
@@ -152,6 +153,46 @@ describe('kvittering test on black-box case systems', () => {
       delete process.env.BLACKBOX_BROKER_URL;
       await db.drop();
     }
+  });
+
+  it('a started system that never becomes ready is UNKNOWN (exit 3), the reason in the reports it was asked for, in bokmål', async () => {
+    const file = carefulArchiveVariant('never-ready.yaml', '  - { kind: backup-spike, from: 1d, to: 7d }', (p) => p
+      .replace("ready: { logLine: '^careful-archive ready$' }", () => "ready: { logLine: '^a line it never prints$' }").replace('readyTimeout: 15s', 'readyTimeout: 2s'));
+    const db: TestDatabase = await createPostgresDatabase();
+    process.env.BLACKBOX_DATABASE_URL = db.url;
+    try {
+      const dir = join(out, 'never-ready');
+      const r = await runBin(['test', file, '--out', dir, '--format', 'json,markdown', '--lang', 'nb'], { cwd: root });
+      expect(r.code, r.stdout + r.stderr).toBe(3);
+      expect(r.stdout).toMatch(/^UNKNOWN {2}careful-archive/m);
+      expect(r.stdout).toMatch(/system: never became ready: .*a line it never prints/);
+      expect(existsSync(join(dir, 'careful-archive.html')) || existsSync(join(dir, 'careful-archive.junit.xml'))).toBe(false);
+      const report = JSON.parse(readFileSync(join(dir, 'careful-archive.json'), 'utf8')) as RunReport;
+      expect(report.verdict.valid).toBe('unknown');
+      expect(report.reproducibility.command).toMatch(/ --lang nb$/);
+      const markdown = readFileSync(join(dir, 'careful-archive.md'), 'utf8');
+      expect(markdown).toContain('UAVKLART');
+      expect(markdown).toMatch(/never became ready/);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('a started system that exits on its own is a fault in the ledger each time and fails the run, started again each time', async () => {
+    // The system itself is unchanged: node preloads a module that ends the process 1.5 s after each start.
+    const exitAfter = join(out, 'exit-after.cjs');
+    writeFileSync(exitAfter, 'setTimeout(() => process.exit(7), 1500);\n');
+    const file = carefulArchiveVariant('exits.yaml', '  []', (p) => p.replace("POLL_MS: '200'", `POLL_MS: '200'\n      NODE_OPTIONS: '--require ${exitAfter}'`));
+    const r = await test(file, 'careful-archive');
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL {2}careful-archive/m);
+    expect(r.stdout).toMatch(/system restarts: [1-9]/);
+    const system = check(r.report, 'system');
+    expect(system?.valid).toBe(false);
+    const exits = (system?.summary ?? '').match(/exited on its own at [^;]* \(code 7, signal null\)/g) ?? [];
+    expect(exits.length, system?.summary).toBeGreaterThanOrEqual(2);
+    // Each exit is a fault entry in the ledger: the report's timeline draws every one.
+    expect(r.report?.timeline.faultWindows.filter((w) => w.fault === 'system-exit' && w.event).length).toBe(exits.length);
   });
 
   it('bad input exits 2 naming the field and what was expected', async () => {

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseSystemProfile } from '../../harness/system-test/load-system-profile.js';
 import { systemProfileJsonSchema } from '../../harness/system-test/system-profile-schema.js';
-import { faultKinds } from '../../harness/faults/fault-spec.js';
+import { faultKinds, systemFaultKinds } from '../../harness/faults/fault-spec.js';
+import { portalSideFaults } from '../../harness/live/live-scenario.js';
+import { processFaultKinds, storageFaultKinds } from '../../harness/system-test/load-system-profile.js';
 import { scheduleFaults, type FaultTargets } from '../../harness/faults/schedule-faults.js';
 import { validateFaultPlan } from '../../harness/faults/validate-faults.js';
 import { Scheduler } from '../../harness/runtime/scheduler.js';
@@ -130,6 +132,26 @@ describe('system profiles', () => {
 
   it('an unset ${NAME} without a default is named', () => {
     expect(() => parse(example.replace('${BLACKBOX_PORTAL_PASSWORD}', '${NOT_SET_ANYWHERE}'))).toThrow(/system\.start\.env\.SVARINN_PASSWORD names \$\{NOT_SET_ANYWHERE\}, which is not set/);
+  });
+
+  it('the README lists every fault kind a profile accepts, with what it needs, and says why the others are refused', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const start = readme.indexOf('### `kvittering test <system.yaml>`');
+    const section = readme.slice(start, readme.indexOf('\n### ', start + 1));
+    const table = section.slice(section.indexOf('| fault kind | needs |'));
+    const rows = new Map([...table.matchAll(/^\| `([a-z-]+)` \| ([^|]+) \|/gm)].map((m) => [m[1] as string, (m[2] as string).trim()]));
+    const accepted = [...portalSideFaults, ...storageFaultKinds, ...processFaultKinds];
+    expect([...rows.keys()].sort()).toEqual([...accepted].sort());
+    // What the table says a kind needs is what the profile refuses it without.
+    expect(rows.get('db-slow-commit')).toBe('`delay`');
+    expect(rows.get('case-system-crash')).toBe('`down`, `system.start`');
+    expect(rows.get('receipt-late')).toBe('`probabilityPct`, `delay`');
+    const refused = /Refused, with the reason: ([\s\S]*?)\n\n/.exec(section)?.[1] ?? '';
+    const named = new Set([...refused.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]));
+    for (const kind of [...faultKinds, ...systemFaultKinds].filter((k) => !accepted.includes(k))) {
+      expect(named.has(kind), kind).toBe(true);
+      expect(() => parse(example.replace('{ kind: backup-spike, from: 1d, to: 7d }', `{ kind: ${kind}, from: 1d, to: 7d }`)), kind).toThrow(/faults\[0\]\.kind is/);
+    }
   });
 
   it('the committed JSON Schema is up to date (npm run schema)', () => {
