@@ -1,14 +1,16 @@
-// Done-criterion of `kvittering test`: six case systems kvittering did not write (examples/black-box,
-// plain JavaScript, their own tables, the pg driver) are tested through the command as a user runs it,
-// each in its own throw-away database. The correct one passes with every fault applied; each lossy one
-// fails; a fault aimed at a table that does not exist is UNKNOWN (exit 3) naming the fault; a started
-// system killed mid-run shows the confirmed kill in the trace of its first lost report; one that never
-// becomes ready is UNKNOWN, one that exits on its own fails with each exit named. Two Fiks IO
+// Done-criterion of `kvittering test`: eight case systems kvittering did not write (examples/black-box,
+// plain JavaScript, their own tables, the pg driver; six SvarInn pollers, two pushed to over HTTP) are
+// tested through the command as a user runs it, each in its own throw-away database. The correct ones
+// pass with every fault applied; each lossy one fails; a fault aimed at a table that does not exist is
+// UNKNOWN (exit 3) naming the fault; a started system killed mid-run shows the confirmed kill in the
+// trace of its first lost report; one that never becomes ready is UNKNOWN, one that exits on its own
+// fails with each exit named. Two Fiks IO
 // consumers (amqplib, each run in its own vhost of the real RabbitMQ) pass and fail the same way.
 // KVITTERING_DEEP repeats every run three times.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +21,7 @@ import { BROKER_URL, brokerSkipReason, scratchVhost } from '../support/broker.js
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const repeats = process.env.KVITTERING_DEEP === '1' ? 3 : 1;
-const lossy = ['eager-receipt', 'batch-writer', 'memory-queue', 'seen-cache', 'swallowed-error'];
+const lossy = ['eager-receipt', 'batch-writer', 'memory-queue', 'seen-cache', 'swallowed-error', 'push-eager'];
 /** Fiks IO case systems: consumers of their account queue on the real RabbitMQ, each run in its own vhost. */
 const fiksIoCorrect = 'fiks-io-archive';
 const fiksIoLossy = ['fiks-io-eager'];
@@ -32,9 +34,19 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+/** A loopback port nothing listens on now: where a push example serves (its profile reads BLACKBOX_PUSH_PORT). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 async function test(profile: string, name: string) {
   const db: TestDatabase = await createPostgresDatabase();
   process.env.BLACKBOX_DATABASE_URL = db.url;
+  process.env.BLACKBOX_PUSH_PORT = String(await freePort());
   const vhost = name.startsWith('fiks-io') ? await scratchVhost(BROKER_URL) : undefined;
   if (vhost !== undefined) process.env.BLACKBOX_BROKER_URL = vhost.url;
   try {
@@ -75,6 +87,17 @@ describe('kvittering test on black-box case systems', () => {
       const lost = (r.report?.verdict.counts['lost-silent'] ?? 1) + (r.report?.verdict.counts['lost-detected-late'] ?? 1);
       expect(lost).toBe(0);
       expect(r.report?.reproducibility.command).toBe('kvittering test examples/black-box/careful-archive/system.yaml --seed 7');
+    });
+
+    it(`push-archive (pushed to over HTTP; 200 and mottatt after COMMIT; ready on an HTTP URL) passes with every fault applied (round ${round})`, async () => {
+      const r = await test('examples/black-box/push-archive/system.yaml', 'push-archive');
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^PASS {2}push-archive/m);
+      expect(check(r.report, 'faults-applied')?.summary).toMatch(/every planned fault took effect \(4 confirmed/);
+      // The pushes the planned kill left unanswered are the plan's, not the system going away.
+      expect(check(r.report, 'system')?.valid, check(r.report, 'system')?.summary).toBe(true);
+      expect(r.report?.verdict.counts.stored, r.stdout).toBeGreaterThan(0);
+      expect((r.report?.verdict.counts['lost-silent'] ?? 1) + (r.report?.verdict.counts['lost-detected-late'] ?? 1)).toBe(0);
     });
 
     for (const name of lossy) {
