@@ -12,7 +12,7 @@ import { formatDuration } from '../runtime/time.js';
 import type { ProcessSupervisor } from './process-supervisor.js';
 import type { SystemStorageFaults } from './system-storage-faults.js';
 import type { RoleChange, SystemRoleFaults } from './role-faults.js';
-import { processFaultKinds, storageFaultKinds } from './load-system-profile.js';
+import { processFaultKinds, storageFaultKinds } from './system-fault-kinds.js';
 import { liveCommitDelayMs } from '../live/commit-delay.js';
 
 type Heal = () => Promise<void> | void;

@@ -8,8 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSystemProfile } from '../../harness/system-test/load-system-profile.js';
 import { systemProfileJsonSchema } from '../../harness/system-test/system-profile-schema.js';
 import { faultKinds, systemFaultKinds } from '../../harness/faults/fault-spec.js';
-import { portalSideFaults } from '../../harness/live/live-scenario.js';
-import { processFaultKinds, storageFaultKinds } from '../../harness/system-test/load-system-profile.js';
+import { profileFaultKinds } from '../../harness/system-test/system-fault-kinds.js';
 import { scheduleFaults, type FaultTargets } from '../../harness/faults/schedule-faults.js';
 import { validateFaultPlan } from '../../harness/faults/validate-faults.js';
 import { Scheduler } from '../../harness/runtime/scheduler.js';
@@ -40,7 +39,8 @@ describe('system profiles', () => {
     ['style: poll', 'style: pol', /system\.style is "pol" — expected one of poll, push/],
     ['tables: [arkiv_innkommende]', 'tables: []', /storage\.tables is \[\] — expected at least 1 item/],
     ['ratePerSecond: 20', 'ratePerSecond: fast', /workload\.ratePerSecond is "fast" — expected a number/],
-    ['{ kind: backup-spike, from: 1d, to: 7d }', '{ kind: db-log-full, from: 1d, to: 7d }', /faults\[0\]\.kind is "db-log-full" — expected a fault kvittering test can apply/],
+    ['{ kind: backup-spike, from: 1d, to: 7d }', '{ kind: db-log-full, from: 1d, to: 7d }', /faults\[0\]\.kind is "db-log-full" — expected a fault kvittering test can apply[\s\S]*Hint: a full transaction log cannot be made/],
+    ['{ kind: backup-spike, from: 1d, to: 7d }', '{ kind: backup-spik, from: 1d, to: 7d }', /faults\[0\]\.kind is "backup-spik" — expected one of receipt-lost, [\s\S]*did you mean "backup-spike"/],
     ['passwordEnv: BLACKBOX_PORTAL_PASSWORD', 'passwordEnv: UNSET_VARIABLE', /system\.passwordEnv is "UNSET_VARIABLE" — expected the name of a variable that is set/],
   ])('refuses %s → %s, naming the field', (from, to, message) => {
     expect(() => parse(example.replace(from, to))).toThrow(message);
@@ -140,8 +140,12 @@ describe('system profiles', () => {
     const section = readme.slice(start, readme.indexOf('\n### ', start + 1));
     const table = section.slice(section.indexOf('| fault kind | needs |'));
     const rows = new Map([...table.matchAll(/^\| `([a-z-]+)` \| ([^|]+) \|/gm)].map((m) => [m[1] as string, (m[2] as string).trim()]));
-    const accepted = [...portalSideFaults, ...storageFaultKinds, ...processFaultKinds];
+    const accepted = profileFaultKinds;
     expect([...rows.keys()].sort()).toEqual([...accepted].sort());
+    // The editor's schema lists the same kinds, so it flags what the command would refuse.
+    const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../scenarios/kvittering-system.schema.json', import.meta.url)), 'utf8')) as
+      { properties: { faults: { items: { properties: { kind: { enum: string[] } } } } } };
+    expect([...schema.properties.faults.items.properties.kind.enum].sort()).toEqual([...accepted].sort());
     // What the table says a kind needs is what the profile refuses it without.
     expect(rows.get('db-slow-commit')).toBe('`delay`');
     expect(rows.get('case-system-crash')).toBe('`down`, `system.start`');
