@@ -88,6 +88,8 @@ interface Messages {
   seed: string;
   command: string;
   reproduceWith: string;
+  /** Said under the rerun command of a live run: its numbers are not reproducible to the byte. */
+  liveRunNote: string;
   affected: string;
   affectedLine: (affected: string, receivers: string) => string;
   receiver: string;
@@ -233,6 +235,7 @@ const en: Messages = {
   seed: 'Seed',
   command: 'Command',
   reproduceWith: 'Reproduce with',
+  liveRunNote: 'A live run in real time: counts vary from run to run; the seed fixes the order of the workload and the portal\'s choices, not the timing.',
   affected: 'Receivers with losses',
   affectedLine: (a, r) => `${a} of ${r} receivers lost at least one message.`,
   receiver: 'Receiver',
@@ -422,6 +425,7 @@ const nb: Messages = {
   seed: 'Frø (seed)',
   command: 'Kommando',
   reproduceWith: 'Reproduser med',
+  liveRunNote: 'En live-kjøring med ekte tidtakere: tallene varierer fra kjøring til kjøring; frøet bestemmer rekkefølgen i arbeidsmengden og portalens valg, ikke tidsforløpet.',
   affected: 'Mottakere med tap',
   affectedLine: (a, r) => `${a} av ${r} mottakere mistet minst én melding.`,
   receiver: 'Mottaker',

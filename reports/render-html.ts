@@ -10,7 +10,7 @@ import type { RunReport } from './run-report.js';
 import type { RenderOptions } from './render-options.js';
 import { formatInteger, formatPercent, messagesFor, type Messages } from './i18n.js';
 import { escapeXml as e } from './escape.js';
-import { checkName, checkSummary, toolName, traceCaption, traceLines, verdictLine } from './report-text.js';
+import { checkName, checkSummary, rerunNotes, toolName, traceCaption, traceLines, verdictLine } from './report-text.js';
 import { timelineChart, faultKindsOf } from './charts/timeline-chart.js';
 import { fateChart } from './charts/fate-chart.js';
 import { detectionChart } from './charts/detection-chart.js';
@@ -317,6 +317,7 @@ function renderHtml(report: RunReport, options: RenderOptions): string {
   if (report.meta.file !== undefined) out.push(`<dt>${e(m.scenarioFile)}</dt><dd><code>${e(report.meta.file)}</code></dd>`);
   out.push('</dl>');
   out.push(`<p>${e(m.reproduceWith)}:</p><pre id="command">${e(r.command)}</pre>`);
+  for (const note of rerunNotes(report, m)) out.push(`<p>${e(note)}</p>`);
   out.push('</section>');
   out.push(`<footer>${e(toolName(r.toolVersion))} · <code>${e(report.meta.id)}</code> · ${e(verdictLine(report, m))}</footer>`);
   out.push('</main></body></html>');

@@ -10,7 +10,7 @@ import type { RenderOptions } from './render-options.js';
 import { messagesFor, type Messages } from './i18n.js';
 import { escapeXml } from './escape.js';
 import { calibrationLines } from './calibration-text.js';
-import { checkName, checkSummary, traceCaption, traceLines, verdictLine } from './report-text.js';
+import { checkName, checkSummary, rerunNotes, traceCaption, traceLines, verdictLine } from './report-text.js';
 import { localized } from '../harness/scenario/localized.js';
 
 const wanted: Record<Expectation, Validity> = { pass: true, fail: false, unknown: 'unknown' };
@@ -25,7 +25,7 @@ function failureBody(report: RunReport, m: Messages): string {
   for (const c of report.verdict.checks) lines.push(`${m.verdictValue[verdictKey(c.valid)]}  ${checkName(c.name, m)}: ${checkSummary(c, m)}`);
   lines.push('', `${m.trace}: ${traceCaption(report, m)}`);
   for (const line of traceLines(report, m) ?? []) lines.push(`  ${line}`);
-  lines.push('', `${m.reproduceWith}: ${report.reproducibility.command}`);
+  lines.push('', `${m.reproduceWith}: ${report.reproducibility.command}`, ...rerunNotes(report, m));
   return lines.join('\n');
 }
 
@@ -58,7 +58,7 @@ function suite(report: RunReport, m: Messages): { xml: string; tests: number; fa
     out.push('    </testcase>');
   }
   const calibration = report.calibration === undefined ? [] : ['', ...calibrationLines(report.calibration, m)];
-  out.push(`    <system-out>${escapeXml([`${m.reproduceWith}: ${r.command}`, ...calibration].join('\n'))}</system-out>`);
+  out.push(`    <system-out>${escapeXml([`${m.reproduceWith}: ${r.command}`, ...rerunNotes(report, m), ...calibration].join('\n'))}</system-out>`);
   out.push('  </testsuite>');
   return { xml: out.join('\n'), tests: cases.length, failures };
 }

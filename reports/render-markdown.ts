@@ -8,7 +8,7 @@ import type { RenderOptions } from './render-options.js';
 import { formatInteger, formatPercent, messagesFor } from './i18n.js';
 import { escapeMarkdown, markdownCode, markdownCodeBlock } from './escape.js';
 import { calibrationText } from './calibration-text.js';
-import { checkName, checkSummary, toolName, traceCaption, traceLines, verdictLine } from './report-text.js';
+import { checkName, checkSummary, rerunNotes, toolName, traceCaption, traceLines, verdictLine } from './report-text.js';
 import { localized } from '../harness/scenario/localized.js';
 import { verdictKey } from '../harness/oracle/checks.js';
 
@@ -69,6 +69,7 @@ function renderMarkdown(report: RunReport, options: RenderOptions): string {
   out.push('');
   out.push(markdownCodeBlock(report.reproducibility.command, 'sh'));
   out.push('');
+  for (const note of rerunNotes(report, m)) out.push(escapeMarkdown(note), '');
   const r = report.reproducibility;
   out.push(`<sub>${escapeMarkdown(toolName(r.toolVersion))} · ${escapeMarkdown(m.scenarioHash.toLowerCase())} ${markdownCode(r.scenarioHash)}${report.meta.file === undefined ? '' : ` · ${markdownCode(report.meta.file)}`}</sub>`);
   return `${out.join('\n')}\n`;

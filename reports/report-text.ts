@@ -5,6 +5,7 @@ import { formatTrace } from '../harness/oracle/trace.js';
 import type { ReportCheck, RunReport } from './run-report.js';
 import { formatInteger, type Messages } from './i18n.js';
 import { verdictKey } from '../harness/oracle/checks.js';
+import { isLiveRun } from '../harness/runner/run-result.js';
 
 /** "FAIL (expected FAIL — as expected)". */
 function verdictLine(report: RunReport, m: Messages): string {
@@ -12,6 +13,11 @@ function verdictLine(report: RunReport, m: Messages): string {
   const got = m.verdictValue[verdictKey(v.valid)];
   const expected = m.verdictValue[v.expected];
   return `${got} (${m.expected} ${expected} — ${v.asExpected ? m.asExpected : m.notAsExpected})`;
+}
+
+/** The lines said under the rerun command: for a live run, that its counts vary (none for a simulated one). */
+function rerunNotes(report: RunReport, m: Messages): string[] {
+  return isLiveRun(report.config) ? [m.liveRunNote] : [];
 }
 
 function checkName(name: string, m: Messages): string {
@@ -64,4 +70,4 @@ function toolName(version: string): string {
   return /^kvittering\b/.test(version) ? version : `kvittering ${version}`;
 }
 
-export { verdictLine, checkName, checkSummary, traceLines, traceCaption, toolName };
+export { verdictLine, checkName, checkSummary, traceLines, traceCaption, toolName, rerunNotes };

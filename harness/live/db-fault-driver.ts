@@ -7,8 +7,9 @@
 //   backup-spike     a backup job's transaction holds a shared table lock: writes queue, then time out
 //                    (1222 with a lock timeout, else ETIMEOUT); slowdownFactor/offlineWorkersPct describe
 //                    the simulated model only
-//   db-overload      every commit is slowed by delayMs: under load the case system's pool runs dry
-//   db-slow-commit   (ETIMEOUT waiting for a connection) and a write timed out mid-COMMIT is `info`
+//   db-overload      every commit is slowed by delayMs (db-overload without it: commit-delay.ts): under
+//   db-slow-commit   load the case system's pool runs dry (ETIMEOUT waiting for a connection) and a
+//                    write timed out mid-COMMIT is `info`
 //   db-outage        the loopback proxy in front of the server is cut: ESOCKET
 //   db-session-kill  pg_terminate_backend / KILL of the case system's sessions: ESOCKET
 // Times in the plan are virtual; the driver converts durations for the server with the LiveClock.
@@ -19,9 +20,7 @@ import type { LiveClock } from '../runtime/live-clock.js';
 import { isWindowKind, type FaultKind, type FaultSpec } from '../faults/fault-spec.js';
 import type { Heal, ServerFaults } from './server-faults.js';
 import type { CutMode, TcpProxy } from './tcp-proxy.js';
-
-/** db-overload's live realisation when the plan gives no delayMs: commits slow enough to drain the pool. */
-const overloadCommitDelayMs = 30_000;
+import { liveCommitDelayMs } from './commit-delay.js';
 
 const storageKinds = ['backup-spike', 'db-overload', 'db-slow-commit', 'db-outage', 'db-session-kill'] as const;
 /** Storage kinds the simulated model has that a real server cannot be made to show honestly. */
@@ -119,7 +118,7 @@ class DbFaultDriver {
         proxy?.cutOff(this.options.outageMode ?? 'reset');
         heal = () => { proxy?.heal(); return Promise.resolve(); };
       } else {
-        const delayWallMs = clock.toWallMs(spec.delayMs ?? (spec.kind === 'db-overload' ? overloadCommitDelayMs : 0));
+        const delayWallMs = clock.toWallMs(liveCommitDelayMs(spec));
         this.commitDelayWallMs += delayWallMs;
         await server.setCommitDelay(this.commitDelayWallMs);
         heal = async () => {

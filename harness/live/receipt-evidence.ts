@@ -87,16 +87,29 @@ class ReceiptEvidence {
 }
 
 /** One sentence for a report: how each receipt's "before or after the commit" was decided. */
-function describeReceiptEvidence(s: ReceiptEvidenceSummary): string {
+/** The summary in words for a report's reader, in the report's language. */
+function describeReceiptEvidence(s: ReceiptEvidenceSummary, lang: 'en' | 'nb' = 'en'): string {
+  const lag = Math.ceil(s.maxLagWallMs);
+  if (lang === 'nb') {
+    if (s.checked === 0) return 'Ingen kvittering ble kontrollert mot lageret.';
+    const parts = [
+      `${s.absent} der raden manglet ved en lesing startet etter kvitteringen (kvittering før commit, sikkert)`,
+      `${s.storedAfterReceipt} der stored_at er etter kvitteringen (kvittering før commit, sikkert)`,
+      `${s.storedBeforeReceipt} der stored_at ikke er etter kvitteringen (etter commit, sikkert)`,
+    ];
+    if (s.presentWithoutTime > 0) parts.push(`${s.presentWithoutTime} til stede ved lesingen uten stored_at (etter commit, med mindre commit kom innen ${lag} ms etter kvitteringen)`);
+    if (s.readFailed > 0) parts.push(`${s.readFailed} der lesingen feilet (ingen bevis; merket etter tidligere lesinger)`);
+    return `Hver kvittering ble kontrollert med en lesing av systemets lager (høyst ${lag} ms etter at den kom): ${s.checked} kvitteringer — ${parts.join('; ')}.`;
+  }
   if (s.checked === 0) return 'No receipt was checked against the storage.';
   const parts = [
     `${s.absent} with the row absent at a read begun after the receipt (receipt before commit, certain)`,
     `${s.storedAfterReceipt} whose stored_at is after the receipt (receipt before commit, certain)`,
     `${s.storedBeforeReceipt} whose stored_at is not after the receipt (after the commit, certain)`,
   ];
-  if (s.presentWithoutTime > 0) parts.push(`${s.presentWithoutTime} present at the read without a stored_at (after the commit unless it committed within ${Math.ceil(s.maxLagWallMs)} ms of the receipt)`);
+  if (s.presentWithoutTime > 0) parts.push(`${s.presentWithoutTime} present at the read without a stored_at (after the commit unless it committed within ${lag} ms of the receipt)`);
   if (s.readFailed > 0) parts.push(`${s.readFailed} whose read failed (no evidence; labelled by earlier reads)`);
-  return `Each receipt was checked by a read of the system's storage (at most ${Math.ceil(s.maxLagWallMs)} ms after it arrived): ${s.checked} receipts — ${parts.join('; ')}.`;
+  return `Each receipt was checked by a read of the system's storage (at most ${lag} ms after it arrived): ${s.checked} receipts — ${parts.join('; ')}.`;
 }
 
 export { ReceiptEvidence, describeReceiptEvidence };

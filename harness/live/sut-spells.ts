@@ -1,6 +1,7 @@
 // The system under test going away — a push not answered, its storage not readable, a poller gone
-// quiet — is a fault in the ledger unless the scenario injected it. A spell starts at the first
-// failure and heals at the next answer; every spell is kept for the result.
+// quiet — is a fault in the ledger unless the scenario injected it (an outage window, or a crash until
+// the system answers again). A spell starts at the first failure and heals at the next answer; every
+// spell is kept for the result.
 
 import type { Ledger } from '../ledger/ledger.js';
 import type { Clock } from '../runtime/clock.js';
@@ -28,11 +29,17 @@ class SutSpells {
   private readonly open = new Map<string, SutFault>();
   /** Planned outages open per fault target ('*', 'oslo', 'oslo,bergen'). */
   private readonly planned = new Map<string, number>();
+  /**
+   * Planned crashes (events: a kill, then a restart after its down time) by target, with the receivers
+   * that have answered since: a crashed receiver's failures are the plan's until it answers again.
+   */
+  private readonly crashed: { target: string; answered: Set<string> }[] = [];
 
   constructor(private readonly clock: Clock, private readonly ledger: Ledger, private readonly log: (line: string) => void) {
     ledger.subscribe((e) => {
-      if (e.kind !== 'fault' || !PLANNED_UNREACHABLE.has(e.fault) || e.phase === 'event') return;
-      this.planned.set(e.target, (this.planned.get(e.target) ?? 0) + (e.phase === 'start' ? 1 : -1));
+      if (e.kind !== 'fault' || !PLANNED_UNREACHABLE.has(e.fault)) return;
+      if (e.phase === 'event') this.crashed.push({ target: e.target, answered: new Set() });
+      else this.planned.set(e.target, (this.planned.get(e.target) ?? 0) + (e.phase === 'start' ? 1 : -1));
     });
   }
 
@@ -42,6 +49,7 @@ class SutSpells {
     const open = this.open.get(key);
     const now = this.clock.now();
     if (ok) {
+      if (fault === 'sut-unreachable') for (const crash of this.crashed) if (hits(crash.target, receiver)) crash.answered.add(receiver);
       if (open === undefined) return;
       open.healMs = now;
       this.open.delete(key);
@@ -63,9 +71,14 @@ class SutSpells {
   }
 
   private isPlanned(receiver: string): boolean {
-    return (this.planned.get(receiver) ?? 0) > 0 || (this.planned.get('*') ?? 0) > 0
-      || [...this.planned].some(([target, n]) => n > 0 && target.split(',').includes(receiver));
+    return [...this.planned].some(([target, n]) => n > 0 && hits(target, receiver))
+      || this.crashed.some((crash) => hits(crash.target, receiver) && !crash.answered.has(receiver));
   }
+}
+
+/** Whether a fault target ('*', 'oslo', 'oslo,bergen') names this receiver. */
+function hits(target: string, receiver: string): boolean {
+  return target === '*' || target.split(',').includes(receiver);
 }
 
 export { SutSpells };

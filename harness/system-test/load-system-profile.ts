@@ -7,19 +7,19 @@ import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { KvitteringError } from '../errors.js';
 import { DAY_MS } from '../runtime/time.js';
-import { isSystemKind, systemFaultKinds, type FaultKind, type FaultSpec } from '../faults/fault-spec.js';
+import { faultKinds, isSystemKind, systemFaultKinds, type FaultKind, type FaultSpec } from '../faults/fault-spec.js';
+import { requiredParameters } from '../faults/catalogue.js';
 import { parseDuration } from '../scenario/duration.js';
 import { canonicalJson } from '../scenario/parse-scenario.js';
 import { fieldProblem, scenarioFieldError } from '../scenario/scenario-field-error.js';
 import { mapFault } from '../scenario/to-simulation-input.js';
-import { portalSideFaults } from '../live/live-scenario.js';
+import { processFaultKinds, profileFaultKinds, refusedBecause } from './system-fault-kinds.js';
 import { systemProfileSchema, type ReadyCheck, type SessionSelector, type SystemProfileFile } from './system-profile-schema.js';
 
-/** Faults that reach the system itself: its tables, its sessions, its database role, its process. */
-const storageFaultKinds: readonly FaultKind[] = ['backup-spike', 'db-slow-commit', 'db-session-kill', ...systemFaultKinds];
 /** The system kinds that set a timeout: they need one. */
 const timeoutFaultKinds: readonly FaultKind[] = ['db-statement-timeout', 'db-lock-timeout'];
-const processFaultKinds: readonly FaultKind[] = ['case-system-crash', 'case-system-outage'];
+/** A FaultSpec parameter's name in the profile, where the two differ (durations drop their unit). */
+const profileField: Partial<Record<keyof FaultSpec, string>> = { delayMs: 'delay', downMs: 'down', timeoutMs: 'timeout' };
 
 interface StartSpec {
   command: string[];
@@ -93,9 +93,22 @@ function parseSystemProfile(text: string, file: string, env: Env = process.env):
   const original = readYaml(text, file);
   const raw = substitute(original, env, '', file);
   const parsed = systemProfileSchema.safeParse(raw);
-  if (!parsed.success) throw scenarioFieldError(parsed.error.issues, raw, systemProfileSchema, file);
-  const p: SystemProfileFile = parsed.data;
   const fail = (path: readonly (string | number)[], value: unknown, expected: string, hint?: string): never => { throw fieldProblem(path, value, expected, hint, file); };
+  if (!parsed.success) {
+    // A kind scenario files know but a real system cannot be given: say why, not only what the schema lists.
+    const kinds: readonly string[] = [...faultKinds, ...systemFaultKinds];
+    const rawFaults = (raw as { faults?: unknown } | null)?.faults;
+    if (Array.isArray(rawFaults)) {
+      rawFaults.forEach((f: unknown, i) => {
+        const kind = (f as { kind?: unknown } | null)?.kind;
+        if (typeof kind === 'string' && kinds.includes(kind) && !profileFaultKinds.includes(kind as FaultKind)) {
+          fail(['faults', i, 'kind'], kind, `a fault kvittering test can apply (${profileFaultKinds.join(', ')})`, refusedBecause(kind as FaultKind));
+        }
+      });
+    }
+    throw scenarioFieldError(parsed.error.issues, raw, systemProfileSchema, file);
+  }
+  const p: SystemProfileFile = parsed.data;
   const password = env[p.system.passwordEnv];
   if (password === undefined || password === '') fail(['system', 'passwordEnv'], p.system.passwordEnv, `the name of a variable that is set (${p.system.passwordEnv} is empty)`, `export ${p.system.passwordEnv}=…`);
   if (p.system.style === 'push' && p.system.pushUrl === undefined) fail(['system', 'pushUrl'], undefined, 'the URL the portal pushes to (style is push)');
@@ -103,11 +116,10 @@ function parseSystemProfile(text: string, file: string, env: Env = process.env):
   if (p.system.style !== 'fiks-io' && p.system.fiksIo !== undefined) fail(['system', 'fiksIo'], 'set', `no fiksIo (style is ${p.system.style})`, 'style: fiks-io delivers over the broker');
   if (p.system.style === 'fiks-io' && p.system.pushUrl !== undefined) fail(['system', 'pushUrl'], p.system.pushUrl, 'no pushUrl (style is fiks-io: reports go to the account queue)');
   const receiverId = p.system.id ?? 'system';
-  const allowed = [...portalSideFaults, ...storageFaultKinds, ...(p.system.start === undefined ? [] : processFaultKinds)];
+  const allowed = profileFaultKinds.filter((k) => p.system.start !== undefined || !processFaultKinds.includes(k));
   const faults = (p.faults ?? []).map((f, i) => {
     if (!allowed.includes(f.kind)) {
-      const hint = processFaultKinds.includes(f.kind) ? 'process faults need system.start: kvittering can only kill or pause a process it started' : undefined;
-      fail(['faults', i, 'kind'], f.kind, `a fault kvittering test can apply (${allowed.join(', ')})`, hint);
+      fail(['faults', i, 'kind'], f.kind, `a fault kvittering test can apply (${allowed.join(', ')})`, 'process faults need system.start: kvittering can only kill or pause a process it started');
     }
     if (f.kind === 'db-session-kill' && p.storage.sessions === undefined) fail(['storage', 'sessions'], undefined, 'how to find the system\'s sessions (db-session-kill is planned)', 'e.g. sessions: { applicationName: my-case-system }');
     if (isSystemKind(f.kind) && p.storage.role === undefined) fail(['storage', 'role'], undefined, `the database role the system logs in as (${f.kind} is planned: it is set for that role)`, 'e.g. role: case_system');
@@ -116,11 +128,21 @@ function parseSystemProfile(text: string, file: string, env: Env = process.env):
     if (!needsTimeout && f.timeout !== undefined) fail(['faults', i, 'timeout'], f.timeout, `no timeout on "${f.kind}" (only ${timeoutFaultKinds.join(' and ')} take one)`);
     const timeoutMs = f.timeout === undefined ? undefined : parseDuration(f.timeout);
     if (timeoutMs === 0) fail(['faults', i, 'timeout'], f.timeout, 'a duration above 0 (a timeout of 0 turns the timeout off: the fault would have no effect)');
-    const spec = mapFault(f, ['faults', i], (path, t) => {
+    const mapped = mapFault(f, ['faults', i], (path, t) => {
       if (!/^(0|(\d+(\.\d+)?(ms|s|m|h|d|w))+)$/.test(t)) fail(path, t, 'a time since the start of the workload, like "1d" or "36h"');
       return parseDuration(t);
     }, (path, target) => (target === receiverId ? [target] : fail(path, target, `the system's id "${receiverId}"`)), fail);
-    return timeoutMs === undefined ? spec : { ...spec, timeoutMs };
+    const spec = timeoutMs === undefined ? mapped : { ...mapped, timeoutMs };
+    // As in scenario files, a fault states its severity (a slow commit without a delay would slow nothing),
+    // but named as the profile names it.
+    const groups = requiredParameters[f.kind];
+    if (groups !== undefined && !groups.some((group) => group.every((field) => spec[field] !== undefined))) {
+      const named = (field: keyof FaultSpec) => profileField[field] ?? field;
+      const missing = groups[0]?.find((field) => spec[field] === undefined) ?? 'kind';
+      fail(['faults', i, named(missing)], undefined, `a value: "${f.kind}" needs ${groups.map((group) => group.map(named).join(' and ')).join(', or ')}, or it has no effect`,
+        'faults have no worst-case defaults: say how severe the fault is');
+    }
+    return spec;
   });
   const dir = dirname(resolve(file));
   const profile: SystemProfile = {
@@ -168,5 +190,5 @@ function parseSystemProfile(text: string, file: string, env: Env = process.env):
   return profile;
 }
 
-export { parseSystemProfile, storageFaultKinds, processFaultKinds };
+export { parseSystemProfile };
 export type { SystemProfile, StartSpec };

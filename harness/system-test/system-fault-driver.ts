@@ -12,7 +12,8 @@ import { formatDuration } from '../runtime/time.js';
 import type { ProcessSupervisor } from './process-supervisor.js';
 import type { SystemStorageFaults } from './system-storage-faults.js';
 import type { RoleChange, SystemRoleFaults } from './role-faults.js';
-import { processFaultKinds, storageFaultKinds } from './load-system-profile.js';
+import { processFaultKinds, storageFaultKinds } from './system-fault-kinds.js';
+import { liveCommitDelayMs } from '../live/commit-delay.js';
 
 type Heal = () => Promise<void> | void;
 
@@ -98,8 +99,8 @@ class SystemFaultDriver {
       if (spec.kind === 'backup-spike') {
         heal = await storage.holdTableLocks();
         confirmation = 'share locks held (pg_locks)';
-      } else if (spec.kind === 'db-slow-commit' || spec.kind === 'db-overload') {
-        const delayWallMs = clock.toWallMs(spec.delayMs ?? 0);
+      } else if (spec.kind === 'db-slow-commit') {
+        const delayWallMs = clock.toWallMs(liveCommitDelayMs(spec));
         this.commitDelayWallMs += delayWallMs;
         await storage.setCommitDelay(this.commitDelayWallMs);
         heal = async () => {

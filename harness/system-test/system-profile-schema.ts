@@ -6,7 +6,8 @@
 
 import { z } from 'zod';
 import { faultSchema } from '../scenario/scenario-schema.js';
-import { faultKinds, systemFaultKinds } from '../faults/fault-spec.js';
+import type { FaultKind } from '../faults/fault-spec.js';
+import { profileFaultKinds } from './system-fault-kinds.js';
 import { durationExpected, durationPattern } from '../scenario/duration.js';
 
 const duration = (description: string) => z.string().regex(durationPattern, { error: durationExpected }).meta({ description });
@@ -61,9 +62,10 @@ const storageSchema = z.strictObject({
   role: z.string().min(1).max(63).meta({ description: 'The database role the system logs in as: db-statement-timeout and db-lock-timeout are set for it in this database, db-connection-exhaustion sets its connection limit to 0. Never the role storage.url logs in as. Required when one of those faults is planned.' }).optional(),
 });
 
-// As in scenario files, plus the faults only a real system can show, set on its database role.
+// As in scenario files, plus the faults only a real system can show, set on its database role; only the
+// kinds kvittering test can apply (system-fault-kinds.ts).
 const systemFaultSchema = faultSchema.extend({
-  kind: z.enum([...faultKinds, ...systemFaultKinds]),
+  kind: z.enum(profileFaultKinds as [FaultKind, ...FaultKind[]]),
   timeout: duration('db-statement-timeout, db-lock-timeout: the timeout set for the system\'s role (virtual, like delay: "1h" is 1/24 of msPerVirtualDay).').optional(),
 });
 

@@ -6,6 +6,7 @@
 // COMMIT) passes with the three confirmed; swallowed-error (receipts whatever its INSERT did) fails
 // under them, and passes under the same lock without them — the timeouts are what bit. A profile
 // without storage.role is refused naming the field; kvittering's own login as the role is UNKNOWN.
+// KVITTERING_DEEP (npm run test:deep) runs each PASS/FAIL case three times.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { createSystemRole } from '../support/system-role.js';
 import { runBin } from '../support/run-bin.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+const repeats = process.env.KVITTERING_DEEP === '1' ? 3 : 1;
 let out: string;
 
 beforeAll(() => {
@@ -82,33 +84,35 @@ function expectEveryWindowMetReports(report: RunReport | undefined): void {
 }
 
 describe('kvittering test with faults set on the system\'s database role', () => {
-  it('careful-archive passes with the lock timeout, the statement timeout and the exhausted connections confirmed', async () => {
-    const r = await test(variant('careful-archive', 'careful-role.yaml', roleFaults), 'careful-archive');
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^PASS {2}careful-archive/m);
-    expect(check(r.report, 'faults-applied')?.summary).toMatch(/every planned fault took effect \(4 confirmed/);
-    expectEveryWindowMetReports(r.report);
-    expect(lost(r.report)).toBe(0);
-    expect(r.report?.verdict.counts.stored).toBeGreaterThan(0);
-  });
+  for (let round = 1; round <= repeats; round++) {
+    it(`careful-archive passes with the lock timeout, the statement timeout and the exhausted connections confirmed (round ${round})`, async () => {
+      const r = await test(variant('careful-archive', 'careful-role.yaml', roleFaults), 'careful-archive');
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^PASS {2}careful-archive/m);
+      expect(check(r.report, 'faults-applied')?.summary).toMatch(/every planned fault took effect \(4 confirmed/);
+      expectEveryWindowMetReports(r.report);
+      expect(lost(r.report)).toBe(0);
+      expect(r.report?.verdict.counts.stored).toBeGreaterThan(0);
+    });
 
-  it('swallowed-error fails under them: the cancelled and refused INSERTs were receipted all the same', async () => {
-    const r = await test(variant('swallowed-error', 'swallowed-role.yaml', roleFaults), 'swallowed-error');
-    expect(r.code, r.stdout + r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/^FAIL {2}swallowed-error/m);
-    expect(check(r.report, 'faults-applied')?.summary).toMatch(/every planned fault took effect \(4 confirmed/);
-    expectEveryWindowMetReports(r.report);
-    expect(r.report?.verdict.counts['lost-silent'], r.stdout).toBeGreaterThan(0);
-    // The first lost report's trace shows a role fault applied (and, where it closed before, healed) around it.
-    const faults = (r.report?.trace?.entries ?? []).filter((e) => e.kind === 'fault');
-    expect(faults.some((e) => e.kind === 'fault' && ['db-lock-timeout', 'db-statement-timeout', 'db-connection-exhaustion'].includes(e.fault) && e.phase === 'start'), JSON.stringify(faults)).toBe(true);
-  });
+    it(`swallowed-error fails under them: the cancelled and refused INSERTs were receipted all the same (round ${round})`, async () => {
+      const r = await test(variant('swallowed-error', 'swallowed-role.yaml', roleFaults), 'swallowed-error');
+      expect(r.code, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).toMatch(/^FAIL {2}swallowed-error/m);
+      expect(check(r.report, 'faults-applied')?.summary).toMatch(/every planned fault took effect \(4 confirmed/);
+      expectEveryWindowMetReports(r.report);
+      expect(r.report?.verdict.counts['lost-silent'], r.stdout).toBeGreaterThan(0);
+      // The first lost report's trace shows a role fault applied (and, where it closed before, healed) around it.
+      const faults = (r.report?.trace?.entries ?? []).filter((e) => e.kind === 'fault');
+      expect(faults.some((e) => e.kind === 'fault' && ['db-lock-timeout', 'db-statement-timeout', 'db-connection-exhaustion'].includes(e.fault) && e.phase === 'start'), JSON.stringify(faults)).toBe(true);
+    });
 
-  it('swallowed-error passes under the same table lock without the role faults: the timeouts are what cancelled its writes', async () => {
-    const r = await test(variant('swallowed-error', 'swallowed-lock-only.yaml', '  - { kind: backup-spike, from: 1d, to: 4d }'), 'swallowed-error');
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(lost(r.report)).toBe(0);
-  });
+    it(`swallowed-error passes under the same table lock without the role faults: the timeouts are what cancelled its writes (round ${round})`, async () => {
+      const r = await test(variant('swallowed-error', 'swallowed-lock-only.yaml', '  - { kind: backup-spike, from: 1d, to: 4d }'), 'swallowed-error');
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(lost(r.report)).toBe(0);
+    });
+  }
 
   it('a role fault without storage.role exits 2 naming the field', async () => {
     const r = await runBin(['test', variant('careful-archive', 'no-role.yaml', roleFaults, null)], { cwd: root });

@@ -1,13 +1,16 @@
-// Done-criterion of `kvittering test`: six case systems kvittering did not write (examples/black-box,
-// plain JavaScript, their own tables, the pg driver) are tested through the command as a user runs it,
-// each in its own throw-away database. The correct one passes with every fault applied; each lossy one
-// fails; a fault aimed at a table that does not exist is UNKNOWN (exit 3) naming the fault; a started
-// system killed mid-run shows the confirmed kill in the trace of its first lost report. Two Fiks IO
+// Done-criterion of `kvittering test`: eight case systems kvittering did not write (examples/black-box,
+// plain JavaScript, their own tables, the pg driver; six SvarInn pollers, two pushed to over HTTP) are
+// tested through the command as a user runs it, each in its own throw-away database. The correct ones
+// pass with every fault applied; each lossy one fails; a fault aimed at a table that does not exist is
+// UNKNOWN (exit 3) naming the fault; a started system killed mid-run shows the confirmed kill in the
+// trace of its first lost report; one that never becomes ready is UNKNOWN, one that exits on its own
+// fails with each exit named. Two Fiks IO
 // consumers (amqplib, each run in its own vhost of the real RabbitMQ) pass and fail the same way.
 // KVITTERING_DEEP repeats every run three times.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +21,7 @@ import { BROKER_URL, brokerSkipReason, scratchVhost } from '../support/broker.js
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const repeats = process.env.KVITTERING_DEEP === '1' ? 3 : 1;
-const lossy = ['eager-receipt', 'batch-writer', 'memory-queue', 'seen-cache', 'swallowed-error'];
+const lossy = ['eager-receipt', 'batch-writer', 'memory-queue', 'seen-cache', 'swallowed-error', 'push-eager'];
 /** Fiks IO case systems: consumers of their account queue on the real RabbitMQ, each run in its own vhost. */
 const fiksIoCorrect = 'fiks-io-archive';
 const fiksIoLossy = ['fiks-io-eager'];
@@ -31,9 +34,19 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+/** A loopback port nothing listens on now: where a push example serves (its profile reads BLACKBOX_PUSH_PORT). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 async function test(profile: string, name: string) {
   const db: TestDatabase = await createPostgresDatabase();
   process.env.BLACKBOX_DATABASE_URL = db.url;
+  process.env.BLACKBOX_PUSH_PORT = String(await freePort());
   const vhost = name.startsWith('fiks-io') ? await scratchVhost(BROKER_URL) : undefined;
   if (vhost !== undefined) process.env.BLACKBOX_BROKER_URL = vhost.url;
   try {
@@ -74,6 +87,17 @@ describe('kvittering test on black-box case systems', () => {
       const lost = (r.report?.verdict.counts['lost-silent'] ?? 1) + (r.report?.verdict.counts['lost-detected-late'] ?? 1);
       expect(lost).toBe(0);
       expect(r.report?.reproducibility.command).toBe('kvittering test examples/black-box/careful-archive/system.yaml --seed 7');
+    });
+
+    it(`push-archive (pushed to over HTTP; 200 and mottatt after COMMIT; ready on an HTTP URL) passes with every fault applied (round ${round})`, async () => {
+      const r = await test('examples/black-box/push-archive/system.yaml', 'push-archive');
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^PASS {2}push-archive/m);
+      expect(check(r.report, 'faults-applied')?.summary).toMatch(/every planned fault took effect \(4 confirmed/);
+      // The pushes the planned kill left unanswered are the plan's, not the system going away.
+      expect(check(r.report, 'system')?.valid, check(r.report, 'system')?.summary).toBe(true);
+      expect(r.report?.verdict.counts.stored, r.stdout).toBeGreaterThan(0);
+      expect((r.report?.verdict.counts['lost-silent'] ?? 1) + (r.report?.verdict.counts['lost-detected-late'] ?? 1)).toBe(0);
     });
 
     for (const name of lossy) {
@@ -152,6 +176,50 @@ describe('kvittering test on black-box case systems', () => {
       delete process.env.BLACKBOX_BROKER_URL;
       await db.drop();
     }
+  });
+
+  it('a started system that never becomes ready is UNKNOWN (exit 3), the reason in the reports asked for (--format json,html), in bokmål (--lang nb)', async () => {
+    const file = carefulArchiveVariant('never-ready.yaml', '  - { kind: backup-spike, from: 1d, to: 7d }', (p) => p
+      .replace("ready: { logLine: '^careful-archive ready$' }", () => "ready: { logLine: '^a line it never prints$' }").replace('readyTimeout: 15s', 'readyTimeout: 2s'));
+    const db: TestDatabase = await createPostgresDatabase();
+    process.env.BLACKBOX_DATABASE_URL = db.url;
+    try {
+      const dir = join(out, 'never-ready');
+      const r = await runBin(['test', file, '--out', dir, '--format', 'json,html', '--lang', 'nb'], { cwd: root });
+      expect(r.code, r.stdout + r.stderr).toBe(3);
+      expect(r.stdout).toMatch(/^UNKNOWN {2}careful-archive/m);
+      expect(r.stdout).toMatch(/system: never became ready: .*a line it never prints/);
+      expect(existsSync(join(dir, 'careful-archive.md')) || existsSync(join(dir, 'careful-archive.junit.xml'))).toBe(false);
+      const report = JSON.parse(readFileSync(join(dir, 'careful-archive.json'), 'utf8')) as RunReport;
+      expect(report.verdict.valid).toBe('unknown');
+      expect(report.reproducibility.command).toMatch(/ --lang nb$/);
+      const html = readFileSync(join(dir, 'careful-archive.html'), 'utf8');
+      expect(html).toContain('UAVKLART');
+      expect(html).toMatch(/never became ready/);
+      // What kvittering itself says about a live run is in bokmål; the check summaries stay as the checks word them.
+      expect(html).toContain('Dette er en live-kjøring mot et ekte system med ekte tidtakere');
+      expect(html).toContain('Ingen kvittering ble kontrollert mot lageret.');
+      expect(html).not.toContain('This is a live run');
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('a started system that exits on its own is a fault in the ledger each time and fails the run, started again each time', async () => {
+    // The system itself is unchanged: node preloads a module that ends the process 1.5 s after each start.
+    const exitAfter = join(out, 'exit-after.cjs');
+    writeFileSync(exitAfter, 'setTimeout(() => process.exit(7), 1500);\n');
+    const file = carefulArchiveVariant('exits.yaml', '  []', (p) => p.replace("POLL_MS: '200'", `POLL_MS: '200'\n      NODE_OPTIONS: '--require ${exitAfter}'`));
+    const r = await test(file, 'careful-archive');
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL {2}careful-archive/m);
+    expect(r.stdout).toMatch(/system restarts: [1-9]/);
+    const system = check(r.report, 'system');
+    expect(system?.valid).toBe(false);
+    const exits = (system?.summary ?? '').match(/exited on its own at [^;]* \(code 7, signal null\)/g) ?? [];
+    expect(exits.length, system?.summary).toBeGreaterThanOrEqual(2);
+    // Each exit is a fault entry in the ledger: the report's timeline draws every one.
+    expect(r.report?.timeline.faultWindows.filter((w) => w.fault === 'system-exit' && w.event).length).toBe(exits.length);
   });
 
   it('bad input exits 2 naming the field and what was expected', async () => {

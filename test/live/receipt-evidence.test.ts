@@ -43,6 +43,7 @@ describe('receipt evidence', () => {
     expect(w.evidence.summary).toMatchObject({ checked: 3, absent: 1, presentWithoutTime: 1, storedBeforeReceipt: 1, readFailed: 0 });
     expect(w.evidence.summary.maxLagWallMs).toBeGreaterThanOrEqual(250);
     expect(describeReceiptEvidence(w.evidence.summary)).toMatch(/3 receipts — 1 with the row absent .*1 present at the read without a stored_at/);
+    expect(describeReceiptEvidence(w.evidence.summary, 'nb')).toMatch(/3 kvitteringer — 1 der raden manglet .*1 til stede ved lesingen uten stored_at/);
   });
 
   it('a failed read is no evidence: counted, and the label falls back to earlier reads', async () => {
@@ -53,5 +54,6 @@ describe('receipt evidence', () => {
     expect(await pending).toBe(false);
     expect(w.evidence.summary).toMatchObject({ checked: 1, readFailed: 1, absent: 0 });
     expect(describeReceiptEvidence(w.evidence.summary)).toMatch(/1 whose read failed \(no evidence/);
+    expect(describeReceiptEvidence(w.evidence.summary, 'nb')).toMatch(/1 der lesingen feilet \(ingen bevis/);
   });
 });

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseSystemProfile } from '../../harness/system-test/load-system-profile.js';
 import { systemProfileJsonSchema } from '../../harness/system-test/system-profile-schema.js';
-import { faultKinds } from '../../harness/faults/fault-spec.js';
+import { faultKinds, systemFaultKinds } from '../../harness/faults/fault-spec.js';
+import { profileFaultKinds } from '../../harness/system-test/system-fault-kinds.js';
 import { scheduleFaults, type FaultTargets } from '../../harness/faults/schedule-faults.js';
 import { validateFaultPlan } from '../../harness/faults/validate-faults.js';
 import { Scheduler } from '../../harness/runtime/scheduler.js';
@@ -38,7 +39,8 @@ describe('system profiles', () => {
     ['style: poll', 'style: pol', /system\.style is "pol" — expected one of poll, push/],
     ['tables: [arkiv_innkommende]', 'tables: []', /storage\.tables is \[\] — expected at least 1 item/],
     ['ratePerSecond: 20', 'ratePerSecond: fast', /workload\.ratePerSecond is "fast" — expected a number/],
-    ['{ kind: backup-spike, from: 1d, to: 7d }', '{ kind: db-log-full, from: 1d, to: 7d }', /faults\[0\]\.kind is "db-log-full" — expected a fault kvittering test can apply/],
+    ['{ kind: backup-spike, from: 1d, to: 7d }', '{ kind: db-log-full, from: 1d, to: 7d }', /faults\[0\]\.kind is "db-log-full" — expected a fault kvittering test can apply[\s\S]*Hint: a full transaction log cannot be made/],
+    ['{ kind: backup-spike, from: 1d, to: 7d }', '{ kind: backup-spik, from: 1d, to: 7d }', /faults\[0\]\.kind is "backup-spik" — expected one of receipt-lost, [\s\S]*did you mean "backup-spike"/],
     ['passwordEnv: BLACKBOX_PORTAL_PASSWORD', 'passwordEnv: UNSET_VARIABLE', /system\.passwordEnv is "UNSET_VARIABLE" — expected the name of a variable that is set/],
   ])('refuses %s → %s, naming the field', (from, to, message) => {
     expect(() => parse(example.replace(from, to))).toThrow(message);
@@ -62,6 +64,21 @@ describe('system profiles', () => {
     ['ttl: 2d', 'ttl: two days', /system\.fiksIo\.ttl is "two days" — expected/],
   ] as const)('refuses a fiks-io profile with %s → %s, naming the field', (from, to, message) => {
     expect(() => parse(fiksIo.replace(from, to), fiksEnv)).toThrow(message);
+  });
+
+  // Every live driver realises db-slow-commit as a commit delay: without one it would be a window
+  // confirmed on the server that slows nothing. Refused here, naming the profile's own field names.
+  it.each([
+    ['{ kind: db-slow-commit, from: 7d, to: 7d18h, delay: 6h }', '{ kind: db-slow-commit, from: 7d, to: 7d18h }', /system\.yaml: faults\[2\]\.delay is missing — expected a value: "db-slow-commit" needs delay, or it has no effect/],
+    ['{ kind: case-system-crash, at: 8d, down: 12h }', '{ kind: case-system-crash, at: 8d }', /faults\[3\]\.down is missing — expected a value: "case-system-crash" needs down/],
+    ['{ kind: db-session-kill, at: 5d }', '{ kind: receipt-late, from: 5d, to: 6d, probabilityPct: 50 }', /faults\[1\]\.delay is missing — expected a value: "receipt-late" needs probabilityPct and delay/],
+  ])('refuses a fault without the parameter that gives it an effect: %s → %s', (from, to, message) => {
+    expect(() => parse(example.replace(from, to))).toThrow(message);
+  });
+
+  it('db-overload is refused with the fault to write instead: its live realisation ignores slowdownFactor', () => {
+    expect(() => parse(example.replace('{ kind: db-slow-commit, from: 7d, to: 7d18h, delay: 6h }', '{ kind: db-overload, from: 7d, to: 7d18h, slowdownFactor: 4 }')))
+      .toThrow(/faults\[2\]\.kind is "db-overload" — expected a fault kvittering test can apply[\s\S]*Hint: .*db-slow-commit with a delay/);
   });
 
   it('a process fault needs a system kvittering started', () => {
@@ -115,6 +132,30 @@ describe('system profiles', () => {
 
   it('an unset ${NAME} without a default is named', () => {
     expect(() => parse(example.replace('${BLACKBOX_PORTAL_PASSWORD}', '${NOT_SET_ANYWHERE}'))).toThrow(/system\.start\.env\.SVARINN_PASSWORD names \$\{NOT_SET_ANYWHERE\}, which is not set/);
+  });
+
+  it('the README lists every fault kind a profile accepts, with what it needs, and says why the others are refused', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const start = readme.indexOf('### `kvittering test <system.yaml>`');
+    const section = readme.slice(start, readme.indexOf('\n### ', start + 1));
+    const table = section.slice(section.indexOf('| fault kind | needs |'));
+    const rows = new Map([...table.matchAll(/^\| `([a-z-]+)` \| ([^|]+) \|/gm)].map((m) => [m[1] as string, (m[2] as string).trim()]));
+    const accepted = profileFaultKinds;
+    expect([...rows.keys()].sort()).toEqual([...accepted].sort());
+    // The editor's schema lists the same kinds, so it flags what the command would refuse.
+    const schema = JSON.parse(readFileSync(fileURLToPath(new URL('../../scenarios/kvittering-system.schema.json', import.meta.url)), 'utf8')) as
+      { properties: { faults: { items: { properties: { kind: { enum: string[] } } } } } };
+    expect([...schema.properties.faults.items.properties.kind.enum].sort()).toEqual([...accepted].sort());
+    // What the table says a kind needs is what the profile refuses it without.
+    expect(rows.get('db-slow-commit')).toBe('`delay`');
+    expect(rows.get('case-system-crash')).toBe('`down`, `system.start`');
+    expect(rows.get('receipt-late')).toBe('`probabilityPct`, `delay`');
+    const refused = /Refused, with the reason: ([\s\S]*?)\n\n/.exec(section)?.[1] ?? '';
+    const named = new Set([...refused.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]));
+    for (const kind of [...faultKinds, ...systemFaultKinds].filter((k) => !accepted.includes(k))) {
+      expect(named.has(kind), kind).toBe(true);
+      expect(() => parse(example.replace('{ kind: backup-spike, from: 1d, to: 7d }', `{ kind: ${kind}, from: 1d, to: 7d }`)), kind).toThrow(/faults\[0\]\.kind is/);
+    }
   });
 
   it('the committed JSON Schema is up to date (npm run schema)', () => {

@@ -1,0 +1,51 @@
+// A system under test that stops answering is a fault unless the plan explains it: an outage window
+// while it is open, and a planned crash (an event: SIGKILL, restart after its down time) until the
+// system answers again — after that, a failure is its own. Storage reads are never excused by a crash.
+
+import { describe, expect, it } from 'vitest';
+import { SutSpells } from '../../harness/live/sut-spells.js';
+import { Ledger } from '../../harness/ledger/ledger.js';
+import { Scheduler } from '../../harness/runtime/scheduler.js';
+
+function spells() {
+  const clock = new Scheduler();
+  const ledger = new Ledger();
+  return { clock, ledger, spells: new SutSpells(clock, ledger, () => undefined) };
+}
+
+describe('SutSpells', () => {
+  it('a planned crash explains unanswered pushes until the system answers again, and only for its target', () => {
+    const { ledger, spells: s } = spells();
+    ledger.append({ t: 0, kind: 'fault', fault: 'case-system-crash', phase: 'event', target: 'push-archive' });
+    s.observe('sut-unreachable', 'push-archive', false, 'ECONNREFUSED');
+    s.observe('sut-unreachable', 'push-archive', false, 'UND_ERR_SOCKET');
+    expect(s.faults).toEqual([]);
+    s.observe('sut-unreachable', 'other', false, 'ECONNREFUSED');
+    s.observe('sut-storage-unreachable', 'push-archive', false, 'ECONNRESET');
+    expect(s.faults.map((f) => `${f.fault} ${f.receiver}`)).toEqual(['sut-unreachable other', 'sut-storage-unreachable push-archive']);
+    // Back up: the next failure is the system's own.
+    s.observe('sut-unreachable', 'push-archive', true, 'HTTP 200');
+    s.observe('sut-unreachable', 'push-archive', false, 'ECONNREFUSED');
+    expect(s.faults.map((f) => `${f.fault} ${f.receiver}`)).toContain('sut-unreachable push-archive');
+  });
+
+  it('a crash aimed at every receiver ("*") explains each until that one answers', () => {
+    const { ledger, spells: s } = spells();
+    ledger.append({ t: 0, kind: 'fault', fault: 'case-system-crash', phase: 'event', target: '*' });
+    s.observe('sut-unreachable', 'oslo', true, 'HTTP 200');
+    s.observe('sut-unreachable', 'bergen', false, 'ECONNREFUSED');
+    expect(s.faults).toEqual([]);
+    s.observe('sut-unreachable', 'oslo', false, 'ECONNREFUSED');
+    expect(s.faults.map((f) => f.receiver)).toEqual(['oslo']);
+  });
+
+  it('an outage window explains failures while it is open, not after its heal', () => {
+    const { ledger, spells: s } = spells();
+    ledger.append({ t: 0, kind: 'fault', fault: 'case-system-outage', phase: 'start', target: 'oslo,bergen' });
+    s.observe('sut-unreachable', 'bergen', false, 'no answer in time');
+    expect(s.faults).toEqual([]);
+    ledger.append({ t: 1, kind: 'fault', fault: 'case-system-outage', phase: 'heal', target: 'oslo,bergen' });
+    s.observe('sut-unreachable', 'bergen', false, 'no answer in time');
+    expect(s.faults.map((f) => f.receiver)).toEqual(['bergen']);
+  });
+});
