@@ -5,7 +5,7 @@ import { formatTrace } from '../harness/oracle/trace.js';
 import type { ReportCheck, RunReport } from './run-report.js';
 import { formatInteger, type Messages } from './i18n.js';
 import { verdictKey } from '../harness/oracle/checks.js';
-import { isLiveRun } from '../harness/runner/run-result.js';
+import { isLiveRun, liveStopReasons } from '../harness/runner/run-result.js';
 
 /** "FAIL (expected FAIL — as expected)". */
 function verdictLine(report: RunReport, m: Messages): string {
@@ -50,7 +50,46 @@ function checkSummary(check: ReportCheck, m: Messages): string {
     if (check.valid === true) return 'horisonten når forbi hvert oppbevaringsvindu';
     if (check.valid === 'unknown' && has('shortByHours')) return `horisonten slutter ${i(d.shortByHours)} t før siste oppbevaringsvindu lukkes`;
   }
-  return check.summary;
+  return liveCheckSummary(check, m) ?? check.summary;
+}
+
+/**
+ * The live run's own checks in Norwegian, from their numbers. Where a summary lists what went wrong
+ * (a server's error, a fault's reason, a window's name), that list is kept as written after a
+ * Norwegian lead-in: it is the server's and the profile's own words.
+ */
+function liveCheckSummary(check: ReportCheck, m: Messages): string | undefined {
+  const i = (x: number | undefined) => formatInteger(x ?? 0, m);
+  const d = check.data ?? {};
+  if (check.name === 'faults-applied') {
+    if (check.valid === true) {
+      if (d.applied === undefined) return 'hver feil planlagt på databasen fikk virkning';
+      return d.applied === 0 ? 'ingen feil på systemet var planlagt' : `hver planlagt feil fikk virkning (${i(d.applied)} bekreftet på tjeneren eller i prosessen)`;
+    }
+    if (check.valid === 'unknown' && d.failed !== undefined) return `${i(d.failed)} planlagte feilhandlinger kunne ikke utføres — ${check.summary}`;
+  }
+  if (check.name === 'faults-met-reports') {
+    if (check.valid === true && d.windows !== undefined) return d.windows === 0 ? 'ingen lagringsfeilvindu var planlagt' : `alle ${i(d.windows)} lagringsfeilvinduer traff meldinger`;
+    if (check.valid === 'unknown' && d.unmet !== undefined) return `${i(d.unmet)} av ${i(d.windows)} lagringsfeilvinduer traff ingen melding og ${i(d.neverOpened)} åpnet aldri, så kjøringen sier ingenting om dem — ${check.summary}`;
+  }
+  if (check.name === 'storage-probe' && d.made !== undefined && d.failed !== undefined) {
+    if (check.valid === true) return d.failed === 0 ? `${i(d.made)} lesinger av systemets lager svarte` : `${i(d.failed)} av ${i(d.made)} lesinger av systemets lager feilet; en senere lesing svarte for hver melding de spurte om`;
+    if (check.valid === 'unknown') return `${i(d.failed)} av ${i(d.made)} lesinger av systemets lager feilet — ${check.summary}`;
+  }
+  if (check.name === 'system' && d.problems !== undefined) {
+    if (check.valid === true) return d.startedByKvittering === 1 ? 'holdt seg oppe bortsett fra de planlagte feilene' : d.startedByKvittering === 0 ? 'svarte hele tiden (ikke startet av kvittering)' : 'svarte hele tiden, bortsett fra de planlagte feilene';
+    return `${i(d.problems)} problem(er) med systemet — ${check.summary}`;
+  }
+  if (check.name === 'complete' && d.stoppedBecause !== undefined) {
+    const reasons: Record<number, string> = {
+      [liveStopReasons.stopped]: 'kjøringen ble stoppet før horisonten',
+      [liveStopReasons.neverReady]: 'kjøringen ble stoppet fordi systemet aldri ble klart',
+      [liveStopReasons.brokerUnreachable]: `kjøringen kunne ikke starte: portalen nådde ikke Fiks IO-megleren — ${check.summary}`,
+      [liveStopReasons.didNotStart]: 'kjøringen startet ikke',
+    };
+    return reasons[d.stoppedBecause];
+  }
+  return undefined;
 }
 
 /** The minimal failing trace as aligned lines, or undefined when there is none to show. */

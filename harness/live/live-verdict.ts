@@ -7,6 +7,7 @@ import { verdictKey, type CheckResult, type Validity, type VerdictKey } from '..
 import type { Judgement } from '../oracle/oracle.js';
 import type { StorageReadSummary } from './storage-reader.js';
 import type { SutFault } from './sut-spells.js';
+import { liveStopReasons } from '../runner/run-result.js';
 
 interface LiveVerdictInput {
   judgement: Judgement;
@@ -30,14 +31,16 @@ function storageProbeCheck(reads: StorageReadSummary): CheckResult {
   if (reads.unread > 0) unknown.push(`${reads.unread} message(s) whose storage read failed were never read again, so whether they were stored is unknown`);
   if (reads.controlFailed > 0) unknown.push(`${reads.controlFailed} lookup(s) of the reconciliation control failed, so what it would have detected is unknown`);
   const failedPart = `${reads.failed} of ${reads.made} reads of the system's storage failed`;
-  if (unknown.length > 0) return { valid: 'unknown', summary: `${failedPart}: ${unknown.join('; ')}` };
+  const data = { made: reads.made, failed: reads.failed, unread: reads.unread, controlFailed: reads.controlFailed };
+  if (unknown.length > 0) return { valid: 'unknown', summary: `${failedPart}: ${unknown.join('; ')}`, data };
   // A failed read costs nothing when a later one answered for every message it asked about.
-  return { valid: true, summary: reads.failed === 0 ? `${reads.made} reads of the system's storage answered` : `${failedPart}; a later read answered for every message they asked about` };
+  return { valid: true, summary: reads.failed === 0 ? `${reads.made} reads of the system's storage answered` : `${failedPart}; a later read answered for every message they asked about`, data };
 }
 
 function systemCheck(sutFaults: readonly SutFault[]): CheckResult {
   const problems = sutFaults.filter((f) => f.fault !== 'sut-storage-unreachable').map((f) => `${f.fault === 'sut-poll-gap' ? 'stopped polling' : 'did not answer'} (${f.receiver}) from ${formatDuration(f.startMs)}: ${f.failures} failure(s), ${f.detail}`);
-  return problems.length === 0 ? { valid: true, summary: 'answered throughout, except for the planned faults' } : { valid: false, summary: problems.join('; ') };
+  const data = { problems: problems.length };
+  return problems.length === 0 ? { valid: true, summary: 'answered throughout, except for the planned faults', data } : { valid: false, summary: problems.join('; '), data };
 }
 
 /**
@@ -59,10 +62,10 @@ function judgeLive(input: LiveVerdictInput): LiveVerdict {
   };
   if (input.faultErrors !== undefined) {
     checks['faults-applied'] = input.faultErrors.length === 0
-      ? { valid: true, summary: 'every fault planned on the database took effect' }
-      : { valid: 'unknown', summary: `${input.faultErrors.length} fault action(s) on the database could not be carried out: ${input.faultErrors.join('; ')}` };
+      ? { valid: true, summary: 'every fault planned on the database took effect', data: { failed: 0 } }
+      : { valid: 'unknown', summary: `${input.faultErrors.length} fault action(s) on the database could not be carried out: ${input.faultErrors.join('; ')}`, data: { failed: input.faultErrors.length } };
   }
-  if (!input.complete) checks.complete = { valid: 'unknown', summary: 'the run was stopped before its horizon' };
+  if (!input.complete) checks.complete = { valid: 'unknown', summary: 'the run was stopped before its horizon', data: { stoppedBecause: liveStopReasons.stopped } };
   const all = { ...input.judgement.verdict.checks, ...checks };
   const reasons = Object.entries(all).filter(([, c]) => c.valid !== true).map(([name, c]) => `${name}: ${c.summary}`);
   return { outcome: verdictKey(liveOutcome(all)), checks, reasons };

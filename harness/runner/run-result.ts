@@ -51,5 +51,11 @@ function isLiveRun(config: RunConfig): config is LiveRunConfig {
   return 'runtime' in config && config.runtime === 'live';
 }
 
-export { isLiveRun };
+/**
+ * Why a live run ended before its horizon, as the `complete` check's `stoppedBecause` number: checks
+ * carry numbers, and each report words the reason in its own language.
+ */
+const liveStopReasons = { stopped: 0, neverReady: 1, brokerUnreachable: 2, didNotStart: 3 } as const;
+
+export { isLiveRun, liveStopReasons };
 export type { RunResult, RunConfig, LiveRunConfig, LiveReceiverSummary };

@@ -7,6 +7,7 @@ import { judgeLedger } from '../oracle/oracle.js';
 import { defaultPortalConfig } from '../../simulators/portal/portal.js';
 import type { LiveResult } from '../live/run-live.js';
 import type { LiveScenario } from '../live/live-scenario.js';
+import { liveStopReasons } from '../runner/run-result.js';
 
 function notStartedResult(scenario: LiveScenario, wallMs: number): LiveResult {
   const ledger = new Ledger();
@@ -21,7 +22,7 @@ function notStartedResult(scenario: LiveScenario, wallMs: number): LiveResult {
     storageReads: { made: 0, failed: 0, unread: 0, controlFailed: 0 },
     receiptEvidence: { checked: 0, absent: 0, storedBeforeReceipt: 0, storedAfterReceipt: 0, presentWithoutTime: 0, readFailed: 0, maxLagWallMs: 0 },
     wallMs, complete: false, targets: [], sutFaults: [], pass: false,
-    outcome: 'unknown', checks: { complete: { valid: 'unknown', summary: 'the run did not start' } }, reasons: ['complete: the run did not start'],
+    outcome: 'unknown', checks: { complete: { valid: 'unknown', summary: 'the run did not start', data: { stoppedBecause: liveStopReasons.didNotStart } } }, reasons: ['complete: the run did not start'],
   };
 }
 

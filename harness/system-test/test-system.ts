@@ -21,6 +21,7 @@ import { faultExposureCheck, faultWindowExposure } from './fault-exposure.js';
 import { isSystemKind, isWindowKind } from '../faults/fault-spec.js';
 import { notStartedResult } from './run-not-started.js';
 import { KvitteringError } from '../errors.js';
+import { liveStopReasons } from '../runner/run-result.js';
 
 type Outcome = VerdictKey;
 
@@ -167,8 +168,8 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
     const applied = driver?.applied ?? [];
     const checks: Record<string, CheckResult> = { ...live.judgement.verdict.checks };
     checks['faults-applied'] = failures.length === 0
-      ? { valid: true, summary: applied.length === 0 ? 'no fault on the system was planned' : `every planned fault took effect (${applied.length} confirmed on the server or the process)` }
-      : { valid: 'unknown', summary: failures.map((f) => `${f.fault} at ${formatDuration(f.atMs)} could not be ${f.phase === 'apply' ? 'applied' : 'healed'}: ${f.reason}`).join('; ') };
+      ? { valid: true, summary: applied.length === 0 ? 'no fault on the system was planned' : `every planned fault took effect (${applied.length} confirmed on the server or the process)`, data: { applied: applied.length, failed: 0 } }
+      : { valid: 'unknown', summary: failures.map((f) => `${f.fault} at ${formatDuration(f.atMs)} could not be ${f.phase === 'apply' ? 'applied' : 'healed'}: ${f.reason}`).join('; '), data: { applied: applied.length, failed: failures.length } };
     // Only faults that were applied can have met reports; one that failed is faults-applied's to report.
     const plannedWindows = profile.faults.filter((f) => storageFaultKinds.includes(f.kind) && isWindowKind(f.kind) && !failures.some((x) => x.fault === f.kind)).map((f) => f.kind);
     checks['faults-met-reports'] = faultExposureCheck(faultWindowExposure(live.ledger.entries, storageFaultKinds), plannedWindows);
@@ -185,16 +186,18 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
       ...pollGaps.map((f) => `stopped polling: ${f.detail}${f.healMs === undefined ? ', and never polled again' : `; polled again at ${formatDuration(f.healMs)}`}`),
     ];
     // A poller that never polled was never tested: nothing was delivered to it.
+    const systemData = { problems: systemProblems.length, startedByKvittering: profile.start === undefined ? 0 : 1 };
     checks.system = notReady !== undefined || neverPolled || neverConsumed
-      ? { valid: 'unknown', summary: systemProblems.join('; ') }
-      : systemProblems.length > 0 ? { valid: false, summary: systemProblems.join('; ') } : { valid: true, summary: profile.start === undefined ? 'answered throughout (not started by kvittering)' : 'stayed up except for the planned faults' };
+      ? { valid: 'unknown', summary: systemProblems.join('; '), data: systemData }
+      : systemProblems.length > 0 ? { valid: false, summary: systemProblems.join('; '), data: systemData } : { valid: true, summary: profile.start === undefined ? 'answered throughout (not started by kvittering)' : 'stayed up except for the planned faults', data: systemData };
     const storageFailures = live.sutFaults.filter((f) => f.fault === 'sut-storage-unreachable');
     checks['storage-probe'] = live.storageReads.failed === 0 && storageFailures.length === 0
-      ? { valid: true, summary: `${live.storageReads.made} reads of the system's storage answered` }
-      : { valid: 'unknown', summary: `${live.storageReads.failed} of ${live.storageReads.made} reads of the system's storage failed${storageFailures[0] === undefined ? '' : `: ${storageFailures[0].detail}`}` };
+      ? { valid: true, summary: `${live.storageReads.made} reads of the system's storage answered`, data: { made: live.storageReads.made, failed: 0 } }
+      : { valid: 'unknown', summary: `${live.storageReads.failed} of ${live.storageReads.made} reads of the system's storage failed${storageFailures[0] === undefined ? '' : `: ${storageFailures[0].detail}`}`, data: { made: live.storageReads.made, failed: live.storageReads.failed } };
     if (!live.complete) {
       checks.complete = { valid: 'unknown', summary: notStarted !== undefined ? `the run could not start: the portal could not reach the Fiks IO broker: ${notStarted}`
-        : notReady === undefined ? 'the run was stopped before its horizon' : 'the run was stopped because the system never became ready' };
+        : notReady === undefined ? 'the run was stopped before its horizon' : 'the run was stopped because the system never became ready',
+      data: { stoppedBecause: notStarted !== undefined ? liveStopReasons.brokerUnreachable : notReady === undefined ? liveStopReasons.stopped : liveStopReasons.neverReady } };
     }
     const valid = combine(Object.values(checks).map((c) => c.valid));
     const judgement: Judgement = { ...live.judgement, verdict: { ...live.judgement.verdict, valid, checks } };

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { checkSummary } from '../../reports/report-text.js';
 import { messagesFor } from '../../reports/i18n.js';
 import { duplicateCheck, horizonCheck } from '../../harness/oracle/checks.js';
+import { judgeLive } from '../../harness/live/live-verdict.js';
+import { faultExposureCheck } from '../../harness/system-test/fault-exposure.js';
+import { judgeLedger } from '../../harness/oracle/oracle.js';
 
 const nb = messagesFor('nb');
 
@@ -23,5 +26,22 @@ describe('check summaries', () => {
 
   it('keep the text of a check they do not know', () => {
     expect(checkSummary({ name: 'vendor-check', valid: true, summary: 'all good', offenders: [] }, nb)).toBe('all good');
+  });
+
+  it('word a live run\'s own checks in Norwegian from their numbers, keeping the servers\' words', () => {
+    const judgement = judgeLedger([], 0);
+    const reads = { made: 40, failed: 2, unread: 0, controlFailed: 0 };
+    const live = judgeLive({ judgement, complete: false, sutFaults: [], storageReads: reads, faultErrors: ['backup-spike: LOCK TABLE denied'] });
+    const nbOf = (name: string) => checkSummary({ name, ...live.checks[name]!, offenders: [] }, nb);
+    expect(nbOf('storage-probe')).toBe('2 av 40 lesinger av systemets lager feilet; en senere lesing svarte for hver melding de spurte om');
+    expect(nbOf('system')).toBe('svarte hele tiden, bortsett fra de planlagte feilene');
+    expect(nbOf('faults-applied')).toMatch(/^1 planlagte feilhandlinger kunne ikke utføres — .*LOCK TABLE denied/);
+    expect(nbOf('complete')).toBe('kjøringen ble stoppet før horisonten');
+    const window = { fault: 'backup-spike', fromMs: 0, toMs: 3_600_000, reports: 0 };
+    const unmet = faultExposureCheck([window], ['backup-spike']);
+    expect(checkSummary({ name: 'faults-met-reports', ...unmet, offenders: [] }, nb)).toMatch(/^1 av 1 lagringsfeilvinduer traff ingen melding og 0 åpnet aldri/);
+    const met = faultExposureCheck([{ ...window, reports: 3 }], ['backup-spike']);
+    expect(checkSummary({ name: 'faults-met-reports', ...met, offenders: [] }, nb)).toBe('alle 1 lagringsfeilvinduer traff meldinger');
+    expect(checkSummary({ name: 'storage-probe', ...live.checks['storage-probe']!, offenders: [] }, messagesFor('en'))).toMatch(/^2 of 40 reads/);
   });
 });
