@@ -196,8 +196,10 @@ describe('kvittering test on black-box case systems', () => {
       const html = readFileSync(join(dir, 'careful-archive.html'), 'utf8');
       expect(html).toContain('UAVKLART');
       expect(html).toMatch(/never became ready/);
-      // What kvittering itself says about a live run is in bokmål; the check summaries stay as the checks word them.
+      // What kvittering itself says about a live run is in bokmål, its checks worded from their numbers;
+      // what went wrong (here the system's missing log line) stays as written.
       expect(html).toContain('Dette er en live-kjøring mot et ekte system med ekte tidtakere');
+      expect(html).toContain('kjøringen ble stoppet fordi systemet aldri ble klart');
       expect(html).toContain('Ingen kvittering ble kontrollert mot lageret.');
       expect(html).not.toContain('This is a live run');
     } finally {
