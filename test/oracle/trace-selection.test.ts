@@ -122,6 +122,17 @@ describe('traceOf picks', () => {
     expect(picked(entries, 3)).toEqual(['send', 'commit', 'purge', 'detect', 'resend', 'redeliver', 'fallback', 'portal-failed', 'notify', 'open']);
   });
 
+  it('starts at the send even when an entry about the id comes first (a live ledger that began mid-story)', () => {
+    const entries: LedgerEntry[] = [
+      { t: 5, kind: 'receipt', msg: 6, receipt: 'mottatt', duplicate: true },
+      { t: 10, kind: 'send', msg: 6, receiver: 1, sender: 'public' },
+      { t: 20, kind: 'commit', msg: 6, receiver: 1, duplicate: false },
+    ];
+    const trace = traceOf(entries, 6, { receiverIds });
+    expect(trace?.receiver).toBe('voss');
+    expect(formatTrace(trace ?? { msg: 6, receiver: '', entries: [] })[0]).toMatch(/ -5ms {2}portal gets "mottatt"/);
+  });
+
   it('without receiver ids it names the receiver by index and matches only faults on every receiver', () => {
     const trace = traceOf(life, 1);
     expect(trace?.receiver).toBe('receiver 0');
