@@ -17,7 +17,7 @@ describe('trace phrases (English)', () => {
     const entries: LedgerEntry[] = [
       { t: 0, kind: 'send', msg: 7, receiver: 0, sender: 'private' },
       { t: 1, kind: 'deliver', msg: 7, attempt: 1, style: 'push', route: 'correct' },
-      { t: 2, kind: 'deliver', msg: 7, attempt: 2, style: 'pull', route: 'wrong' },
+      { t: 2, kind: 'deliver', msg: 7, attempt: 2, style: 'poll', route: 'wrong' },
       { t: 3, kind: 'transport', msg: 7, response: 'ack' },
       { t: 4, kind: 'receipt-sent', msg: 7, receipt: 'mottatt', committed: true },
       { t: 5, kind: 'receipt-sent', msg: 7, receipt: 'feilet', committed: false, permanent: true },
@@ -58,7 +58,7 @@ describe('trace phrases (English)', () => {
     expect(descriptions(entries)).toEqual([
       'sent by a private reporter to bergen',
       'portal delivers (push, attempt 1)',
-      'portal delivers (pull, attempt 2, WRONG ROUTE)',
+      'portal delivers (poll, attempt 2, WRONG ROUTE)',
       'transport answer: ack',
       'receiver sends "mottatt" — BEFORE any commit',
       'receiver sends "feilet" (permanent) — BEFORE any commit',

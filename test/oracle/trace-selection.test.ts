@@ -81,6 +81,18 @@ describe('traceOf picks', () => {
     ]);
   });
 
+  it('a window open at the send that heals at the send\'s instant is closed: its next cycle stays out', () => {
+    const entries: LedgerEntry[] = [
+      fault(0, 'db-outage', 'start', 'bergen'),
+      { t: 10, kind: 'send', msg: 1, receiver: 0, sender: 'public' },
+      fault(10, 'db-outage', 'heal', 'bergen'),
+      { t: 20, kind: 'discard', msg: 1, reason: 'x' },
+      fault(30, 'db-outage', 'start', 'bergen'),
+      fault(40, 'db-outage', 'heal', 'bergen'),
+    ];
+    expect(picked(entries, 1)).toEqual(['db-outage:start@0', 'send', 'db-outage:heal@10', 'discard']);
+  });
+
   it('no crash after the last act for a message that was stored', () => {
     const stored = life.map((e) => e.kind === 'discard' ? { t: e.t, kind: 'commit' as const, msg: 1, receiver: 0, duplicate: false } : e);
     expect(picked(stored, 1)).not.toContain(`crash:0@${3 * h + 300}`);
