@@ -83,6 +83,15 @@ describe('first facts win', () => {
 });
 
 describe('fate boundaries around the detection', () => {
+  it('a person opening it is a record: stored', () => {
+    expect(fates([send(0), { t: 5, kind: 'open', msg: 0 }, purge(0)])).toEqual(['stored']);
+  });
+
+  it('time to detection counts from the first "mottatt", not from a "feilet" receipt', () => {
+    const entries: LedgerEntry[] = [send(0, 100), { t: 150, kind: 'receipt', msg: 0, receipt: 'feilet', duplicate: false }, detect(0, 1_100, true)];
+    expect(judgeLedger(entries, DAY_MS).messages.map((m) => m.timeToDetectionMs)).toEqual([1_000]);
+  });
+
   it('stored before (or at the instant of) a detection is stored: the detection was a false alarm', () => {
     expect(fates([send(0), commit(0, 5), detect(0, 10, true), purge(0)])).toEqual(['stored']);
     expect(fates([send(0), commit(0, 10), detect(0, 10, true), purge(0)])).toEqual(['stored']);
@@ -109,6 +118,14 @@ describe('the verdict holds only the distributions that exist', () => {
 });
 
 describe('FactTable as a ReadonlyMap', () => {
+  it('ids out of send order keep their own rows (0, 7, 2: the 2 is not a dense slot)', () => {
+    const facts = fold([send(0), send(7), send(2), commit(2, 4)]);
+    expect([...facts.keys()]).toEqual([0, 7, 2]);
+    expect([1, 2, 7].map((id) => facts.has(id))).toEqual([false, true, true]);
+    expect(facts.get(2)?.storedAtMs).toBe(4);
+    expect(facts.get(7)?.storedAtMs).toBeUndefined();
+  });
+
   it('has, forEach and values agree with entries', () => {
     const facts = fold([send(0), send(1), send(7), commit(7, 3)]);
     expect([0, 1, 7, 2, -1].map((id) => facts.has(id))).toEqual([true, true, true, false, false]);

@@ -93,6 +93,33 @@ describe('traceOf picks', () => {
     expect(picked(entries, 1)).toEqual(['db-outage:start@0', 'send', 'db-outage:heal@10', 'discard']);
   });
 
+  it('a crash at the send\'s instant is in the life; a fault event in the life wants no heal', () => {
+    const entries: LedgerEntry[] = [
+      { t: 10, kind: 'send', msg: 1, receiver: 0, sender: 'public' },
+      { t: 10, kind: 'crash', receiver: 0, downMs: 1, abortedWrites: 0 },
+      fault(15, 'backup-spike', 'event', 'bergen'),
+      { t: 20, kind: 'commit', msg: 1, receiver: 0, duplicate: false },
+      fault(30, 'backup-spike', 'start', 'bergen'),
+      fault(40, 'backup-spike', 'heal', 'bergen'),
+    ];
+    expect(picked(entries, 1)).toEqual(['send', 'crash:0@10', 'backup-spike:event@15', 'commit']);
+  });
+
+  it('the crash after the last act: the first crash of its receiver after it, not a crash at its instant or another entry', () => {
+    const entries: LedgerEntry[] = [
+      { t: 0, kind: 'send', msg: 2, receiver: 0, sender: 'public' },
+      { t: 5, kind: 'notify', msg: 2, noticed: false },
+      { t: 10, kind: 'discard', msg: 2, reason: 'x' },
+      { t: 10, kind: 'crash', receiver: 0, downMs: 1, abortedWrites: 0 },
+      { t: 10, kind: 'purge', msg: 2 },
+      { t: 12, kind: 'restart', receiver: 0 },
+      { t: 13, kind: 'reconcile', receiver: 0, checked: 1, missing: 1 },
+      fault(14, 'system-exit', 'start', 'bergen'),
+      { t: 20, kind: 'crash', receiver: 0, downMs: 1, abortedWrites: 0 },
+    ];
+    expect(picked(entries, 2)).toEqual(['send', 'notify', 'discard', 'crash:0@10', 'purge', 'crash:0@20']);
+  });
+
   it('no crash after the last act for a message that was stored', () => {
     const stored = life.map((e) => e.kind === 'discard' ? { t: e.t, kind: 'commit' as const, msg: 1, receiver: 0, duplicate: false } : e);
     expect(picked(stored, 1)).not.toContain(`crash:0@${3 * h + 300}`);
