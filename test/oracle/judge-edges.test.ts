@@ -62,6 +62,11 @@ describe('first facts win', () => {
     expect(fates([send(0), commit(0, 1), purge(0), commit(0, 15 * DAY_MS, true)])).toEqual(['stored']);
   });
 
+  it('the portal marking it failed is recorded at its first instant', () => {
+    const failed = (t: number): LedgerEntry => ({ t, kind: 'portal-failed', msg: 0, reason: 'feilet' });
+    expect(fold([send(0), failed(7), failed(9)]).get(0)?.failedAtMs).toBe(7);
+  });
+
   it('each extra non-idempotent commit is counted once', () => {
     const facts = fold([send(0), commit(0, 1), commit(0, 2), commit(0, 3), commit(0, 4, true)]);
     expect(facts.get(0)?.extraCommits).toBe(2);
