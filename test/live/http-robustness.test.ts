@@ -89,8 +89,10 @@ describe('the HTTP services under arbitrary requests', () => {
   ] as const)('%s: every answer is 2xx/4xx JSON and the server stays up', async (_name, base, routes) => {
     await fc.assert(fc.asyncProperty(method, routePath(routes), headers, body, async (m, path, h, b) => {
       const answer = await send(base(), m, path, h, b);
-      // RabbitMQ's HTTP auth backend reads a bare allow/deny; every other answer is JSON.
-      if (m === 'POST' && /^\/fiks-io\/amqp-auth\/(user|vhost|resource|topic)$/.test(path)) {
+      // RabbitMQ's HTTP auth backend reads a bare allow/deny; every other answer is JSON — including the
+      // 413 for a body over the limit, which RabbitMQ never sends but a stray client may.
+      const oversized = b !== undefined && Buffer.byteLength(b) > BODY_LIMIT;
+      if (m === 'POST' && /^\/fiks-io\/amqp-auth\/(user|vhost|resource|topic)$/.test(path) && !oversized) {
         expect(answer.status).toBe(200);
         expect(answer.contentType).toMatch(/^text\/plain/);
         expect(answer.body).toMatch(/^(allow|deny)$/);
