@@ -186,6 +186,8 @@ describe('the last fault instant (the quiet phase starts after it)', () => {
   it('a repeating window ends a window-length after repeatUntilMs, never before its first heal', () => {
     expect(lastFaultMs([{ kind: 'db-outage', fromMs: HOUR_MS, toMs: 4 * HOUR_MS, repeatEveryMs: DAY_MS, repeatUntilMs: 5 * DAY_MS }])).toBe(5 * DAY_MS + 3 * HOUR_MS);
     expect(lastFaultMs([{ kind: 'db-outage', fromMs: 5 * HOUR_MS, toMs: 10 * HOUR_MS, repeatEveryMs: DAY_MS, repeatUntilMs: HOUR_MS }])).toBe(10 * HOUR_MS);
+    // repeatUntilMs without a period repeats nothing, so it does not push the quiet phase back.
+    expect(lastFaultMs([{ kind: 'db-outage', fromMs: 0, toMs: HOUR_MS, repeatUntilMs: 5 * DAY_MS }])).toBe(HOUR_MS);
   });
 });
 
@@ -244,15 +246,17 @@ describe('validating the plan', () => {
 
   it('system kinds: refused unless the caller carries them out, then validated like any window', () => {
     const timeout = { kind: 'db-statement-timeout' as const, fromMs: 0, toMs: 1 };
-    expect(ok({ ...timeout, timeoutMs: 100 })).toThrow('faults[0].kind is "db-statement-timeout" — expected one of db-overload, backup-spike, db-outage, db-slow-commit, db-log-full, premature-ack, case-system-outage, crash-after-ack, receipt-lost, receipt-duplicated, receipt-late, wrong-route, fallback-disabled, fallback-channel-down, recipient-role-missing, notification-flood, case-system-crash, early-purge, db-session-kill');
+    expect(ok({ ...timeout, timeoutMs: 100 })).toThrow(/faults\[0\]\.kind is "db-statement-timeout" — expected one of db-overload, backup-spike, db-outage, db-slow-commit, db-log-full, premature-ack, case-system-outage, crash-after-ack, receipt-lost, receipt-duplicated, receipt-late, wrong-route, fallback-disabled, fallback-channel-down, recipient-role-missing, notification-flood, case-system-crash, early-purge, db-session-kill$/);
     expect(() => validateFaultPlan([{ ...timeout, timeoutMs: 100 }], ['a'], 'system.faults', ['db-statement-timeout'])).not.toThrow();
     expect(() => validateFaultPlan([timeout], ['a'], 'system.faults', ['db-statement-timeout']))
       .toThrow('system.faults[0].timeoutMs is undefined — expected a value: "db-statement-timeout" needs timeoutMs');
+    expect(() => validateFaultPlan([{ kind: 'db-lock-timeout', fromMs: 0, toMs: 1 }], ['a'], 'system.faults', ['db-lock-timeout']))
+      .toThrow('system.faults[0].timeoutMs is undefined — expected a value: "db-lock-timeout" needs timeoutMs');
   });
 
   it('an unknown target lists at most eight receiver ids', () => {
     const eight = Array.from({ length: 8 }, (_, i) => `k${i}`);
-    expect(ok({ ...win, targets: ['k0', 'zz'] }, eight)).toThrow('faults[0].targets[1] is "zz" — expected a receiver id (k0, k1, k2, k3, k4, k5, k6, k7)');
+    expect(ok({ ...win, targets: ['k0', 'zz'] }, eight)).toThrow('E_FAULT_FIELD: faults[0].targets[1] is "zz" — expected a receiver id (k0, k1, k2, k3, k4, k5, k6, k7)');
     expect(ok({ ...win, targets: ['zz'] }, [...eight, 'k8'])).toThrow('expected a receiver id (k0, k1, k2, k3, k4, k5, k6, k7, …)');
     expect(ok({ ...win, targets: ['k8'] }, [...eight, 'k8'])).not.toThrow();
   });
