@@ -193,4 +193,77 @@ describe('SimulatedDatabase edges', () => {
     expect(order).toEqual(Array.from({ length: 5_000 }, (_, i) => i));
     expect(answers.every((a) => a.result.ok)).toBe(true);
   });
+
+  it('a finished write leaves the in-flight set: a dying client or a kill afterwards finds nothing', () => {
+    const { clock, db, write } = setup({ workers: 2 });
+    write(1);
+    write(2);
+    write(3);
+    clock.runUntil(1_000_000);
+    expect(db.storedCount).toBe(3);
+    expect(db.killSessions()).toBe(0);
+    expect(db.abortInFlight()).toBe(0);
+  });
+
+  it('the queue limit counts only the writes still waiting, not the ones already served', () => {
+    const faults = new FaultState();
+    faults.dbSlowdownFactor = 0;
+    faults.dbCommitDelayMs = 1_000; // every write takes exactly 1 s
+    const { clock, answers, write } = setup({ workers: 1, queueLimit: 3, requestTimeoutMs: 1e12 }, faults);
+    for (let i = 0; i < 4; i++) write(i); // 0 served, 1–3 wait
+    clock.runUntil(1_000); // 0 commits, 1 is served: 2 and 3 wait
+    write(4); // a third waiting write: still inside the limit
+    write(5); // a fourth: full
+    expect(labels(answers)).toEqual(['0 ok', '5 fail:EREQUEST 8645']);
+    clock.runUntil(1e9);
+    expect(labels(answers).slice(2)).toEqual(['1 ok', '2 ok', '3 ok', '4 ok']);
+  });
+
+  it('a waiting write that timed out is skipped, not served: the next one gets the worker at once', () => {
+    const faults = new FaultState();
+    faults.dbSlowdownFactor = 0;
+    faults.dbCommitDelayMs = 20_000; // every write takes exactly 20 s
+    const { clock, ledger, answers, write } = setup({ workers: 1, requestTimeoutMs: 15_000 }, faults);
+    write(1);
+    write(2);
+    clock.at(16_000, () => write(3));
+    clock.runUntil(1e9);
+    // 1 is served 0–20 s (client gives up at 15 s), 2 times out waiting, 3 is served 20–40 s.
+    expect(labels(answers)).toEqual(['1 info:ETIMEOUT', '2 fail:ETIMEOUT', '3 info:ETIMEOUT']);
+    expect(ofKind(ledger.entries, 'commit').map((c) => [c.msg, c.t])).toEqual([[1, 20_000], [3, 40_000]]);
+  });
+
+  it('an outage that starts while a write is being served fails it at commit time, not committed', () => {
+    const faults = new FaultState();
+    faults.dbSlowdownFactor = 0;
+    faults.dbCommitDelayMs = 1_000;
+    const { clock, db, answers, write } = setup({}, faults);
+    write(1);
+    clock.at(500, () => { faults.dbOutage = 1; });
+    clock.runUntil(10_000);
+    expect(labels(answers)).toEqual(['1 fail:ESOCKET']);
+    expect(db.has(1)).toBe(false);
+  });
+
+  it('a failed write reports the latency from its own start', () => {
+    const faults = new FaultState();
+    faults.dbOutage = 1;
+    const { clock, answers, write } = setup({ connectTimeoutMs: 5_000 }, faults);
+    clock.at(1_000, () => write(1));
+    clock.runUntil(100_000);
+    expect(answers.map((a) => [a.at, a.result.latencyMs])).toEqual([[6_000, 5_000]]);
+  });
+
+  it('the backup job\'s workers add to the busy ones: with both, the first of two writes to finish is always a victim', () => {
+    // 3 workers, 33 % offline => ceil(0.99) = 1 held by the backup job. Two writes: the first to finish sees 1 busy +
+    // 1 offline = 2 of 2 others => contention 1 => deadlock at 100 %.
+    const faults = new FaultState();
+    faults.dbOfflineWorkersPct = 33;
+    const { clock, answers, write } = setup({ workers: 3, deadlockPctAtFullLoad: 100 }, faults);
+    for (let round = 0; round < 20; round++) clock.at(round * 100_000, () => { write(round * 10); write(round * 10 + 1); });
+    clock.runUntil(10_000_000);
+    const victims = answers.filter((a) => label(a.result) === 'fail:EREQUEST 1205').map((a) => a.at);
+    expect(victims.length).toBeGreaterThanOrEqual(20);
+    for (let round = 0; round < 20; round++) expect(victims.some((t) => t >= round * 100_000 && t < (round + 1) * 100_000)).toBe(true);
+  });
 });
