@@ -93,6 +93,41 @@ describe('ReceiptLink', () => {
     expect(arrived).toHaveLength(50);
     expect(ledger.entries.filter((e) => e.kind === 'receipt-fault')).toEqual([]);
   });
+  it('each fault strikes a share of the receipts, not all of them', () => {
+    const faults = new FaultState();
+    faults.receiptLostPct = 30;
+    faults.receiptLatePct = 30;
+    faults.receiptLateDelayMs = 1_000;
+    faults.receiptDuplicatedPct = 30;
+    const { clock, ledger, arrived, link } = setup(faults);
+    for (let i = 0; i < 200; i++) link.send(i, 'mottatt', true);
+    clock.runUntil(1e9);
+    const struck = (fault: string) => new Set(ledger.entries.flatMap((e) => (e.kind === 'receipt-fault' && e.fault === fault ? [e.msg] : []))).size;
+    for (const fault of ['lost', 'late', 'duplicated']) {
+      expect(struck(fault)).toBeGreaterThan(20);
+      expect(struck(fault)).toBeLessThan(120);
+    }
+    const arrivedOnce = new Set(arrived.map((a) => a.msg));
+    expect(arrivedOnce.size).toBe(200 - struck('lost'));
+    expect(arrived.filter((a) => a.at === 50).length).toBeGreaterThan(0); // on time
+  });
+
+  it('builds the receipt-sent entry only for a ledger that wants it', () => {
+    const onlyFaults = new Ledger(false);
+    const seenByFaultFolder: string[] = [];
+    onlyFaults.subscribe((e) => seenByFaultFolder.push(e.kind), ['receipt-fault']);
+    const wantsSent = new Ledger(false);
+    const seenBySentFolder: string[] = [];
+    wantsSent.subscribe((e) => seenBySentFolder.push(e.kind), ['receipt-sent']);
+    for (const ledger of [onlyFaults, wantsSent]) {
+      const clock = new Scheduler();
+      const portal: PortalApi = { receipt: () => undefined, listNew: () => [], download: () => undefined };
+      new ReceiptLink(portal, clock, new Rng(1), ledger, new FaultState(), 50).send(1, 'mottatt', true);
+      expect(ledger.count).toBe(1); // counted either way: the history has one entry
+    }
+    expect(seenByFaultFolder).toEqual([]);
+    expect(seenBySentFolder).toEqual(['receipt-sent']);
+  });
 });
 
 describe('receiptDeadlineAt', () => {
