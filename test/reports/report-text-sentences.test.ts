@@ -75,6 +75,11 @@ describe('built-in checks in Norwegian, from their numbers', () => {
     expect(nbOf(check('promise', false, odd))).toBe('English summary of promise');
   });
 
+  it('a check of another name keeps its own text even when it carries the numbers a known check is worded from', () => {
+    const data = { lost: 1, silent: 1, late: 0, inFlight: 1, storedTwice: 1, shortByHours: 1, applied: 1, failed: 1, windows: 1, unmet: 1, neverOpened: 0, made: 2, problems: 1, stoppedBecause: liveStopReasons.stopped };
+    for (const valid of [true, false, 'unknown'] as const) expect(nbOf(check('vendor-check', valid, data))).toBe('English summary of vendor-check');
+  });
+
   it('English reports keep every check\'s own text', () => {
     for (const c of [check('promise', false, { lost: 1, silent: 1, late: 0 }), check('duplicates', true), check('system', true, { problems: 0, startedByKvittering: 1 })]) {
       expect(checkSummary(c, en)).toBe(c.summary);
