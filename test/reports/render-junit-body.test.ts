@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { renderJUnit } from '../../reports/render-junit.js';
 import { messagesFor } from '../../reports/i18n.js';
 import { traceLines } from '../../reports/report-text.js';
+import { calibrationLines } from '../../reports/calibration-text.js';
 import type { RunReport } from '../../reports/run-report.js';
 import { elements, parseXml } from '../support/parse-xml.js';
 import { fixtureMeta, fixtureReport, fixtureSeed } from './fixture.js';
@@ -73,5 +74,17 @@ describe('junit properties and system-out', () => {
     expect(elements(doc(surprised), 'system-out')[0]?.text).toBe(`Reproduce with: ${surprised.reproducibility.command}`);
     const body = elements(doc(live), 'failure')[0]?.text.split('\n') ?? [];
     expect(body.slice(-2)).toEqual([`Reproduce with: ${surprised.reproducibility.command}`, messagesFor('en').liveRunNote]);
+  });
+
+  it('puts the calibration in system-out after the command, separated by a blank line', () => {
+    const calibration = {
+      source: 'Review 2024', seeds: [1, 2], assumptions: ['Backups run nightly'],
+      rows: [{ figure: 'Lost reports', real: 12, source: undefined, median: 11, p10: 9, p90: 14, samples: 2, tolerance: 1.5, withinTolerance: false }],
+    };
+    const out = elements(doc({ ...surprised, calibration }), 'system-out')[0]?.text ?? '';
+    const cal = calibrationLines(calibration, messagesFor('en'));
+    expect(out).toBe([`Reproduce with: ${surprised.reproducibility.command}`, '', ...cal].join('\n'));
+    expect(out).toContain('Lost reports');
+    expect(out).toContain('Backups run nightly');
   });
 });

@@ -100,3 +100,56 @@ describe('markdown: receivers, horizon, stop, trace, file, live note', () => {
     expect(renderMarkdown(base, { lang: 'en' })).toContain(`${base.reproducibility.command}\n\`\`\`\n\n<sub>`);
   });
 });
+
+/** A calibration as `kvittering calibrate` sets it: one row with a target, one without, categories, an assumption. */
+const calibration = {
+  source: 'Review 2024',
+  seeds: [1, 2, 3],
+  rows: [
+    { figure: { en: 'Lost reports', nb: 'Tapte meldinger' }, real: 12, source: undefined, median: 11, p10: 9, p90: 14, samples: 3, tolerance: 1.5, withinTolerance: true },
+    { figure: 'Late finds', real: undefined, source: 'Audit', median: 2.5, p10: 1, p90: 4, samples: 3, tolerance: undefined, withinTolerance: undefined },
+  ],
+  categories: { a: 4, b: 3, c: 0, d: 1 },
+  assumptions: [{ en: 'Backups run nightly', nb: 'Sikkerhetskopi hver natt' }],
+};
+
+describe('markdown: calibration', () => {
+  it('shows the calibration table, the categories and the assumptions, exactly', () => {
+    const md = lines({ ...base, calibration });
+    const at = md.findIndex((l) => l.startsWith('**Calibration against the sources**'));
+    expect(md.slice(at, at + 20)).toEqual([
+      '**Calibration against the sources**: The same scenario over 3 seeds (1 to 3): the simulated median and its 10–90 % band beside each real figure and the source it comes from.',
+      '',
+      '| Figure | Real | Simulated median | 10–90 % band | Target | Source |',
+      '| --- | ---: | ---: | ---: | --- | --- |',
+      '| Lost reports | 12 | 11 | 9 – 14 | within ×1.5 | Review 2024 |',
+      '| Late finds | – | 2.5 | 1 – 4 | – | Audit |',
+      '',
+      '**The review’s outcome categories (median over the seeds)**',
+      '',
+      '- A: receipted, not stored, purged — content lost: 4',
+      '- B: noticed inside the window, re-sent from the portal: 3',
+      '- C: through SvarUt, recovered by manual download: 0',
+      '- D: re-sent by the reporter, fault unrecorded: 1',
+      '',
+      '**Calibration assumptions (the simulated figures follow from these, not from the real ones)**',
+      '',
+      '- Backups run nightly',
+      '',
+      '**Minimal failing trace**: The first lost message, #6 to bergen (lost, detected too late), with the faults around it.',
+      '',
+    ]);
+    const nb = lines({ ...base, calibration }, 'nb');
+    expect(nb).toContain('| Tapte meldinger | 12 | 11 | 9 – 14 | innenfor ×1,5 | Review 2024 |');
+    expect(nb).toContain('- Sikkerhetskopi hver natt');
+  });
+
+  it('leaves the categories out when the calibration has none, and shows no calibration without one', () => {
+    const { categories: _categories, ...plain } = calibration;
+    const md = lines({ ...base, calibration: plain });
+    expect(md.some((l) => l.startsWith('**The review’s outcome categories'))).toBe(false);
+    const at = md.indexOf('| Late finds | – | 2.5 | 1 – 4 | – | Audit |');
+    expect(md.slice(at + 1, at + 5)).toEqual(['', '**Calibration assumptions (the simulated figures follow from these, not from the real ones)**', '', '- Backups run nightly']);
+    expect(lines(base).some((l) => l.startsWith('**Calibration'))).toBe(false);
+  });
+});
