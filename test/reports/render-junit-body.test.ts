@@ -37,6 +37,13 @@ describe('junit failure', () => {
     ]);
   });
 
+  it('without a trace, says why and goes straight on to the command', () => {
+    const safe = fixtureReport(fixtureSeed, { ...fixtureMeta, expected: 'fail' }, true);
+    expect(safe.trace).toBeUndefined();
+    const body = elements(doc(safe), 'failure')[0]?.text.split('\n') ?? [];
+    expect(body.slice(-4)).toEqual(['', 'Minimal failing trace: Nothing was lost, so there is no failing trace.', '', `Reproduce with: ${safe.reproducibility.command}`]);
+  });
+
   it('is worded in Norwegian when asked', () => {
     const failure = elements(doc(surprised, 'nb'), 'failure')[0];
     expect(failure?.attributes.message).toMatch(/^Dom IKKE BESTÅTT \(forventet BESTÅTT — IKKE som forventet\) — \d+ meldinger tapt: /);
