@@ -77,6 +77,9 @@ describe('markdown: receivers, horizon, stop, trace, file, live note', () => {
       '⚠️ The horizon ends before the last retention window closes: some fates are not settled.',
       '⚠️ The run was stopped early; the verdict covers only what ran.',
     ]);
+    // Each warning is its own paragraph: a blank line before it, and the next section after a blank line.
+    const md = renderMarkdown(both, { lang: 'en' });
+    expect(md).toContain('lost at least one message.\n\n⚠️ The horizon ends before the last retention window closes: some fates are not settled.\n\n⚠️ The run was stopped early; the verdict covers only what ran.\n\n**Minimal failing trace**');
   });
 
   it('shows no code block of a trace when there is none', () => {
