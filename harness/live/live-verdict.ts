@@ -16,6 +16,8 @@ interface LiveVerdictInput {
   storageReads: StorageReadSummary;
   /** Why each fault on a database could not be applied or healed; undefined when none was planned there. */
   faultErrors: readonly string[] | undefined;
+  /** What the portal still had open when the run stopped waiting for it; undefined when it settled. */
+  unsettled?: { replies: number; receiptChecks: number; waitedWallMs: number } | undefined;
 }
 
 interface LiveVerdict {
@@ -65,6 +67,10 @@ function judgeLive(input: LiveVerdictInput): LiveVerdict {
       ? { valid: true, summary: 'every fault planned on the database took effect', data: { failed: 0 } }
       : { valid: 'unknown', summary: `${input.faultErrors.length} fault action(s) on the database could not be carried out: ${input.faultErrors.join('; ')}`, data: { failed: input.faultErrors.length } };
   }
+  // Receipts still in the portal's queue or awaiting their storage read never reached the ledger, so
+  // the oracle judged without them: what they would have shown is unknown.
+  const u = input.unsettled;
+  if (u !== undefined) checks.settled = { valid: 'unknown', summary: `the portal had not settled ${u.waitedWallMs} ms after the horizon: ${u.replies} receipt(s) still unconsumed, ${u.receiptChecks} receipt check(s) still open, so they were not judged`, data: { replies: u.replies, receiptChecks: u.receiptChecks } };
   if (!input.complete) checks.complete = { valid: 'unknown', summary: 'the run was stopped before its horizon', data: { stoppedBecause: liveStopReasons.stopped } };
   const all = { ...input.judgement.verdict.checks, ...checks };
   const reasons = Object.entries(all).filter(([, c]) => c.valid !== true).map(([name, c]) => `${name}: ${c.summary}`);

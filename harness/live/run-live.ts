@@ -168,7 +168,9 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     const complete = await waitUntil(clock, requiredHorizonMs, options.signal);
     // Replies the broker confirmed but the portal has not consumed yet, and receipt checks still
     // running, reach the ledger before it is judged (bounded).
-    if (!(await waitPortalSettled(p, PORTAL_SETTLE_WALL_MS))) log(`portal not settled within ${PORTAL_SETTLE_WALL_MS} ms: ${p.live.service.pendingReplies} replies unconsumed, ${p.live.service.pendingReceiptChecks} receipt checks open`);
+    const settled = await waitPortalSettled(p, PORTAL_SETTLE_WALL_MS);
+    const unsettled = settled ? undefined : { replies: p.live.service.pendingReplies, receiptChecks: p.live.service.pendingReceiptChecks, waitedWallMs: PORTAL_SETTLE_WALL_MS };
+    if (unsettled !== undefined) log(`portal not settled within ${PORTAL_SETTLE_WALL_MS} ms: ${unsettled.replies} replies unconsumed, ${unsettled.receiptChecks} receipt checks open`);
     stopPollWatch?.();
     await poller.stop();
     await database?.healAll();
@@ -181,7 +183,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
     const horizonMs = clock.now();
     const judgement = oracle.judge(horizonMs, requiredHorizonMs);
     const storageReads = reader.summary;
-    const verdict = judgeLive({ judgement, complete, sutFaults: spells.faults, storageReads, faultErrors });
+    const verdict = judgeLive({ judgement, complete, sutFaults: spells.faults, storageReads, faultErrors, unsettled });
     const config: LiveRunConfig = {
       runtime: 'live', seed: scenario.seed, msPerVirtualDay: scenario.msPerVirtualDay, portal: world.portalConfig,
       receivers: scenario.receivers.map((r) => ({ id: r.id, style: r.style, weight: r.weight ?? 1, storageCheck: r.storageCheck.kind === 'http' ? 'http' : 'database' })),

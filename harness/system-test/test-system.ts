@@ -194,6 +194,7 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
     checks['storage-probe'] = live.storageReads.failed === 0 && storageFailures.length === 0
       ? { valid: true, summary: `${live.storageReads.made} reads of the system's storage answered`, data: { made: live.storageReads.made, failed: 0 } }
       : { valid: 'unknown', summary: `${live.storageReads.failed} of ${live.storageReads.made} reads of the system's storage failed${storageFailures[0] === undefined ? '' : `: ${storageFailures[0].detail}`}`, data: { made: live.storageReads.made, failed: live.storageReads.failed } };
+    if (live.checks.settled !== undefined) checks.settled = live.checks.settled;
     if (!live.complete) {
       checks.complete = { valid: 'unknown', summary: notStarted !== undefined ? `the run could not start: the portal could not reach the Fiks IO broker: ${notStarted}`
         : notReady === undefined ? 'the run was stopped before its horizon' : 'the run was stopped because the system never became ready',

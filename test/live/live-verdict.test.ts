@@ -31,6 +31,12 @@ describe('judgeLive', () => {
     expect(v.outcome).toBe('unknown');
     expect(v.reasons.join('\n')).toMatch(/faults-applied: .*LOCK TABLE denied/);
   });
+  it('is UNKNOWN when the portal had not settled: receipts it never consumed were not judged', () => {
+    const v = judgeLive({ judgement: passing, complete: true, sutFaults: [], storageReads: reads(), faultErrors: [], unsettled: { replies: 3, receiptChecks: 1, waitedWallMs: 10_000 } });
+    expect(v.outcome).toBe('unknown');
+    expect(v.reasons.join('\n')).toMatch(/settled: the portal had not settled 10000 ms after the horizon: 3 receipt\(s\) still unconsumed, 1 receipt check\(s\) still open/);
+    expect(judgeLive({ judgement: passing, complete: true, sutFaults: [], storageReads: reads(), faultErrors: [], unsettled: undefined }).checks.settled).toBeUndefined();
+  });
   it('is UNKNOWN when a reconciliation lookup failed', () => {
     expect(judgeLive({ judgement: passing, complete: true, sutFaults: [], storageReads: reads({ controlFailed: 1 }), faultErrors: undefined }).outcome).toBe('unknown');
   });
