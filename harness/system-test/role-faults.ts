@@ -53,7 +53,8 @@ class SystemRoleFaults {
   private readonly openTimeouts = new Map<TimeoutSetting, number[]>();
   /** The per-database value each setting had before the first window (undefined: none, RESET restores it). */
   private readonly previousSetting = new Map<TimeoutSetting, string | undefined>();
-  private openExhaustions = 0;
+  /** One entry (the limit in force, 0) per open connection-exhaustion window. */
+  private readonly openExhaustions: number[] = [];
   private previousConnLimit: number | undefined;
   /** Changes run one at a time, in the order asked: a heal never overtakes the apply before it. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -95,23 +96,8 @@ class SystemRoleFaults {
       this.refuseIf('timeout');
       const open = this.openTimeouts.get(setting) ?? [];
       if (open.length === 0) this.previousSetting.set(setting, await this.readSetting(setting));
-      open.push(ms);
       this.openTimeouts.set(setting, open);
-      const confirmation = await this.enforceTimeout(setting).catch(async (error: unknown) => {
-        remove(open, ms);
-        await this.enforceTimeout(setting).catch(() => undefined);
-        throw error;
-      });
-      let healed = false;
-      return {
-        confirmation,
-        heal: () => this.serially(async () => {
-          if (healed) return 'already healed';
-          healed = true;
-          remove(open, ms);
-          return this.enforceTimeout(setting);
-        }),
-      };
+      return this.openWindow(open, ms, () => this.enforceTimeout(setting));
     });
   }
 
@@ -119,24 +105,32 @@ class SystemRoleFaults {
   refuseConnections(): Promise<RoleChange> {
     return this.serially(async () => {
       this.refuseIf('connections');
-      if (this.openExhaustions === 0) this.previousConnLimit = await this.readConnLimit();
-      this.openExhaustions++;
-      const confirmation = await this.enforceConnLimit().catch(async (error: unknown) => {
-        this.openExhaustions--;
-        await this.enforceConnLimit().catch(() => undefined);
-        throw error;
-      });
-      let healed = false;
-      return {
-        confirmation,
-        heal: () => this.serially(async () => {
-          if (healed) return 'already healed';
-          healed = true;
-          this.openExhaustions = Math.max(0, this.openExhaustions - 1);
-          return this.enforceConnLimit();
-        }),
-      };
+      if (this.openExhaustions.length === 0) this.previousConnLimit = await this.readConnLimit();
+      return this.openWindow(this.openExhaustions, 0, () => this.enforceConnLimit());
     });
+  }
+
+  /**
+   * One window of either kind: its value joins the open ones and the role is set to match; if that
+   * cannot be confirmed, the value leaves again and the previous state is put back. Its heal runs once.
+   */
+  private async openWindow(open: number[], value: number, enforce: () => Promise<string>): Promise<RoleChange> {
+    open.push(value);
+    const confirmation = await enforce().catch(async (error: unknown) => {
+      remove(open, value);
+      await enforce().catch(() => undefined);
+      throw error;
+    });
+    let healed = false;
+    return {
+      confirmation,
+      heal: () => this.serially(async () => {
+        if (healed) return 'already healed';
+        healed = true;
+        remove(open, value);
+        return enforce();
+      }),
+    };
   }
 
   /** Heal what is still set (a run stopped mid-window) and disconnect. */
@@ -148,8 +142,8 @@ class SystemRoleFaults {
           open.length = 0;
           await this.enforceTimeout(setting);
         }
-        if (this.openExhaustions > 0) {
-          this.openExhaustions = 0;
+        if (this.openExhaustions.length > 0) {
+          this.openExhaustions.length = 0;
           await this.enforceConnLimit();
         }
       });
@@ -190,7 +184,7 @@ class SystemRoleFaults {
   }
 
   private async enforceConnLimit(): Promise<string> {
-    const wanted = this.openExhaustions > 0 ? 0 : this.previousConnLimit ?? -1;
+    const wanted = this.openExhaustions.length > 0 ? 0 : this.previousConnLimit ?? -1;
     await this.admin.query(`ALTER ROLE ${ident(this.role)} CONNECTION LIMIT ${wanted}`);
     const { rows } = await this.admin.query<{ limit: number | null; ended: string }>(
       `SELECT (SELECT rolconnlimit FROM pg_roles WHERE rolname = $1) AS limit, (${END_IDLE_SQL}) AS ended`, [this.role]);
