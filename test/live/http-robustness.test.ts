@@ -2,7 +2,6 @@
 // method, path, headers or body, the answer is a well-formed 2xx or 4xx JSON document and the server
 // stays up; raw garbage on the socket gets a JSON 400 or a closed connection, never a crash.
 
-import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -11,6 +10,7 @@ import { serveCaseSystem, type RunningCaseSystem } from '../../harness/live/serv
 import { portalRoutes } from '../../simulators/portal/http/portal-handlers.js';
 import { caseSystemRoutes } from '../../simulators/case-system/http/case-system-handlers.js';
 import { bergen, basic, oslo } from '../support/live-portal-fixture.js';
+import { rawRequest } from '../support/raw-http.js';
 
 let portal: RunningPortal;
 let caseSystem: RunningCaseSystem;
@@ -33,20 +33,9 @@ afterAll(async () => {
 
 interface Answer { status: number; contentType: string; body: string }
 
-function send(base: string, method: string, path: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(base);
-    const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers, timeout: 5_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('no answer within 5 s')));
-    req.on('error', reject);
-    if (body !== undefined && method !== 'GET' && method !== 'HEAD') req.write(body);
-    req.end();
-  });
+async function send(base: string, method: string, path: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
+  const answer = await rawRequest(base, method, path, headers, method === 'GET' || method === 'HEAD' ? undefined : body);
+  return { status: answer.status, contentType: String(answer.headers['content-type'] ?? ''), body: answer.body };
 }
 
 const token = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.!~*'.split('')), minLength: 1, maxLength: 12 });

@@ -4,11 +4,11 @@
 // byte-identical answers (status, headers, body — the statusUrl with each server's own base URL) and
 // record the same sends (bergen polls, so nothing is pushed on a timer that could race the test).
 
-import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveClock } from '../../harness/runtime/live-clock.js';
 import { mswHandler, startHttpShell, type RunningShell } from '../../harness/live/http/http-shell.js';
 import { portalFixture } from '../support/live-portal-fixture.js';
+import { rawRequest } from '../support/raw-http.js';
 
 const BODY_LIMIT = 4096;
 
@@ -27,25 +27,14 @@ async function serve(direct: boolean): Promise<Served> {
 
 interface Answer { status: number; headers: string[]; body: string }
 
-function send(base: string, method: string, path: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(base);
-    const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers, timeout: 5_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({
-        status: res.statusCode ?? 0,
-        // Every header but the date, in the order sent: the two paths must write the same ones.
-        headers: res.rawHeaders.filter((_, i) => i % 2 === 0).filter((h) => h.toLowerCase() !== 'date').map((h) => `${h}: ${String(res.headers[h.toLowerCase()])}`),
-        body: Buffer.concat(chunks).toString('utf8').replaceAll(base, '<base>'),
-      }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('no answer within 5 s')));
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
+async function send(base: string, method: string, path: string, headers: Record<string, string>, body: string | undefined): Promise<Answer> {
+  const answer = await rawRequest(base, method, path, headers, body);
+  return {
+    status: answer.status,
+    // Every header but the date, in the order sent: the two paths must write the same ones.
+    headers: answer.headerNames.filter((h) => h.toLowerCase() !== 'date').map((h) => `${h}: ${String(answer.headers[h.toLowerCase()])}`),
+    body: answer.body.replaceAll(base, '<base>'),
+  };
 }
 
 let viaMsw: Served;
