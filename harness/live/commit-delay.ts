@@ -11,7 +11,7 @@ import type { FaultSpec } from '../faults/fault-spec.js';
  * twice the simulated database's default 15 s request timeout, so a write made in the window outlives a
  * writer that waits as long as the simulated one does. It is virtual time: at a compression of one day
  * per minute that is about 21 ms of wall time, which a real system's own (wall-clock) timeout may never
- * notice. The applied delay in wall ms is in the report's fault confirmation; a plan that must reach a
+ * notice (`kvittering test`'s fault confirmation gives the applied wall ms). A plan that must reach a
  * real timeout gives delayMs.
  */
 const overloadCommitDelayMs = 30_000;
