@@ -44,6 +44,7 @@ describe('parseBasicAuth', () => {
     // b64 of "u:" + 766 characters is 1024 characters long.
     expect(at(766).length - 'Basic '.length).toBe(1024);
     expect(parseBasicAuth(at(766))?.password).toHaveLength(766);
+    expect(parseBasicAuth(`${at(766)}A`)).toBeUndefined(); // 1025 characters (base64 decoding would ignore the extra one)
     expect(parseBasicAuth(at(769))).toBeUndefined();
   });
 });
