@@ -37,27 +37,31 @@ class Reconciliation {
       this.watch.set(rows.msgAt(this.cursor), { receiptAtMs: rows.receiptAtMsAt(this.cursor), detected: false });
     }
     const now = this.clock.now();
-    let checked = 0;
+    const due: [number, { receiptAtMs: number; detected: boolean }][] = [];
+    for (const entry of this.watch) if (now - entry[1].receiptAtMs >= this.graceMs) due.push(entry);
+    // The round's line is written when its last lookup answers: at once in simulation, later in live
+    // mode, where each lookup reads the real database (a failed read is counted by the live reader).
+    let answered = 0;
     let missing = 0;
-    for (const [msg, state] of this.watch) {
-      if (now - state.receiptAtMs < this.graceMs) continue;
-      checked++;
+    const roundDone = () => this.ledger.append({ t: this.clock.now(), kind: 'reconcile', receiver: this.receiver, checked: due.length, missing });
+    if (due.length === 0) roundDone();
+    for (const [msg, state] of due) {
       this.storage.lookup(msg, (stored) => {
         if (stored) {
           this.watch.delete(msg);
-          return;
+        } else {
+          missing++;
+          const holds = this.portal.holds(msg);
+          if (!state.detected) {
+            state.detected = true;
+            this.ledger.append({ t: this.clock.now(), kind: 'detect', msg, by: 'reconciliation', portalHolds: holds });
+          }
+          if (holds) this.portal.redeliver(msg);
+          else this.watch.delete(msg);
         }
-        missing++;
-        const holds = this.portal.holds(msg);
-        if (!state.detected) {
-          state.detected = true;
-          this.ledger.append({ t: this.clock.now(), kind: 'detect', msg, by: 'reconciliation', portalHolds: holds });
-        }
-        if (holds) this.portal.redeliver(msg);
-        else this.watch.delete(msg);
+        if (++answered === due.length) roundDone();
       });
     }
-    this.ledger.append({ t: now, kind: 'reconcile', receiver: this.receiver, checked, missing });
   }
 }
 

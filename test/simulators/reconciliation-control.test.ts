@@ -130,3 +130,31 @@ describe('Reconciliation.start', () => {
     expect(w.ledger.entries).toEqual([]);
   });
 });
+
+describe('Reconciliation.run with answers that arrive later (live mode reads the real database)', () => {
+  it('writes its reconcile line once every lookup has answered, with the true missing count, after the detections', () => {
+    const clock = new Scheduler();
+    const ledger = new Ledger();
+    const p = portalDouble();
+    const answers: (() => void)[] = [];
+    const stored = new Set([5]);
+    const storage = {
+      write: () => { throw new Error('controls never write'); },
+      lookup: (msg: number, done: (stored: boolean) => void) => { answers.push(() => done(stored.has(msg))); },
+      abortInFlight: () => 0,
+    };
+    const control = new Reconciliation(0, HOUR_MS, 10 * MINUTE_MS, clock, ledger, p.portal, storage);
+    p.exported.push(4, 0, 0);
+    p.exported.push(5, 0, 0);
+    p.held.add(4);
+    clock.at(HOUR_MS, () => control.run());
+    clock.runUntil(HOUR_MS);
+    expect(ledger.entries).toEqual([]);
+    clock.at(HOUR_MS + 3_000, () => { for (const answer of answers.splice(0)) answer(); });
+    clock.runUntil(HOUR_MS + 3_000);
+    expect(ledger.entries).toEqual([
+      { t: HOUR_MS + 3_000, kind: 'detect', msg: 4, by: 'reconciliation', portalHolds: true },
+      { t: HOUR_MS + 3_000, kind: 'reconcile', receiver: 0, checked: 2, missing: 1 },
+    ]);
+  });
+});
