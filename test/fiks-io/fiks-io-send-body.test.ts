@@ -4,7 +4,7 @@
 // wrongly is a receipt the oracle judges wrongly, so each accepted field and each 400 is pinned here.
 
 import { describe, expect, it } from 'vitest';
-import { zipSync } from 'fflate';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { feilmeldingAsice, readFeilmelding, readFiksIoSend } from '../../simulators/portal/http/fiks-io-send.js';
 import { readAsice, writeAsice } from '../../simulators/portal/http/asice.js';
 import { HttpError } from '../../simulators/http/http-error.js';
@@ -152,6 +152,12 @@ describe('feilmelding.json inside the container', () => {
     expect(readAsice(feilmeldingAsice('æøå')).get('feilmelding.json')).toStrictEqual(bytes('{"melding":"æøå"}'));
   });
 
+  it('builds the container a receiver\'s client sends: feilmelding.json listed in the manifest as JSON', () => {
+    const entries = unzipSync(feilmeldingAsice('Lagring feilet'));
+    expect(Object.keys(entries)).toEqual(['mimetype', 'feilmelding.json', 'META-INF/manifest.xml']);
+    expect(strFromU8(entries['META-INF/manifest.xml'] as Uint8Array)).toContain('<manifest:file-entry manifest:full-path="feilmelding.json" manifest:media-type="application/json"/>');
+  });
+
   it('lists up to five documents it found instead, or says it found nothing', () => {
     expect(problem(writeAsice([]))).toEqual(entryError('missing', 'a feilmelding.json entry in the ASiC-E container (it holds nothing)'));
     const six = asice(Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((n) => [`${n}.json`, bytes('{}')])));
@@ -161,7 +167,8 @@ describe('feilmelding.json inside the container', () => {
   it('wants UTF-8 JSON holding a string melding', () => {
     const expected = 'a JSON object {"melding": string}';
     expect(problem(asice({ 'feilmelding.json': bytes('{melding') }))).toEqual(entryError('"not JSON"', expected));
-    expect(problem(asice({ 'feilmelding.json': new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x7d]) }))).toEqual(entryError('"not JSON"', expected));
+    // Not UTF-8 (a Latin-1 "ø"): refused, not read as a melding with a replacement character.
+    expect(problem(asice({ 'feilmelding.json': new Uint8Array([...bytes('{"melding":"'), 0xf8, ...bytes('"}')]) }))).toEqual(entryError('"not JSON"', expected));
     expect(problem(asice({ 'feilmelding.json': bytes('{"melding":3}') }))).toEqual(entryError('{"melding":3}', expected));
     expect(problem(asice({ 'feilmelding.json': bytes('null') }))).toEqual(entryError('null', expected));
     expect(problem(asice({ 'feilmelding.json': bytes('"tekst"') }))).toEqual(entryError('"tekst"', expected));

@@ -146,6 +146,13 @@ describe('the send API: IntegrasjonId, IntegrasjonPassord and Authorization: Bea
     });
   });
 
+  it('names the integration a token was expected for in at most 40 characters', () => {
+    const long = { receiver: 'lang', username: `${'l'.repeat(45)}-fagsystem`, password: 'test-only-4' };
+    const tokens = new IntegrationTokens([oslo, long], () => 0);
+    const token = tokens.issue(new Request('http://portal.test/token', { method: 'POST', headers: { authorization: basicAuthHeader(oslo) } }), GRANT).access_token;
+    expect(tokens.amqpLogin(long.username, `${long.password} ${token}`)).toEqual({ refused: `the bearer token was issued to another integration — expected one issued to "${'l'.repeat(40)}"` });
+  });
+
   it('takes a token until the last millisecond of its lifetime and calls it expired from then on', () => {
     const { tokens, issue, sendRequest, headersFor, set, now } = setup();
     const issuedAt = now();
