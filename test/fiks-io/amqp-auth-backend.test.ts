@@ -29,9 +29,11 @@ describe.skipIf(skip !== undefined)(skip ?? 'Fiks IO AMQP login through RabbitMQ
   let skewMs = 0;
   const denials: string[] = [];
 
+  // rabbitmqctl boots an Erlang VM per call: seconds each on a busy machine, past vitest's 10 s hook default.
+  const CTL_HOOK_MS = 60_000;
   beforeAll(async () => {
     await rabbit.ctl('await_startup');
-  });
+  }, CTL_HOOK_MS);
 
   afterAll(async () => {
     await rabbit.stop();
@@ -48,7 +50,7 @@ describe.skipIf(skip !== undefined)(skip ?? 'Fiks IO AMQP login through RabbitMQ
       tokenNow: () => Date.now() + skewMs,
       log: (line) => { if (line.startsWith('amqp-auth:')) denials.push(line); },
     });
-  });
+  }, CTL_HOOK_MS);
 
   afterEach(async () => {
     await portal.close();
@@ -101,6 +103,12 @@ describe.skipIf(skip !== undefined)(skip ?? 'Fiks IO AMQP login through RabbitMQ
       const closedWith = new Promise<string>((resolve) => other.on('error', (error: Error) => resolve(error.message)));
       await expect(other.get(kontoQueue(kontoIdFor('bergen')))).rejects.toBeDefined();
       expect(await closedWith).toMatch(/403 \(ACCESS-REFUSED\)/);
+      // Nor may it delete its own account queue, which the platform owns.
+      const deleting = await connection.createChannel();
+      const deleteRefused = new Promise<string>((resolve) => deleting.on('error', (error: Error) => resolve(error.message)));
+      await expect(deleting.deleteQueue(kontoQueue(kontoIdFor('oslo')))).rejects.toBeDefined();
+      expect(await deleteRefused).toMatch(/403 \(ACCESS-REFUSED\)/);
+      await channel.checkQueue(kontoQueue(kontoIdFor('oslo')));
     } finally {
       await connection.close().catch(() => undefined);
     }

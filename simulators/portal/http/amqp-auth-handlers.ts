@@ -1,9 +1,11 @@
 // The broker asks the portal who may log in: RabbitMQ's HTTP auth backend (rabbitmq_auth_backend_http,
 // `auth_http.http_method = post`) POSTs form-encoded questions here and reads `allow` or `deny` back.
 // Fiks IO's AMQP login is the integration id as user and `"<IntegrasjonPassord> <token>"` as password,
-// the token from POST /token, valid and issued to that integration. Once in, an integration may
-// declare (passively) and read its own account queue `fiksio.konto.<kontoId>` and nothing else: replies
-// go through the send API, never over AMQP. Every answer is 200 text: an error is a `deny`.
+// the token from POST /token, valid and issued to that integration. Once in, an integration may read
+// its own account queue `fiksio.konto.<kontoId>` and nothing else: replies go through the send API, never
+// over AMQP. A passive declare (checkQueue) needs no permission in RabbitMQ; `configure` is not given, as
+// it would also let the integration delete or redeclare the account queue the platform owns. Every
+// answer is 200 text: an error is a `deny`.
 
 import { http, type HttpHandler } from 'msw';
 import { readText } from '../../http/read-body.js';
@@ -37,8 +39,8 @@ function decide(service: PortalService, path: AmqpAuthDecision['path'], form: UR
   const kontoId = service.kontoIdOf(account.receiver);
   if (kontoId === undefined) return deny(`${account.receiver} does not receive over Fiks IO`);
   const { resource, name, permission } = { resource: form.get('resource'), name: form.get('name'), permission: form.get('permission') };
-  if (resource === 'queue' && name === accountQueue(kontoId) && (permission === 'read' || permission === 'configure')) return { path, username, allow: true };
-  return deny(`${permission ?? '?'} on ${resource ?? '?'} ${JSON.stringify((name ?? '').slice(0, 80))} — expected configure or read on queue ${accountQueue(kontoId)}`);
+  if (resource === 'queue' && name === accountQueue(kontoId) && permission === 'read') return { path, username, allow: true };
+  return deny(`${permission ?? '?'} on ${resource ?? '?'} ${JSON.stringify((name ?? '').slice(0, 80))} — expected read on queue ${accountQueue(kontoId)}`);
 }
 
 function amqpAuthHandlers(service: PortalService, baseUrl: string, onDecision?: (decision: AmqpAuthDecision) => void): HttpHandler[] {
