@@ -148,7 +148,7 @@ describe('Fiks IO API authentication', () => {
     const id = (await submit('oslo')).body.id as string;
     const token = await tokenFor(oslo);
     const good = fiksIo(oslo, token);
-    for (const [drop, named] of [['integrasjonid', 'IntegrasjonId'], ['integrasjonpassord', 'IntegrasjonPassord'], ['authorization', 'Authorization: Bearer']] as const) {
+    for (const [drop, named] of [['integrasjonid', 'IntegrasjonId'], ['integrasjonpassord', 'IntegrasjonPassord'], ['authorization', 'Authorization (Bearer token)']] as const) {
       const headers: Record<string, string> = { ...good };
       delete headers[drop];
       const res = await send(headers, receipt(id));

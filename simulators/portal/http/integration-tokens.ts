@@ -48,7 +48,7 @@ class IntegrationTokens<T extends Credentials> {
     const id = request.headers.get('integrasjonid');
     const password = request.headers.get('integrasjonpassord');
     const bearer = /^Bearer\s+(\S{1,512})\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-    const missing = [id === null ? 'IntegrasjonId' : '', password === null ? 'IntegrasjonPassord' : '', bearer === undefined ? 'Authorization: Bearer' : ''].filter((m) => m !== '');
+    const missing = [id === null ? 'IntegrasjonId' : '', password === null ? 'IntegrasjonPassord' : '', bearer === undefined ? 'Authorization (Bearer token)' : ''].filter((m) => m !== '');
     if (missing.length > 0) throw unauthorized(missing[0] as string, `missing ${missing.join(', ')} — expected the IntegrasjonId and IntegrasjonPassord headers and a bearer token from POST /token`, bearer === undefined ? 'missing' : 'invalid_token');
     const account = this.match(id as string, password as string);
     if (account === undefined) throw unauthorized('IntegrasjonPassord', `integration ${JSON.stringify((id as string).slice(0, 40))} was refused — expected a known IntegrasjonId and its IntegrasjonPassord`, 'invalid_token');
