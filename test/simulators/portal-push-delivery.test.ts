@@ -206,4 +206,27 @@ describe('portal push delivery', () => {
     // Every skipped entry still counts in the history: send, 3 deliver, 3 transport, failed, fallback.
     expect(ledger.count).toBe(9);
   });
+
+  it('builds deliver and transport entries for a listener that folds them', () => {
+    const ledger = new Ledger(false);
+    const seen: string[] = [];
+    ledger.subscribe((e) => seen.push(e.kind === 'transport' ? `transport ${e.response}` : e.kind), ['deliver', 'transport']);
+    const rig = portalRig({ ledger, receivers: [{ script: ['ack'] }, { style: 'poll' }] });
+    rig.send(1, 0);
+    rig.send(2, 1);
+    rig.run(MINUTE_MS);
+    rig.portal.download(2);
+    expect(seen).toEqual(['send', 'deliver', 'send', 'transport ack', 'deliver']);
+  });
+
+  it('does not build a download\'s deliver entry when nobody folds deliveries', () => {
+    const ledger = new Ledger(false);
+    const seen: LedgerEntry['kind'][] = [];
+    ledger.subscribe((e) => seen.push(e.kind), ['send']);
+    const rig = portalRig({ ledger, receivers: [{ style: 'poll' }] });
+    rig.send(1);
+    rig.portal.download(1);
+    expect(seen).toEqual(['send']);
+    expect(ledger.count).toBe(2);
+  });
 });

@@ -24,6 +24,16 @@ describe('portal wrong route', () => {
     expect(rig.endpoints[0]?.arrivals).toHaveLength(20);
   });
 
+  it('at 50 % sends some messages each way, by the portal\'s seeded draw', () => {
+    const rig = portalRig({ receivers: [{ script: ['ack'], faults: { wrongRoutePct: 50 } }] });
+    for (let id = 0; id < 40; id++) rig.send(id);
+    rig.run(MINUTE_MS);
+    const wrong = rig.wrongRoutes[0]?.arrivals.length ?? 0;
+    expect(wrong).toBeGreaterThan(5);
+    expect(wrong).toBeLessThan(35);
+    expect(wrong + (rig.endpoints[0]?.arrivals.length ?? 0)).toBe(40);
+  });
+
   it('pushes a polling receiver\'s wrongly routed message to the unwatched channel instead of listing it', () => {
     const rig = portalRig({ receivers: [{ style: 'poll', faults: { wrongRoutePct: 100 } }] });
     rig.send(1);
@@ -114,6 +124,34 @@ describe('portal re-send after reconciliation', () => {
     expect(rig.of('receipt').map((e) => e.duplicate)).toEqual([false, true]);
     expect(rig.portal.listNew(0).map((h) => h.id)).toEqual([1]);
     expect(rig.facts('portal-failed')).toEqual([]);
+  });
+
+  it('a download of the re-sent message ends the retries still pending on the wrong route', () => {
+    // The unwatched channel never answers: its attempt 1 times out at 30 s and a retry is due at 5 min 30 s.
+    // Reconciliation re-sends at 1 min and the receiver downloads it: the retry must not go out.
+    const rig = portalRig({ receivers: [{ style: 'poll', wrongRouteScript: ['silent'], faults: { wrongRoutePct: 100 } }] });
+    rig.send(1);
+    rig.run(MINUTE_MS);
+    rig.portal.redeliver(1);
+    expect(rig.portal.download(1)?.id).toBe(1);
+    rig.run(HOUR_MS);
+    expect(rig.wrongRoutes[0]?.arrivals.map((a) => a.attempt)).toEqual([1]);
+    expect(rig.of('deliver').map((e) => [e.t, e.style, e.route, e.attempt])).toEqual([[0, 'push', 'wrong', 1], [MINUTE_MS, 'poll', 'correct', 1]]);
+  });
+
+  it('a Fiks IO message fetched over SvarInn and later re-sent gets its full push retries', () => {
+    // The download counts as attempt 2, so the answer to push attempt 1 is stale and nothing retries;
+    // the re-send at 1 h is a fresh push delivery: 3 attempts, then max-deliveries.
+    const rig = portalRig();
+    rig.send(1);
+    rig.run(10 * SECOND_MS);
+    rig.portal.download(1);
+    rig.run(HOUR_MS);
+    expect(rig.of('transport')).toEqual([]);
+    rig.portal.redeliver(1);
+    rig.run(DAY_MS);
+    expect(rig.endpoints[0]?.arrivals.map((a) => a.attempt)).toEqual([1, 1, 2, 3]);
+    expect(rig.of('portal-failed').map((e) => [e.t, e.reason])).toEqual([[HOUR_MS + 3 * 30 * SECOND_MS + 2 * 5 * MINUTE_MS, 'max-deliveries']]);
   });
 
   it('refuses an id it never had', () => {

@@ -42,6 +42,8 @@ class ScriptedEndpoint implements PushEndpoint {
 interface ReceiverSetup {
   style?: 'push' | 'poll';
   script?: readonly Script[];
+  /** How the unwatched channel answers (default: ack, as UnwatchedChannel does). */
+  wrongRouteScript?: readonly Script[];
   brokered?: boolean;
   /** No push endpoint at all (a topology error for a push receiver). */
   noEndpoint?: boolean;
@@ -75,8 +77,8 @@ function portalRig(options: { config?: Partial<PortalConfig>; receivers?: Receiv
   const faults: FaultState[] = [];
   const receivers: PortalReceiver[] = setups.map((s) => {
     const endpoint = new ScriptedEndpoint(clock, s.script, s.brokered);
-    // Like UnwatchedChannel: the channel acks, and nobody ever reads what arrived.
-    const wrongRoute = new ScriptedEndpoint(clock, ['ack']);
+    // By default like UnwatchedChannel: the channel acks, and nobody ever reads what arrived.
+    const wrongRoute = new ScriptedEndpoint(clock, s.wrongRouteScript ?? ['ack']);
     const state = Object.assign(new FaultState(), s.faults ?? {});
     endpoints.push(endpoint);
     wrongRoutes.push(wrongRoute);
