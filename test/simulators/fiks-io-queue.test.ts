@@ -126,6 +126,19 @@ describe('simulated Fiks IO queue', () => {
     ]);
   });
 
+  it('the youngest of messages returned together goes back behind its elders', () => {
+    // Prefetch 2, nothing else waiting: m1 and m2 come back at the heartbeat, m2 after m1 — and behind it.
+    const { clock, consumer, publish, events } = queueRig({ 1: ['hold'], 2: ['die'] }, { prefetch: 2 });
+    publish(1);
+    publish(2);
+    clock.at(90 * SECOND_MS, () => { consumer.down = false; });
+    clock.runUntil(10 * MINUTE_MS);
+    expect(events()).toEqual([
+      '0 delivered m1', '0 delivered m2', '60000 requeued m1', '60000 requeued m2',
+      '120000 delivered m1*', '120000 acked m1', '120000 delivered m2*', '120000 acked m2',
+    ]);
+  });
+
   it('never has more than prefetch deliveries out, and sends the next one when one is settled', () => {
     const { clock, consumer, publish, queue } = queueRig({ 1: ['hold'], 2: ['hold'], 3: ['hold'] }, { prefetch: 2 });
     publish(1);
@@ -177,6 +190,22 @@ describe('simulated Fiks IO queue', () => {
     clock.runUntil(2 * 60 * MINUTE_MS);
     // Watched every 60 s; at 30 min it has been out for the full consumer timeout.
     expect(events()).toEqual(['0 delivered m1', '1800000 requeued m1', '1800000 delivered m1*', '1800000 acked m1']);
+  });
+
+  it('the consumer timeout counts from each delivery, not from the start of the run', () => {
+    const { clock, publish, events } = queueRig({ 1: ['hold', 'ack'] });
+    clock.at(20 * MINUTE_MS, () => publish(1));
+    clock.runUntil(2 * 60 * MINUTE_MS);
+    expect(events()).toEqual(['1200000 delivered m1', '3000000 requeued m1', '3000000 delivered m1*', '3000000 acked m1']);
+  });
+
+  it('a redelivery gets its own consumer timeout: the first delivery\'s watch stops when it is returned', () => {
+    // Delivery 1 is requeued at 10 min; delivery 2 is held 25 min and acked at 35 min, inside its own
+    // 30 min. The watch of delivery 1 (30 min from 0) must not return delivery 2 at 30 min.
+    const { clock, publish, events } = queueRig({ 1: [{ answer: 'nack-requeue', afterMs: 10 * MINUTE_MS }, { answer: 'ack', afterMs: 25 * MINUTE_MS }] });
+    publish(1);
+    clock.runUntil(2 * 60 * MINUTE_MS);
+    expect(events()).toEqual(['0 delivered m1', '600000 requeued m1', '600000 delivered m1*', '2100000 acked m1']);
   });
 
   it('a delivery answered before the consumer timeout is not returned', () => {
