@@ -182,17 +182,11 @@ describe('portal push delivery', () => {
   it('a push receiver without a push endpoint is a topology error', () => {
     const rig = portalRig({ receivers: [{ noEndpoint: true }] });
     expect(() => rig.send(1)).toThrow(new KvitteringError('E_TOPOLOGY', 'receiver 0 has no push endpoint'));
-    expect(() => rig.send(2)).toThrow(/receiver 0 has no push endpoint/);
   });
 
   it('a message for a receiver the portal does not know is a topology error', () => {
     const rig = portalRig();
-    expect(() => rig.send(1, 3)).toThrow(/no receiver with index 3/);
-    try {
-      rig.send(1, 3);
-    } catch (error) {
-      expect((error as KvitteringError).code).toBe('E_TOPOLOGY');
-    }
+    expect(() => rig.send(1, 3)).toThrow(new KvitteringError('E_TOPOLOGY', 'no receiver with index 3'));
   });
 
   it('does not build deliver and transport entries nobody keeps or folds', () => {
