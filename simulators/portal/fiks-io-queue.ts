@@ -62,7 +62,8 @@ type QueueEvent =
 class SimulatedFiksIoQueue implements PushEndpoint {
   readonly brokered = true;
   private readonly ready: QueuedMessage[] = [];
-  private readonly unacked = new Map<number, QueuedMessage>();
+  /** Unacked copies, by copy not by id: a re-sent id is a second copy, settled and returned on its own. */
+  private readonly unacked = new Set<QueuedMessage>();
   private seq = 0;
   private tokens = 0;
   private headTimer: Timer | undefined;
@@ -121,13 +122,13 @@ class SimulatedFiksIoQueue implements PushEndpoint {
     m.deliveries++;
     const token = ++this.tokens;
     m.token = token;
-    this.unacked.set(m.header.id, m);
+    this.unacked.add(m);
     const redelivered = m.deliveries > 1;
     this.record({ kind: 'delivered', msg: m.header.id, redelivered, t: this.clock.now() });
     const incarnation = this.consumer.incarnation;
     const sentAt = this.clock.now();
     const watch = () => {
-      if (m.token !== token || !this.unacked.has(m.header.id)) return;
+      if (m.token !== token || !this.unacked.has(m)) return;
       const gone = this.consumer.isDown() || this.consumer.incarnation !== incarnation;
       if (gone || this.clock.now() - sentAt >= this.config.consumerTimeoutMs) this.returned(m);
       else this.clock.after(this.config.heartbeatMs, watch);
@@ -137,12 +138,12 @@ class SimulatedFiksIoQueue implements PushEndpoint {
   }
 
   private settle(m: QueuedMessage, token: number, answer: TransportAnswer): void {
-    if (m.token !== token || !this.unacked.has(m.header.id)) return; // stale: that delivery was returned
+    if (m.token !== token || !this.unacked.has(m)) return; // stale: that delivery was returned
     if (answer === 'nack-requeue') {
       this.returned(m);
       return;
     }
-    this.unacked.delete(m.header.id);
+    this.unacked.delete(m);
     m.token = -1;
     this.record({ kind: answer === 'ack' ? 'acked' : 'rejected', msg: m.header.id, t: this.clock.now() });
     this.pump();
@@ -150,7 +151,7 @@ class SimulatedFiksIoQueue implements PushEndpoint {
 
   /** Back from the consumer without an ack: the last allowed delivery ⇒ serverfeil, else requeue in place. */
   private returned(m: QueuedMessage): void {
-    this.unacked.delete(m.header.id);
+    this.unacked.delete(m);
     m.token = -1;
     if (m.deliveries >= this.config.maxDeliveries) {
       this.record({ kind: 'serverfeil', msg: m.header.id, t: this.clock.now() });

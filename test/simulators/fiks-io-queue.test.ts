@@ -267,3 +267,30 @@ describe('simulated Fiks IO queue', () => {
     expect(defaultFiksIoQueueConfig).toEqual({ ttlMs: 24 * 60 * MINUTE_MS, maxDeliveries: 3, prefetch: 10, heartbeatMs: 60 * SECOND_MS, consumerTimeoutMs: 30 * MINUTE_MS });
   });
 });
+
+describe('two copies of one id in the queue (the portal re-sent it before the first was acked)', () => {
+  it('are two deliveries: acking the first leaves the second unacked, and it is redelivered when its consumer dies', () => {
+    const clock = new Scheduler();
+    const answers: ((answer: TransportAnswer) => void)[] = [];
+    const consumer: FiksIoConsumer & { down: boolean; incarnation: number } = {
+      down: false, incarnation: 0,
+      isDown() { return this.down; },
+      deliver(_delivery, respond) { answers.push(respond); },
+    };
+    const queue = new SimulatedFiksIoQueue(defaultFiksIoQueueConfig, consumer, { transportFailed: () => undefined }, clock, { recordEvents: true });
+    const header = { id: 1, receiver: 0, sender: 'public' as const, sentAtMs: 0 };
+    queue.publish(header);
+    queue.publish(header);
+    clock.at(SECOND_MS, () => answers[0]?.('ack'));
+    clock.at(2 * SECOND_MS, () => { consumer.down = true; consumer.incarnation++; });
+    clock.at(30 * SECOND_MS, () => { consumer.down = false; });
+    clock.runUntil(5 * MINUTE_MS);
+    expect(answers).toHaveLength(3); // copy 2 was delivered again once the consumer was back
+    expect(queue.depth).toBe(1);
+    clock.at(6 * MINUTE_MS, () => answers[2]?.('ack'));
+    clock.runUntil(7 * MINUTE_MS);
+    expect((queue.events ?? []).map((e) => `${e.kind}${e.kind === 'delivered' && e.redelivered ? '*' : ''}`))
+      .toEqual(['delivered', 'delivered', 'acked', 'requeued', 'delivered*', 'acked']);
+    expect(queue.depth).toBe(0);
+  });
+});
