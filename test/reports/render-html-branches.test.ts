@@ -59,6 +59,9 @@ describe('html: narrative', () => {
       '<section class="narrative"><h2>What this scenario is about</h2><p>First line continues here.</p>',
       '<p>Second &lt;b&gt;para&lt;/b&gt; ends.</p></section>',
     ]);
+    // A line of only spaces separates paragraphs too.
+    const spaced = { ...base, meta: { ...base.meta, narrative: 'One  \n  \nTwo' } };
+    expect(section(spaced, 'What this scenario is about')).toEqual(['<section class="narrative"><h2>What this scenario is about</h2><p>One</p>', '<p>Two</p></section>']);
   });
 });
 

@@ -50,11 +50,12 @@ describe('html: receivers with identical settings', () => {
 });
 
 describe('html: receivers in many groups', () => {
-  // Eight settings groups: six columns are shown, the last two groups' receivers are counted below.
+  // Eight settings groups: six columns are shown, the last two groups' receivers are counted below. A
+  // setting without a value (null) is shown as null, even when its name says it is a duration.
   const receivers = [
     { id: 'a1', weight: 1, controls: { alertDelayMs: 3_600_000 } },
     { id: 'a2', weight: 1, controls: { alertDelayMs: 3_600_000 } },
-    { id: 'b<1>', weight: 2, note: null, tags: ['x', 'y'] },
+    { id: 'b<1>', weight: 2, note: null, graceMs: null, tags: ['x', 'y'] },
     ...[3, 4, 5, 6, 7, 8].map((w) => ({ id: `w${w}`, weight: w })),
     { id: 'w8b', weight: 8 },
   ];
@@ -66,6 +67,7 @@ describe('html: receivers in many groups', () => {
       '<tr class="differs"><td><code>weight</code></td><td>1</td><td>2</td><td>3</td><td>4</td><td>5</td><td>6</td></tr>',
       '<tr class="differs"><td><code>controls.alertDelayMs</code></td><td>1h <span class="caption">(3600000)</span></td><td>–</td><td>–</td><td>–</td><td>–</td><td>–</td></tr>',
       '<tr class="differs"><td><code>note</code></td><td>–</td><td><code>null</code></td><td>–</td><td>–</td><td>–</td><td>–</td></tr>',
+      '<tr class="differs"><td><code>graceMs</code></td><td>–</td><td><code>null</code></td><td>–</td><td>–</td><td>–</td><td>–</td></tr>',
       '<tr class="differs"><td><code>tags</code></td><td>–</td><td><code>[&quot;x&quot;,&quot;y&quot;]</code></td><td>–</td><td>–</td><td>–</td><td>–</td></tr>',
       '</tbody></table>',
       '<p class="caption">… and 3 more receivers (see the JSON report).</p>',
