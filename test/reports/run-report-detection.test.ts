@@ -50,7 +50,7 @@ describe('buildRunReport: detection', () => {
         msg('recovered', 3, 0, { timeToDetectionMs: DAY_MS }),
         msg('lost-detected-late', 4, 0, { timeToDetectionMs: 2 * DAY_MS, detectedInWindow: true }),
         msg('lost-detected-late', 5, 0, { timeToDetectionMs: 15 * DAY_MS, detectedInWindow: false }),
-        msg('lost-detected-late', 6, 0, { timeToDetectionMs: 16 * DAY_MS }),
+        msg('lost-detected-late', 6, 0, { timeToDetectionMs: 16 * DAY_MS, detectedInWindow: false }),
         msg('lost-detected-late', 7, 0, { timeToDetectionMs: 17 * DAY_MS }),
         msg('lost-silent', 8, 0, { detectedInWindow: true }),
         msg('lost-silent', 9, 0),

@@ -71,6 +71,18 @@ describe('buildRunReport: fields', () => {
     expect(buildRunReport({ ...handMeta, file: 'scenarios/c:/x.yaml' }, handMadeRun(), handRepro).meta.file).toBe('scenarios/c:/x.yaml');
   });
 
+  it('refuses an unknown expectation, naming the field', () => {
+    let error: unknown;
+    try {
+      buildRunReport({ ...handMeta, expected: 'safe' as 'pass' }, handMadeRun(), handRepro);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(KvitteringError);
+    expect((error as KvitteringError).code).toBe('E_REPORT_FIELD');
+    expect((error as KvitteringError).detail).toBe('meta.expected is "safe" — expected one of pass, fail, unknown');
+  });
+
   it('refuses an absolute path of any form, with a hint how to make it relative', () => {
     for (const file of ['/srv/s.yaml', '\\\\server\\share\\s.yaml', 'D:/s.yaml', 'c:\\s.yaml', 'z:/s.yaml']) {
       let error: unknown;
