@@ -92,4 +92,11 @@ describe('mergeWindows', () => {
     const merged = mergeWindows([window('db-overload', 1, 2, ['*']), window('backup-spike', 1, 2, ['*']), window('case-system-crash', 0, 0, ['alta'], true), window('db-outage', 1, 2, ['alta']), window('backup-spike', 0.5, 0.7, ['care'])], receivers);
     expect(merged.map((w) => [w.fault, w.fromMs / HOUR_MS])).toEqual([['case-system-crash', 0], ['backup-spike', 0.5], ['backup-spike', 1], ['db-outage', 1], ['db-overload', 1]]);
   });
+
+  it('keeps a window and an event of the same name that start together in the order they came', () => {
+    const windowFirst = mergeWindows([window('db-outage', 2, 3, ['alta']), window('db-outage', 2, 2, ['alta'], true)], receivers);
+    expect(windowFirst.map((w) => w.event)).toEqual([false, true]);
+    const eventFirst = mergeWindows([window('db-outage', 2, 2, ['alta'], true), window('db-outage', 2, 3, ['alta'])], receivers);
+    expect(eventFirst.map((w) => w.event)).toEqual([true, false]);
+  });
 });
