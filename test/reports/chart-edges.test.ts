@@ -55,11 +55,20 @@ describe('detectionChart', () => {
     const bins = Array.from({ length: 21 }, (_, i) => bin(i, DAY_MS, 0, 0));
     bins[0] = bin(0, DAY_MS, 3, 0);
     bins[5] = bin(5, DAY_MS, 2, 4);
+    bins[9] = bin(9, DAY_MS, 2, 2);
     bins[17] = bin(17, DAY_MS, 0, 1);
     const svg = detectionChart(report(DAY_MS, bins, 14 * DAY_MS), en);
-    expect(svg.match(/<g><title>/g)).toHaveLength(3);
+    expect(svg.match(/<g><title>/g)).toHaveLength(4);
     await expect(svg).toMatchFileSnapshot('__golden__/charts/detection-days.en.svg');
     await expect(detectionChart(report(DAY_MS, bins, 14 * DAY_MS), nb)).toMatchFileSnapshot('__golden__/charts/detection-days.nb.svg');
+  });
+
+  it('leaves a 1 px gap only between bins wider than 4 px, and ends the day axis on its last day', () => {
+    const exactly4 = Array.from({ length: 222 }, (_, i) => bin(i, DAY_MS, i === 3 ? 1 : 0, 0));
+    expect(detectionChart(report(DAY_MS, exactly4, 14 * DAY_MS), en)).toContain('<rect x="68" y="26" width="4" height="150" fill=');
+    const days24 = Array.from({ length: 24 }, (_, i) => bin(i, DAY_MS, i === 3 ? 1 : 0, 0));
+    const svg = detectionChart(report(DAY_MS, days24, 14 * DAY_MS), en);
+    expect(svg).toContain('<text x="944" y="192" class="tick" text-anchor="middle">24</text>');
   });
 
   it('draws bins narrower than 4 px without a gap, over a long axis in weeks', async () => {
@@ -99,6 +108,14 @@ describe('timelineChart', () => {
     expect(svg).not.toContain(en.writeFailures);
     expect(svg).not.toContain('class="fault"');
     await expect(svg).toMatchFileSnapshot('__golden__/charts/timeline-hours.en.svg');
+  });
+
+  it('steps a short day-bucket axis by whole days, and gaps only bars wider than 4 px', () => {
+    const days = Array.from({ length: 5 }, (_, i) => bucket(i * DAY_MS, { stored: 1 }));
+    const svg = timelineChart({ bucketMs: DAY_MS, endMs: 5 * DAY_MS, horizonMs: 5 * DAY_MS, buckets: days, faultWindows: [], source: 'ledger' }, en, true);
+    expect(svg.match(/class="tick" text-anchor="middle">/g)).toHaveLength(6);
+    const hours = Array.from({ length: 222 }, (_, i) => bucket(i * HOUR_MS, i === 0 ? { stored: 1 } : {}));
+    expect(timelineChart({ bucketMs: HOUR_MS, endMs: 222 * HOUR_MS, horizonMs: 222 * HOUR_MS, buckets: hours, faultWindows: [], source: 'ledger' }, en, true)).toMatch(/<rect x="56" y="[^"]+" width="4" height=/);
   });
 
   it('draws a short hour chart with quarter-day ticks and a fault starting before it', async () => {
