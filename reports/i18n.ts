@@ -46,6 +46,8 @@ interface Messages {
   parameter: string;
   value: string;
   moreReceivers: (n: string) => string;
+  /** A fault window that hit every receiver, as the timeline's band names it. */
+  allReceivers: (n: string) => string;
   differsNote: string;
   timeline: string;
   timelineCaption: (bucket: string) => string;
@@ -194,6 +196,7 @@ const en: Messages = {
   parameter: 'Parameter',
   value: 'Value',
   moreReceivers: (n) => `… and ${n} more receivers (see the JSON report).`,
+  allReceivers: (n) => `all ${n} receivers`,
   differsNote: 'Highlighted rows differ between receivers.',
   timeline: 'Timeline',
   timelineCaption: (bucket) => `Reports sent per ${bucket}, coloured by their final fate; below, the losses alone on their own scale, then database write failures. Shaded bands are fault windows.`,
@@ -384,6 +387,7 @@ const nb: Messages = {
   parameter: 'Parameter',
   value: 'Verdi',
   moreReceivers: (n) => `… og ${n} mottakere til (se JSON-rapporten).`,
+  allReceivers: (n) => `alle ${n} mottakere`,
   differsNote: 'Uthevede rader er ulike mellom mottakerne.',
   timeline: 'Tidslinje',
   timelineCaption: (bucket) => `Meldinger sendt per ${bucket}, farget etter endelig utfall; under, bare tapene på egen skala, deretter feilede databaseskrivinger. Skraverte felt er feilvinduer.`,

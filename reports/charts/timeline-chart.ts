@@ -77,7 +77,8 @@ function timelineChart(timeline: Timeline, m: Messages, withWrites: boolean): st
     const x0 = x(w.fromMs);
     const width = Math.max(w.event ? 1.5 : 1, x(w.toMs) - x0);
     const more = w.targetCount > w.targets.length ? ` +${w.targetCount - w.targets.length}` : '';
-    const label = `${w.fault} · ${w.targets.join(', ')}${more} · ${m.instant(w.fromMs)}${w.event ? '' : ` – ${m.instant(w.toMs)}`}`;
+    const hit = w.targets[0] === '*' ? m.allReceivers(formatInteger(w.targetCount, m)) : `${w.targets.join(', ')}${more}`;
+    const label = `${w.fault} · ${hit} · ${m.instant(w.fromMs)}${w.event ? '' : ` – ${m.instant(w.toMs)}`}`;
     out.push(`<g class="fault"><title>${escapeXml(label)}</title>`
       + `<rect x="${n(x0)}" y="${n(plotsTop)}" width="${n(width)}" height="${n(axisY - plotsTop)}" fill="${colour}" fill-opacity="${w.event ? 0.6 : 0.13}"/>`
       + `<rect x="${n(x0)}" y="${n(lanesTop + lane * (LANE + 2))}" width="${n(width)}" height="${LANE}" fill="${colour}" fill-opacity="0.85"/></g>`);

@@ -101,6 +101,16 @@ describe('timelineChart', () => {
     await expect(timelineChart(timeline, nb, true)).toMatchFileSnapshot('__golden__/charts/timeline-days.nb.svg');
   });
 
+  it('names a band that hit every receiver "all N receivers", in the report\'s language, not "* +N"', () => {
+    const buckets = Array.from({ length: 3 }, (_, i) => bucket(i * DAY_MS, { stored: 1 }));
+    const timeline: Timeline = {
+      bucketMs: DAY_MS, endMs: 3 * DAY_MS, horizonMs: 3 * DAY_MS, buckets, source: 'ledger',
+      faultWindows: [{ fault: 'backup-spike', fromMs: DAY_MS, toMs: 2 * DAY_MS, event: false, targets: ['*'], targetCount: 5 }],
+    };
+    expect(timelineChart(timeline, en, true)).toContain('<title>backup-spike · all 5 receivers · ');
+    expect(timelineChart(timeline, nb, true)).toContain('<title>backup-spike · alle 5 mottakere · ');
+  });
+
   it('draws hour buckets with no faults and no write panel, and bars narrower than 4 px', async () => {
     const buckets = Array.from({ length: 300 }, (_, i) => bucket(i * HOUR_MS, i === 0 ? { stored: 1 } : i === 299 ? { 'lost-detected-late': 2, 'in-flight': 1 } : {}));
     const timeline: Timeline = { bucketMs: HOUR_MS, endMs: 300 * HOUR_MS, horizonMs: 400 * HOUR_MS, buckets, faultWindows: [], source: 'fault-plan' };

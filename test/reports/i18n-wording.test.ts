@@ -28,6 +28,7 @@ function builtSentences(m: Messages): Record<string, string> {
     'lateExplain(2, 3)': m.lateExplain(2, 3),
     explicitMessages: m.explicitMessages('1 234'),
     moreReceivers: m.moreReceivers('12'),
+    allReceivers: m.allReceivers('5'),
     timelineCaption: m.timelineCaption(m.bucketDay),
     detectionCaption: m.detectionCaption('14d'),
     silentNeverDetected: m.silentNeverDetected('3'),
@@ -46,6 +47,13 @@ describe('the catalogues', () => {
   it('are English and Norwegian bokmål, each naming its own language', () => {
     expect(langs).toEqual(['en', 'nb']);
     for (const lang of langs) expect(messagesFor(lang).lang).toBe(lang);
+  });
+
+  it('have every sentence function pinned below, so a new one cannot go unread (numbers: i18n-numbers.test.ts)', () => {
+    const numbers = new Set(['instant', 'duration']);
+    const built = new Set(Object.keys(builtSentences(messagesFor('en'))).map((k) => k.split(/[( ]/)[0]));
+    const functions = Object.entries(messagesFor('en')).filter(([, v]) => typeof v === 'function').map(([k]) => k);
+    expect(functions.filter((k) => !built.has(k) && !numbers.has(k))).toEqual([]);
   });
 });
 
@@ -177,6 +185,7 @@ describe('English wording', () => {
       'lateExplain(2, 3)': 'lost: detected, but not stored or printed again before the purge — 2 detected in time while the portal still held it, 3 only after the portal had purged it',
       explicitMessages: '1 234 listed one by one',
       moreReceivers: '… and 12 more receivers (see the JSON report).',
+      allReceivers: 'all 5 receivers',
       timelineCaption: 'Reports sent per day, coloured by their final fate; below, the losses alone on their own scale, then database write failures. Shaded bands are fault windows.',
       detectionCaption: 'How long each loss went unnoticed, against the 14d the portal keeps a message after its receipt.',
       silentNeverDetected: '3 message(s) were lost and never detected at all.',
@@ -320,6 +329,7 @@ describe('Norwegian wording', () => {
       'lateExplain(2, 3)': 'tapt: oppdaget, men ikke lagret eller skrevet ut på nytt før slettingen — 2 oppdaget i tide mens portalen fortsatt hadde dem, 3 først etter at portalen hadde slettet dem',
       explicitMessages: '1 234 oppgitt enkeltvis',
       moreReceivers: '… og 12 mottakere til (se JSON-rapporten).',
+      allReceivers: 'alle 5 mottakere',
       timelineCaption: 'Meldinger sendt per døgn, farget etter endelig utfall; under, bare tapene på egen skala, deretter feilede databaseskrivinger. Skraverte felt er feilvinduer.',
       detectionCaption: 'Hvor lenge hvert tap gikk upåaktet hen, mot de 14d portalen tar vare på en melding etter kvittering.',
       silentNeverDetected: '3 meldinger gikk tapt og ble aldri oppdaget.',
