@@ -83,14 +83,15 @@ class RecordingPortal implements PortalApi {
 
 const header = (id: number): MessageHeader => ({ id, receiver: 0, sender: 'public', sentAtMs: 0 });
 
-function caseSystemBench(config: Partial<CaseSystemConfig> = {}, options: { rng?: Rng; ledger?: Ledger } = {}) {
+/** `port`: what the case system writes through, made from the held storage (default: that storage itself). */
+function caseSystemBench(config: Partial<CaseSystemConfig> = {}, options: { rng?: Rng; ledger?: Ledger; port?: (held: HeldStorage) => Storage } = {}) {
   const clock = new Scheduler();
   const ledger = options.ledger ?? new Ledger();
   const faults = new FaultState();
   const storage = new HeldStorage();
   const portal = new RecordingPortal(clock);
   const link = new ReceiptLink(portal, clock, new Rng(1).fork('link'), ledger, faults, 0);
-  const caseSystem = new CaseSystem(0, { ...defaultCaseSystemConfig, ...config }, clock, options.rng ?? new Rng(1), ledger, faults, storage, link);
+  const caseSystem = new CaseSystem(0, { ...defaultCaseSystemConfig, ...config }, clock, options.rng ?? new Rng(1), ledger, faults, options.port?.(storage) ?? storage, link);
   /** Transport answers as [delivery label, answer]. */
   const answers: [string, TransportAnswer][] = [];
   const push = (id: number, label: string, redelivered = false) => {
