@@ -3,7 +3,7 @@
 // database's own query under a timeout, and "idle" — what a graceful shutdown waits for — is false
 // while any accepted work is left. Found by mutation testing (docs/testing.md).
 
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CaseSystemService, TrackedStorage } from '../../simulators/case-system/http/case-system-service.js';
 import type { CaseSystem } from '../../simulators/case-system/case-system.js';
 import type { Delivery, TransportAnswer } from '../../simulators/portal/endpoints.js';
@@ -73,7 +73,16 @@ describe('CaseSystemService.push', () => {
   });
 });
 
+afterEach(() => { vi.useRealTimers(); });
+
 describe('CaseSystemService.lookup', () => {
+  it('a database answer cancels the lookup\'s timeout: no timer is left to hold the process up', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { service } = serviceBench({ exists: () => Promise.resolve(true) });
+    expect(await service.lookup(7, 5_000)).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('asks the storage: stored or not as it answers', async () => {
     const { service, storage } = serviceBench();
     storage.stored.add(7);
@@ -134,6 +143,15 @@ describe('CaseSystemService.idle and TrackedStorage', () => {
     tracked.inFlight = 0; // as if the lookup were done
     expect(service.waiting).toBe(1);
     expect(service.idle(0)).toBe(false);
+  });
+
+  it('storage work alone (a lookup in flight) keeps it from idle', () => {
+    const { service, tracked, storage } = serviceBench();
+    tracked.lookup(7, () => undefined);
+    expect(service.waiting).toBe(0);
+    expect(service.idle(0)).toBe(false);
+    storage.answerLookups();
+    expect(service.idle(0)).toBe(true);
   });
 
   it('passes a crash\'s abort on to the storage it wraps and returns its count', () => {
