@@ -200,13 +200,29 @@ describe('push style (Fiks IO send)', () => {
     expect(givenUp).toEqual([]);
   });
 
-  it('a 401 on the last attempt is given up, not retried', async () => {
-    const portal = recordingPortal({ send: [401] });
+  it('a 401 on the last attempt is given up, not retried, and the refused token is not used again', async () => {
+    const portal = recordingPortal({ send: [401, 200] });
     const { c, givenUp } = client({ attempts: 1 });
     c.receipt(7, 'mottatt');
     await settled(c);
     expect(portal.paths()).toEqual(['/token', '/fiks-io/api/v1/send']);
     expect(givenUp).toEqual([[7, 'HTTP 401']]);
+    c.receipt(8, 'mottatt');
+    await settled(c);
+    expect(portal.seen.filter((s) => s.path.endsWith('/send')).map((s) => s.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-2']);
+    expect(givenUp).toEqual([[7, 'HTTP 401']]);
+  });
+
+  it('a refusal other than 401 (HTTP 400) is given up after one send, with the token kept', async () => {
+    const portal = recordingPortal({ send: [400, 200] });
+    const { c, givenUp } = client({ attempts: 4, backoffMs: 60_000 });
+    c.receipt(7, 'mottatt');
+    await settled(c);
+    expect(portal.paths()).toEqual(['/token', '/fiks-io/api/v1/send']);
+    expect(givenUp).toEqual([[7, 'HTTP 400']]);
+    c.receipt(8, 'mottatt');
+    await settled(c);
+    expect(portal.paths()).toEqual(['/token', '/fiks-io/api/v1/send', '/fiks-io/api/v1/send']);
   });
 
   it.each([
@@ -286,6 +302,15 @@ describe('retries', () => {
     await settled(c);
     expect(givenUp).toHaveLength(1);
     expect(givenUp[0]?.[1]).toMatch(/timeout|aborted/i);
+  });
+
+  it('with no attempts allowed nothing is sent and the receipt is given up with no reason', async () => {
+    const portal = recordingPortal();
+    const { c, givenUp } = client({ style: 'poll', attempts: 0 });
+    c.receipt(7, 'mottatt');
+    await settled(c);
+    expect(portal.paths()).toEqual([]);
+    expect(givenUp).toEqual([[7, '']]);
   });
 
   it('giving up without a listener is silent and still finishes the receipt', async () => {

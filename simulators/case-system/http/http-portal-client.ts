@@ -129,12 +129,12 @@ class HttpPortalClient implements PortalApi {
         await response.arrayBuffer().catch(() => undefined);
         if (response.ok) return;
         reason = `HTTP ${response.status}`;
-        // A token the portal no longer knows (restarted, expired early) is fetched afresh, without
-        // backoff. Dropped only if still the one this request carried: another receipt refused with
-        // it at the same time may have dropped or renewed it already, and must not make this one give up.
-        if (response.status === 401 && token !== undefined && attempt < this.options.attempts) {
+        // A token the portal no longer knows (restarted, expired early) is dropped — only if still the
+        // one this request carried: another receipt refused with it at the same time may have dropped
+        // or renewed it already — and, with attempts left, a fresh one is fetched at once, no backoff.
+        if (response.status === 401 && token !== undefined) {
           if (this.token?.value === token) this.token = undefined;
-          continue;
+          if (attempt < this.options.attempts) continue;
         }
         if (response.status < 500 && response.status !== 429) break; // the portal refused it: retrying will not help
       } catch (error) {
