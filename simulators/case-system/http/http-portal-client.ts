@@ -93,7 +93,8 @@ class HttpPortalClient implements PortalApi {
     return body.access_token;
   }
 
-  private async request(msg: number, receipt: ProtocolReceipt, permanent: boolean | undefined): Promise<{ url: string; init: RequestInit }> {
+  /** The request for one receipt; `token` is the bearer token it carries (push only). */
+  private async request(msg: number, receipt: ProtocolReceipt, permanent: boolean | undefined): Promise<{ url: string; init: RequestInit; token?: string }> {
     const id = messageUuid(msg);
     const base = this.base;
     if (this.options.style === 'poll') {
@@ -102,9 +103,10 @@ class HttpPortalClient implements PortalApi {
         ? { url: `${base}/kvitterMottak/forsendelse/${id}`, init: { method: 'POST', headers } }
         : { url: `${base}/mottakFeilet/forsendelse/${id}`, init: { method: 'POST', headers, body: JSON.stringify({ feilmelding: FEILMELDING, permanent: permanent ?? true }) } };
     }
+    const token = await this.bearer();
     const headers = {
       integrasjonid: this.options.credentials.username, integrasjonpassord: this.options.credentials.password,
-      authorization: `Bearer ${await this.bearer()}`,
+      authorization: `Bearer ${token}`,
     };
     const fiksIo = this.options.fiksIo;
     const mottakerKontoId = fiksIo?.replyTo(msg);
@@ -115,22 +117,24 @@ class HttpPortalClient implements PortalApi {
       svarPaMelding: id, ttl: REPLY_TTL_MS, headere: {},
     };
     const { contentType, body } = fiksIoMultipart(JSON.stringify(metadata), receipt === 'feilet' ? feilmeldingAsice(FEILMELDING) : undefined);
-    return { url: `${base}/fiks-io/api/v1/send`, init: { method: 'POST', headers: { ...headers, 'content-type': contentType }, body } };
+    return { url: `${base}/fiks-io/api/v1/send`, init: { method: 'POST', headers: { ...headers, 'content-type': contentType }, body }, token };
   }
 
   private async send(msg: number, receipt: ProtocolReceipt, permanent: boolean | undefined): Promise<void> {
     let reason = '';
     for (let attempt = 1; attempt <= this.options.attempts; attempt++) {
       try {
-        const { url, init } = await this.request(msg, receipt, permanent);
+        const { url, init, token } = await this.request(msg, receipt, permanent);
         const response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.options.timeoutMs) });
         await response.arrayBuffer().catch(() => undefined);
         if (response.ok) return;
         reason = `HTTP ${response.status}`;
-        // A token the portal no longer knows (restarted, expired early) is fetched afresh once.
-        if (response.status === 401 && this.options.style === 'push' && this.token !== undefined && attempt < this.options.attempts) {
-          this.token = undefined;
-          continue;
+        // A token the portal no longer knows (restarted, expired early) is dropped — only if still the
+        // one this request carried: another receipt refused with it at the same time may have dropped
+        // or renewed it already — and, with attempts left, a fresh one is fetched at once, no backoff.
+        if (response.status === 401 && token !== undefined) {
+          if (this.token?.value === token) this.token = undefined;
+          if (attempt < this.options.attempts) continue;
         }
         if (response.status < 500 && response.status !== 429) break; // the portal refused it: retrying will not help
       } catch (error) {
