@@ -8,6 +8,7 @@ import { ofKind } from '../../harness/ledger/ledger.js';
 import { HttpError } from '../../simulators/http/http-error.js';
 import { feilmeldingAsice, type FiksIoSend } from '../../simulators/portal/http/fiks-io-send.js';
 import { MESSAGE_TYPES } from '../../simulators/portal/http/wire.js';
+import type { FiksIoReply } from '../../simulators/portal/http/portal-service.js';
 import { serviceFixture } from '../support/portal-service-fixture.js';
 
 const mottatt = (svarPaMelding: string, extra: Partial<FiksIoSend> = {}): FiksIoSend => ({
@@ -100,6 +101,23 @@ describe('the send API with the reply queue', () => {
 
     publishing.fail = 'nack';
     expect(await refusal(service.send(account('bergen'), mottatt(id)))).toMatchObject({ status: 503, message: expect.stringContaining('reply (nack) —') as unknown });
+  });
+
+  it('answers 503 when the broker fails after the portal already consumed the reply, and the receipt stands', async () => {
+    const { service, publishing, published, account, checks, settle, ledger } = serviceFixture({ replies: true, checked: true });
+    const { id, msg } = service.submit('bergen', 'public');
+    let consuming: Promise<string | undefined> | undefined;
+    publishing.during = () => {
+      const reply = published.at(-1) as FiksIoReply;
+      consuming = service.replyConsumed({ avsenderId: reply.avsenderKontoId, meldingId: reply.meldingId, type: reply.meldingType, svarTil: reply.svarPaMelding });
+    };
+    publishing.fail = new Error('confirm lost');
+    expect(await refusal(service.send(account('bergen'), mottatt(id)))).toMatchObject({ status: 503, field: 'broker' });
+    checks[0]?.resolve(true);
+    expect(await consuming).toBeUndefined();
+    await settle();
+    expect([service.pendingReplies, service.pendingReceiptChecks]).toEqual([0, 0]);
+    expect(ofKind(ledger.entries, 'receipt-sent')).toEqual([{ t: 0, kind: 'receipt-sent', msg, receipt: 'mottatt', committed: true }]);
   });
 
   it('answers 503 without a storage check to wait for when the service has none', async () => {
