@@ -2,7 +2,7 @@
 // back from any system that stored it, so the mapping must be exact at its edges and refuse the rest.
 
 import { describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_ID, messageUuid, parseMessageUuid, senderType } from '../../../simulators/portal/http/wire.js';
+import { MAX_MESSAGE_ID, MESSAGE_TYPES, messageUuid, parseMessageUuid, senderType } from '../../../simulators/portal/http/wire.js';
 
 describe('message ids as UUIDs', () => {
   it('spells 0, 1000 and the largest id with 12 hex digits, and reads them back', () => {
@@ -29,5 +29,14 @@ describe('message ids as UUIDs', () => {
 
   it('names a public sender offentlig and a private one privat', () => {
     expect([senderType('public'), senderType('private')]).toEqual(['offentlig', 'privat']);
+  });
+
+  it('uses the bekymringsmelding protocol\'s message type names', () => {
+    expect(MESSAGE_TYPES).toEqual({
+      offentlig: 'no.ks.fiks.bekymringsmelding.offentlig.v1',
+      privat: 'no.ks.fiks.bekymringsmelding.privat.v1',
+      mottatt: 'no.ks.fiks.bekymringsmelding.mottatt.v1',
+      feilet: 'no.ks.fiks.bekymringsmelding.feilet.v1',
+    });
   });
 });
