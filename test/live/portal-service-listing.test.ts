@@ -71,6 +71,8 @@ describe('listing new shipments', () => {
     const { id } = service.submit('oslo', 'public');
     const says = (shown: string) => ({ status: 404, error: 'E_HTTP_NOT_FOUND', field: 'id', message: `[kvittering] E_HTTP_NOT_FOUND: id ${JSON.stringify(shown)} is not a shipment for this account — expected an id from hentNyeForsendelser or a push` });
     expect(bodyOf(() => service.download(account('bergen'), id))).toEqual(says(id));
+    const unknown = '6b766974-0000-4000-8000-00000000ffff';
+    expect(bodyOf(() => service.download(account('bergen'), unknown))).toEqual(says(unknown));
     const long = `${id}-${'x'.repeat(60)}`;
     expect(bodyOf(() => service.status(long))).toEqual(says(long.slice(0, 64)));
     expect(service.status(id.toUpperCase())).toEqual({ id: id.toUpperCase(), status: service.status(id).status });
