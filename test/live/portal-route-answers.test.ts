@@ -8,7 +8,8 @@ import { setupServer } from 'msw/node';
 import { Scheduler } from '../../harness/runtime/scheduler.js';
 import { ofKind } from '../../harness/ledger/ledger.js';
 import { basic, bergen, oslo, portalFixture } from '../support/live-portal-fixture.js';
-import { portalRoutes } from '../../simulators/portal/http/portal-handlers.js';
+import { notRouted, portalRoutes } from '../../simulators/portal/http/portal-handlers.js';
+import { HttpError } from '../../simulators/http/http-error.js';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../simulators/http/read-body.js';
 
 const BASE = 'http://portal.test';
@@ -56,6 +57,13 @@ describe('requests no route serves', () => {
       expect(res.status, path).toBe(404);
       expect(await res.json(), path).toEqual({ status: 404, error: 'E_HTTP_NOT_FOUND', field: 'path', message: `[kvittering] E_HTTP_NOT_FOUND: path ${JSON.stringify(path)} is not served — expected one of ${ALL_PATHS}` });
     }
+  });
+
+  it('names every method a path is served with, joined by "or" (no route table has two yet; notRouted is shared)', () => {
+    const routes = [{ method: 'GET', path: '/ting/{id}' }, { method: 'DELETE', path: '/ting/{id}' }];
+    const error = (() => { try { notRouted(new Request(`${BASE}/ting/7`, { method: 'PUT' }), BASE, routes); } catch (e) { return e; } return undefined; })();
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).toBody()).toEqual({ status: 405, error: 'E_HTTP_METHOD', field: 'method', message: '[kvittering] E_HTTP_METHOD: method PUT on /ting/7 is not served — expected GET or DELETE' });
   });
 
   it('shortens a long method to 16 characters and a long path to 80 in the message', async () => {
