@@ -10,7 +10,7 @@ const rawKvitteringErrors = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', 'coverage/', 'bench/results.json', '.stryker-tmp/', 'stryker.config.mjs', 'stryker.oracle.config.mjs', 'stryker.simulators.config.mjs'] }, // stryker*.config.mjs: plain JS configs outside the TypeScript project
+  { ignores: ['node_modules/', 'dist/', 'out/', 'coverage/', 'bench/results.json', '.stryker-tmp/', 'stryker.config.mjs', 'stryker.oracle.config.mjs', 'stryker.fast.config.mjs', 'mutation-test-sets.mjs'] }, // stryker*.config.mjs, mutation-test-sets.mjs: plain JS configs outside the TypeScript project
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
