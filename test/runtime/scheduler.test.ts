@@ -195,6 +195,18 @@ describe('Rng', () => {
     expect(new Rng(42).nextUint32()).toBe(2852766471);
   });
 
+  it('draws the same words as the unsigned sfc32 it replaced, for seeds whose state words pass 2^31', () => {
+    // Pinned from the number-field implementation (state stepped with >>> 0) before the state moved
+    // into an Int32Array: every replayed seed must keep its numbers, not only small ones.
+    const words = (r: Rng) => Array.from({ length: 4 }, () => r.nextUint32());
+    expect(words(new Rng(4294967297))).toEqual([61979113, 4105902812, 3287179682, 2819883760]);
+    expect(words(new Rng(-7).fork('link'))).toEqual([1278910195, 1287153877, 4293137055, 4130746307]);
+    expect(words(new Rng(0xffffffff))).toEqual([683205247, 1546384827, 2951948325, 1467489144]);
+    const later = new Rng(3);
+    for (let i = 0; i < 1000; i++) later.next();
+    expect(words(later)).toEqual([122079614, 2180143695, 2299861833, 2383425172]);
+  });
+
   it('raises KvitteringErrors, which the CLI prints as a message, not as an internal error with a stack', () => {
     expect(() => new Rng(2 ** 53)).toThrow(KvitteringError);
     expect(() => new Rng(1).pick([])).toThrow(KvitteringError);
