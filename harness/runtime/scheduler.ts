@@ -181,14 +181,23 @@ class Scheduler implements Clock {
     lane.events.setEvent(lane.tail++, atMs, seq, fn, arg, token);
   }
 
-  /** The lane's head has left the heap: its successor, if any, takes its place there. */
+  /**
+   * The lane's head has run (or was skipped): its successor takes its place at the top of the heap in
+   * one sift down, rather than a pop and a push. Successors already cancelled are dropped on the way —
+   * they would only be popped to be skipped (a write's timeout, cancelled by its answer, is most of a
+   * 15-second lane) — so the heap never sees them.
+   */
   private advance(index: number): void {
     const lane = this.lanes[index] as Lane;
     const events = lane.events;
     events.clear(lane.head++);
+    while (lane.head < lane.tail && events.tokens[lane.head]?.cancelled === true) {
+      events.clear(lane.head++);
+      this.queuedInLanes--;
+    }
     if (lane.head < lane.tail) {
       this.queuedInLanes--;
-      this.push(events.times[lane.head] as number, events.seqs[lane.head] as number, ~index);
+      this.siftDown(events.times[lane.head] as number, events.seqs[lane.head] as number, ~index, this.size);
       // Move the live part to the front once the run prefix is most of it, so the columns stop growing.
       if (lane.head > 4096 && lane.head * 2 > lane.tail) {
         const { head, tail } = lane;
@@ -201,6 +210,7 @@ class Scheduler implements Clock {
         lane.head = 0;
       }
     } else {
+      this.pop();
       lane.head = 0;
       lane.tail = 0;
     }
@@ -215,7 +225,7 @@ class Scheduler implements Clock {
     while (this.size > 0) {
       const atMs = this.times[0] as number;
       if (atMs > untilMs) break;
-      const place = this.pop();
+      const place = this.places[0] as number;
       let fn: Handler;
       let arg: unknown;
       let token: CancelToken | undefined;
@@ -228,6 +238,7 @@ class Scheduler implements Clock {
         token = events.tokens[lane.head];
         this.advance(index);
       } else {
+        this.pop();
         const slots = this.slots;
         fn = slots.fns[place] as Handler;
         arg = slots.args[place];
@@ -268,15 +279,15 @@ class Scheduler implements Clock {
     places[i] = place;
   }
 
-  /** Remove the earliest event and return its place; the last one sifts down into its place. */
-  private pop(): number {
-    const { times, seqs, places } = this;
-    const top = places[0] as number;
+  /** Remove the earliest event: the last one sifts down from the top. */
+  private pop(): void {
     const n = --this.size;
-    const lastT = times[n] as number;
-    const lastS = seqs[n] as number;
-    const last = places[n] as number;
-    if (n === 0) return top;
+    if (n > 0) this.siftDown(this.times[n] as number, this.seqs[n] as number, this.places[n] as number, n);
+  }
+
+  /** Put (atMs, seq, place) at the top of the heap's first n entries and sift it down to where it belongs. */
+  private siftDown(atMs: number, seq: number, place: number, n: number): void {
+    const { times, seqs, places } = this;
     let i = 0;
     for (;;) {
       const first = 4 * i + 1;
@@ -292,16 +303,15 @@ class Scheduler implements Clock {
           ct = kt;
         }
       }
-      if (lastT < ct || (lastT === ct && lastS < (seqs[c] as number))) break;
+      if (atMs < ct || (atMs === ct && seq < (seqs[c] as number))) break;
       times[i] = ct;
       seqs[i] = seqs[c] as number;
       places[i] = places[c] as number;
       i = c;
     }
-    times[i] = lastT;
-    seqs[i] = lastS;
-    places[i] = last;
-    return top;
+    times[i] = atMs;
+    seqs[i] = seq;
+    places[i] = place;
   }
 
   private grow(): void {
