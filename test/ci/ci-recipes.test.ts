@@ -47,14 +47,18 @@ describe('docs/ci/github-actions.yml', () => {
     expect(runs(jobs.properties?.steps ?? [])).toContain(`npx vitest run test/property --shard=\${{ matrix.shard }}/${shards.length}`);
   });
 
-  it('runs mutation testing nightly over the folders stryker.config.mjs mutates, keeping the incremental cache', () => {
+  it('runs mutation testing nightly over the folders stryker.config.mjs mutates (simulators and reports file by file), keeping the incremental cache', () => {
     const job = jobs.mutation as { if?: string; steps: Yaml[]; strategy?: { matrix: Record<string, unknown[]> } };
     expect(job.if).toContain('schedule');
     const config = readFileSync(new URL('../../stryker.config.mjs', import.meta.url), 'utf8');
     const mutate = [.../'([^']+)'/g[Symbol.matchAll](/mutate: \[([^\]]*)\]/.exec(config)?.[1] ?? '')].map((m) => m[1]);
     expect(mutate.length).toBeGreaterThan(0);
     expect((job.strategy?.matrix.folder as string[]).map((f) => `${f}/**/*.ts`)).toEqual(mutate);
-    expect(runs(job.steps)).toContain("npm run test:mutation -- --mutate '${{ matrix.folder }}/**/*.ts'");
+    expect(runs(job.steps)).toContain("*) npm run test:mutation -- --mutate '${{ matrix.folder }}/**/*.ts' ;;");
+    // simulators/ and reports/ file by file, each against its own tests (the full set is hours per file).
+    expect(runs(job.steps)).toContain("simulators|reports)");
+    expect(runs(job.steps)).toContain("for file in $(git ls-files '${{ matrix.folder }}/*.ts'); do");
+    expect(runs(job.steps)).toContain('npm run test:mutation:fast -- --mutate "$file"');
     expect(at(job.steps.find((s) => String(s.uses).startsWith('actions/cache')), 'with', 'path')).toBe('.stryker-cache');
   });
 
