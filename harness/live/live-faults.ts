@@ -22,7 +22,7 @@ interface SutInjector {
 /** Storage faults carried out on a real database server, on the run's clock and ledger. */
 interface DatabaseFaults {
   kinds: readonly FaultKind[];
-  create(deps: { clock: LiveClock; ledger: Ledger }): DatabaseFaultRun;
+  create(deps: { clock: LiveClock; ledger: Ledger; expectCrash: (target: string) => void }): DatabaseFaultRun;
 }
 
 interface DatabaseFaultRun {
@@ -42,6 +42,8 @@ interface LiveFaultOptions {
   startMs: number;
   sut?: SutInjector | undefined;
   database?: DatabaseFaults | undefined;
+  /** Called before a planned crash of the system under test (its unanswered pushes are the plan's). */
+  expectCrash: (target: string) => void;
 }
 
 function shiftFault(spec: FaultSpec, byMs: number): FaultSpec {
@@ -59,7 +61,7 @@ function scheduleLiveFaults(options: LiveFaultOptions): { faults: FaultSpec[]; d
   const faults = options.plan.map((f) => shiftFault(f, options.startMs));
   world.scheduleFaults(faults.filter((f) => portalSideFaults.includes(f.kind)));
   let sutSide = faults.filter((f) => !portalSideFaults.includes(f.kind));
-  const database = options.database?.create({ clock: options.clock, ledger: options.ledger });
+  const database = options.database?.create({ clock: options.clock, ledger: options.ledger, expectCrash: options.expectCrash });
   if (database !== undefined) sutSide = database.schedule(sutSide);
   if (sut !== undefined) {
     world.scheduleFaults(sutSide, {

@@ -151,7 +151,10 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
       receivers: scenario.receivers.flatMap((r, index) => (r.style === 'poll' ? [{ id: r.id, index }] : [])),
       observe: (receiver, ok, detail) => spells.observe('sut-poll-gap', receiver, ok, detail),
     });
-    const planned = scheduleLiveFaults({ world, clock, ledger, plan: scenario.faults ?? [], startMs: workloadStartMs, sut: options.sutFaults, database: options.databaseFaults });
+    const planned = scheduleLiveFaults({
+      world, clock, ledger, plan: scenario.faults ?? [], startMs: workloadStartMs, sut: options.sutFaults, database: options.databaseFaults,
+      expectCrash: (target) => spells.expectCrash(target),
+    });
     database = planned.database;
 
     // Controls the portal side can run against the SUT's storage.

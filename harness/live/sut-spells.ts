@@ -43,6 +43,15 @@ class SutSpells {
     });
   }
 
+  /**
+   * A planned crash of `target` is about to happen. A push in flight fails the moment the process dies,
+   * before the kill is confirmed and in the ledger; from now on such failures are the plan's, until the
+   * receiver answers again (if the kill then fails, the system answers and the excuse ends there).
+   */
+  expectCrash(target: string): void {
+    this.crashed.push({ target, answered: new Set() });
+  }
+
   /** One answer (ok) or failure from a receiver: opens, extends or heals its spell of this kind. */
   observe(fault: SutFault['fault'], receiver: string, ok: boolean, detail: string): void {
     const key = `${fault}:${receiver}`;

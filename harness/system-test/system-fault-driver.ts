@@ -34,6 +34,8 @@ interface SystemFaultDriverOptions {
   /** For the faults set on the system's database role (storage.role). */
   roles?: SystemRoleFaults;
   supervisor?: ProcessSupervisor;
+  /** Told just before a planned kill: a push the kill cuts off fails before the kill is confirmed. */
+  expectCrash?: (target: string) => void;
   log?: (line: string) => void;
 }
 
@@ -158,6 +160,7 @@ class SystemFaultDriver {
         if (supervisor === undefined) throw new Error('the system was not started by kvittering, so its process cannot be killed');
         const downMs = spec.downMs ?? 0;
         const pid = supervisor.pid;
+        this.options.expectCrash?.(this.options.target);
         await supervisor.kill(clock.toWallMs(downMs));
         this.confirmed(spec.kind, 'event', atMs, `pid ${String(pid)} killed (SIGKILL, exit seen), restarted after ${formatDuration(downMs)}`);
       }

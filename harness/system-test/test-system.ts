@@ -146,9 +146,9 @@ async function testSystem(profile: SystemProfile, options: TestSystemOptions = {
       onPortalReady,
       databaseFaults: {
         kinds: driverKinds,
-        create: ({ clock, ledger }) => {
+        create: ({ clock, ledger, expectCrash }) => {
           driver = new SystemFaultDriver({
-            clock, ledger, target: profile.receiverId, storage, ...(roles === undefined ? {} : { roles }), ...(supervisor === undefined ? {} : { supervisor }), log,
+            clock, ledger, expectCrash, target: profile.receiverId, storage, ...(roles === undefined ? {} : { roles }), ...(supervisor === undefined ? {} : { supervisor }), log,
           });
           return driver;
         },

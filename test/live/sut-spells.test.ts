@@ -29,6 +29,20 @@ describe('SutSpells', () => {
     expect(s.faults.map((f) => `${f.fault} ${f.receiver}`)).toContain('sut-unreachable push-archive');
   });
 
+  it('a crash announced before the kill explains a push the kill cuts off before it is confirmed in the ledger', () => {
+    const { ledger, spells: s } = spells();
+    s.expectCrash('push-archive');
+    // SIGKILL sent; the in-flight push fails at once, the exit is seen later.
+    s.observe('sut-unreachable', 'push-archive', false, 'UND_ERR_SOCKET');
+    ledger.append({ t: 0, kind: 'fault', fault: 'case-system-crash', phase: 'event', target: 'push-archive' });
+    s.observe('sut-unreachable', 'push-archive', false, 'ECONNREFUSED');
+    expect(s.faults).toEqual([]);
+    expect(ledger.entries.filter((e) => e.kind === 'fault' && e.fault === 'sut-unreachable')).toEqual([]);
+    s.observe('sut-unreachable', 'push-archive', true, 'HTTP 200');
+    s.observe('sut-unreachable', 'push-archive', false, 'ECONNREFUSED');
+    expect(s.faults.map((f) => `${f.fault} ${f.receiver}`)).toEqual(['sut-unreachable push-archive']);
+  });
+
   it('a crash aimed at every receiver ("*") explains each until that one answers', () => {
     const { ledger, spells: s } = spells();
     ledger.append({ t: 0, kind: 'fault', fault: 'case-system-crash', phase: 'event', target: '*' });
