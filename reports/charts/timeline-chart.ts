@@ -76,8 +76,9 @@ function timelineChart(timeline: Timeline, m: Messages, withWrites: boolean): st
     const lane = kinds.indexOf(w.fault);
     const x0 = x(w.fromMs);
     const width = Math.max(w.event ? 1.5 : 1, x(w.toMs) - x0);
-    const more = w.targetCount > w.targets.length ? ` +${w.targetCount - w.targets.length}` : '';
-    const hit = w.targets[0] === '*' ? m.allReceivers(formatInteger(w.targetCount, m)) : `${w.targets.join(', ')}${more}`;
+    const hit = w.targets[0] === '*'
+      ? m.allReceivers(formatInteger(w.targetCount, m))
+      : `${w.targets.join(', ')}${w.targetCount > w.targets.length ? ` +${w.targetCount - w.targets.length}` : ''}`;
     const label = `${w.fault} · ${hit} · ${m.instant(w.fromMs)}${w.event ? '' : ` – ${m.instant(w.toMs)}`}`;
     out.push(`<g class="fault"><title>${escapeXml(label)}</title>`
       + `<rect x="${n(x0)}" y="${n(plotsTop)}" width="${n(width)}" height="${n(axisY - plotsTop)}" fill="${colour}" fill-opacity="${w.event ? 0.6 : 0.13}"/>`

@@ -7,10 +7,13 @@ import type { Ledger } from '../../harness/ledger/ledger.js';
 import type { Storage } from '../database/storage.js';
 import type { Portal } from '../portal/portal.js';
 
+/** A receipted id being watched: when its receipt came, and whether its loss was already detected. */
+interface Watched { receiptAtMs: number; detected: boolean }
+
 class Reconciliation {
   private cursor = 0;
   /** Receipted ids not yet confirmed stored. */
-  private readonly watch = new Map<number, { receiptAtMs: number; detected: boolean }>();
+  private readonly watch = new Map<number, Watched>();
 
   constructor(
     private readonly receiver: number,
@@ -37,7 +40,7 @@ class Reconciliation {
       this.watch.set(rows.msgAt(this.cursor), { receiptAtMs: rows.receiptAtMsAt(this.cursor), detected: false });
     }
     const now = this.clock.now();
-    const due: [number, { receiptAtMs: number; detected: boolean }][] = [];
+    const due: [number, Watched][] = [];
     for (const entry of this.watch) if (now - entry[1].receiptAtMs >= this.graceMs) due.push(entry);
     // The round's line is written when its last lookup answers: at once in simulation, later in live
     // mode, where each lookup reads the real database (a failed read is counted by the live reader).
