@@ -3,8 +3,11 @@
 // One folder at a time: npm run test:mutation -- --mutate 'harness/oracle/**/*.ts'
 // A per-folder run keeps its own incremental file and reports (named after the --mutate pattern), so
 // running one folder does not throw away what another folder's run recorded.
-const mutateArgument = process.argv[process.argv.indexOf('--mutate') + 1];
-const slug = process.argv.includes('--mutate') && mutateArgument ? mutateArgument.replace(/\/?\*.*$/, '').replace(/[^a-z0-9]+/gi, '-') : 'all';
+/** The --mutate argument of this run, if any. */
+export const mutateArgument = process.argv.includes('--mutate') ? process.argv[process.argv.indexOf('--mutate') + 1] : undefined;
+/** A file-name-safe name for this run's pattern, so each pattern keeps its own incremental file and reports. */
+export const mutateSlug = (fallback) => (mutateArgument ? mutateArgument.replace(/\/?\*.*$/, '').replace(/[^a-z0-9]+/gi, '-') : fallback);
+const slug = mutateSlug('all');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

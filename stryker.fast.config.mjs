@@ -2,11 +2,10 @@
 // full set — minutes per file instead of hours. One file at a time:
 //   npx stryker run stryker.fast.config.mjs --mutate simulators/database/database.ts --concurrency 1
 // KVITTERING_MUTATION_TESTS (comma-separated globs) names another set.
-import base from './stryker.config.mjs';
+import base, { mutateArgument, mutateSlug } from './stryker.config.mjs';
 import { testSetFor } from './mutation-test-sets.mjs';
 
-const mutateArgument = process.argv.includes('--mutate') ? process.argv[process.argv.indexOf('--mutate') + 1] : undefined;
-const slug = mutateArgument ? mutateArgument.replace(/\/?\*.*$/, '').replace(/[^a-z0-9]+/gi, '-') : 'simulators';
+const slug = mutateSlug('simulators');
 // Set here, in Stryker's own process, so the test-runner processes it starts inherit it.
 if (mutateArgument && !process.env.KVITTERING_MUTATION_TESTS) {
   process.env.KVITTERING_MUTATION_TESTS = testSetFor(mutateArgument.split(',')).join(',');
