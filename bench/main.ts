@@ -117,11 +117,15 @@ async function municipalRows(o: BenchOptions, raw: Record<string, unknown[]>, lo
 async function propertyRows(o: BenchOptions, raw: Record<string, unknown[]>, log: (line: string) => void): Promise<MetricRow[]> {
   const runs = (await repeat(o.runs, 'property', { runs: o.propertyRuns }, log)).filter((r) => r.ok);
   raw.property = runs.map((r) => r.result);
+  const cpuS = runs.map((r) => num(r, 'cpuMs') / 1000);
   return [metricRow('property', 'promise property, 30-day municipal', 'runs/s', runs.map((r) => num(r, 'runs') / (num(r, 'wallMs') / 1000)), {
-    cpuS: runs.map((r) => num(r, 'cpuMs') / 1000),
-    note: `fc.assert(fc.property(seed, 0–4 survivable faults ⇒ promise holds)), ${o.propertyRuns} runs per process`,
+    cpuS,
+    note: `fc.assert(fc.property(seed, 0–4 survivable faults ⇒ promise holds)), ${o.propertyRuns} runs once the simulators are compiled (after 300 runs)`,
   }), metricRow('property', 'promise property, runs per CPU second', 'runs/s', runs.map((r) => num(r, 'runs') / (num(r, 'cpuMs') / 1000)), {
-    target: { op: '>=', value: 300 }, cpuS: runs.map((r) => num(r, 'cpuMs') / 1000), note: 'one core; the target is 300 runs/s per core',
+    target: { op: '>=', value: 300 }, cpuS, note: 'one core, compiled: the target is 300 runs/s per core',
+  }), metricRow('property', 'first runs of a fresh process, per CPU second', 'runs/s', runs.map((r) => num(r, 'runs') / (num(r, 'coldCpuMs') / 1000)), {
+    cpuS: runs.map((r) => num(r, 'coldCpuMs') / 1000),
+    note: `the first ${o.propertyRuns} runs in a new process, as one property test in CI pays them: JIT compilation included (its threads count in the process's CPU time)`,
   })];
 }
 
