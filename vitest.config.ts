@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -7,5 +8,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
     testTimeout: 60_000,
+    // Worker threads rather than forked processes: a test file starts about twice as fast (172 files).
+    pool: 'threads',
+    // At least two files at a time (vitest's default, cores − 1, is one on a 2-core CI runner): most of
+    // the suite's wall time is live runs waiting on real timers, using under half a core.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

@@ -7,34 +7,26 @@ import type { CliIo } from './cli-io.js';
 import { exitCodes, helpText, type CommandName } from './cli-options.js';
 import type { Command } from './command-context.js';
 import { parseCommandLine } from './parse-command-line.js';
-import { listCommand } from './commands/list-command.js';
-import { replayCommand } from './commands/replay-command.js';
-import { runCommand } from './commands/run-command.js';
-import { testCommand } from './commands/test-command.js';
-import { calibrateCommand } from './commands/calibrate-command.js';
-import { schemaCommand } from './commands/schema-command.js';
-import { sweepCommand } from './commands/sweep-command.js';
-import { validateCommand } from './commands/validate-command.js';
-import { serveFromCli } from './serve.js';
-import { exploreFromCli } from './commands/explore-command.js';
 
-const commands: Record<CommandName, Command> = {
-  run: runCommand,
-  test: testCommand,
-  calibrate: calibrateCommand,
-  list: listCommand,
-  validate: validateCommand,
-  replay: replayCommand,
-  sweep: sweepCommand,
-  schema: schemaCommand,
+// Each command is imported when it runs: `kvittering run` or `--version` does not load the live
+// runner, the database drivers and the broker client only `test` and `serve` need (seconds per start).
+const commands: Record<CommandName, () => Promise<Command>> = {
+  run: async () => (await import('./commands/run-command.js')).runCommand,
+  test: async () => (await import('./commands/test-command.js')).testCommand,
+  calibrate: async () => (await import('./commands/calibrate-command.js')).calibrateCommand,
+  list: async () => (await import('./commands/list-command.js')).listCommand,
+  validate: async () => (await import('./commands/validate-command.js')).validateCommand,
+  replay: async () => (await import('./commands/replay-command.js')).replayCommand,
+  sweep: async () => (await import('./commands/sweep-command.js')).sweepCommand,
+  schema: async () => (await import('./commands/schema-command.js')).schemaCommand,
 };
 
 async function cli(argv: readonly string[], io: CliIo, version: string): Promise<number> {
   try {
     // Live mode's services have their own option tables (harness/cli/serve.ts), read by the same parser: hand them the rest.
-    if (argv[0] === 'serve') return await serveFromCli(argv.slice(1), io);
+    if (argv[0] === 'serve') return await (await import('./serve.js')).serveFromCli(argv.slice(1), io);
     // So does explore: its options (--worlds, --shard, --merge …) are its own.
-    if (argv[0] === 'explore') return await exploreFromCli(argv.slice(1), io, version);
+    if (argv[0] === 'explore') return await (await import('./commands/explore-command.js')).exploreFromCli(argv.slice(1), io, version);
     const { command, options, positionals } = parseCommandLine(argv);
     if (options.version) {
       io.stdout(`kvittering ${version}\n`);
@@ -44,7 +36,7 @@ async function cli(argv: readonly string[], io: CliIo, version: string): Promise
       io.stdout(helpText(version));
       return command === undefined && !options.help ? exitCodes.badInput : exitCodes.ok;
     }
-    return await commands[command]({ io, options, positionals, version });
+    return await (await commands[command]())({ io, options, positionals, version });
   } catch (error) {
     if (error instanceof KvitteringError) {
       io.stderr(`${error.message}\n`);
