@@ -24,7 +24,10 @@ interface CheckResult {
 }
 
 interface CheckInput {
+  /** Every message's fate in send order (built when first read: prefer idsWithFate for a sample). */
   fates: readonly MessageFate[];
+  /** Ids of the first `limit` messages, in send order, whose fate is one of `wanted`. */
+  idsWithFate: (wanted: readonly Fate[], limit: number) => number[];
   facts: ReadonlyMap<number, MessageFacts>;
   /** Ids of messages stored more than once, in send order, when the caller has them without a scan of `facts`. */
   storedTwice?: readonly number[];
@@ -39,7 +42,7 @@ type Check = (input: CheckInput) => CheckResult;
 const SAMPLE = 20;
 
 /** The promise: no message lost without the fallback firing or the loss detected while recoverable. */
-const promiseCheck: Check = ({ fates, counts }): CheckResult => {
+const promiseCheck: Check = ({ idsWithFate, counts }): CheckResult => {
   // Re-sent by the reporter (category D) breaks the promise too: the chain lost it and told nobody.
   const resent = counts['resent-by-reporter'];
   const lost = counts['lost-silent'] + counts['lost-detected-late'] + resent;
@@ -48,7 +51,7 @@ const promiseCheck: Check = ({ fates, counts }): CheckResult => {
       valid: false,
       summary: `${lost} message(s) lost: ${counts['lost-silent']} silently, ${counts['lost-detected-late']} detected but not restored before the portal purged them${resent > 0 ? `, ${resent} re-sent by the reporter with the fault unrecorded` : ''}`,
       data: { lost, silent: counts['lost-silent'], late: counts['lost-detected-late'], resent },
-      offenders: fates.filter((m) => m.fate === 'lost-silent' || m.fate === 'lost-detected-late' || m.fate === 'resent-by-reporter').slice(0, SAMPLE).map((m) => m.msg),
+      offenders: idsWithFate(['lost-silent', 'lost-detected-late', 'resent-by-reporter'], SAMPLE),
     };
   }
   if (counts['in-flight'] > 0) {

@@ -4,7 +4,7 @@
 // builds a fresh MessageFacts, so writing to one changes nothing here.
 
 import type { DetectionSource, SenderKind } from '../ledger/entries.js';
-import type { MessageFacts } from './message-facts.js';
+import type { FactsRow, MessageFacts } from './message-facts.js';
 
 /** The instants a message's story is made of, side by side per message; NaN = has not happened. */
 const timeFields = ['sentAtMs', 'firstReceiptAtMs', 'storedAtMs', 'printedAtMs', 'failedAtMs', 'purgedAtMs', 'lostAtMs', 'detectedAtMs', 'resentAtMs'] as const;
@@ -55,6 +55,11 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
   slotOf(msg: number): number {
     if (msg >= 0 && msg < this.denseUpTo && Number.isInteger(msg)) return msg;
     return this.sparse.get(msg) ?? -1;
+  }
+
+  /** The id of the message in `slot`. */
+  idAt(slot: number): number {
+    return slot < this.denseUpTo ? slot : (this.sparseIds[slot - this.denseUpTo] as number);
   }
 
   /** A send: a new row (the caller decides what a second send of an id means). */
@@ -110,13 +115,32 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
     codes[slot & MASK] = (codes[slot & MASK] as number) | ((1 + detectionSources.indexOf(by)) << BY_SHIFT) | (portalHolds ? IN_WINDOW_BIT : 0);
   }
 
+  /** The facts of the message in `slot` as numbers, written over `row` (the judge reuses one row). */
+  readInto(slot: number, row: FactsRow): void {
+    const times = this.timesOf(slot);
+    const at = (slot & MASK) * TIMES;
+    const code = (this.codes[slot >> CHUNK_BITS] as Uint8Array)[slot & MASK] as number;
+    row.msg = this.idAt(slot);
+    row.receiver = (this.receivers[slot >> CHUNK_BITS] as Int32Array)[slot & MASK] as number;
+    row.sender = senders[code & PRIVATE_BIT] as SenderKind;
+    row.sentAtMs = times[at] as number;
+    row.firstReceiptAtMs = times[at + column.firstReceiptAtMs] as number;
+    row.storedAtMs = times[at + column.storedAtMs] as number;
+    row.printedAtMs = times[at + column.printedAtMs] as number;
+    row.purgedAtMs = times[at + column.purgedAtMs] as number;
+    row.lostAtMs = times[at + column.lostAtMs] as number;
+    row.detectedAtMs = times[at + column.detectedAtMs] as number;
+    row.detectedInWindow = (code & IN_WINDOW_BIT) !== 0;
+    row.resentAtMs = times[at + column.resentAtMs] as number;
+  }
+
   /** The facts of the message in `slot`, as a fresh object with the optional fields that happened. */
   factsAt(slot: number): MessageFacts {
     const times = this.timesOf(slot);
     const at = (slot & MASK) * TIMES;
     const code = (this.codes[slot >> CHUNK_BITS] as Uint8Array)[slot & MASK] as number;
     const f: MessageFacts = {
-      msg: this.idOf(slot),
+      msg: this.idAt(slot),
       receiver: (this.receivers[slot >> CHUNK_BITS] as Int32Array)[slot & MASK] as number,
       sender: senders[code & PRIVATE_BIT] as SenderKind,
       sentAtMs: times[at] as number,
@@ -138,7 +162,7 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
   storedTwice(): number[] {
     const ids: number[] = [];
     for (let slot = 0; slot < this.count; slot++) {
-      if (((this.extraCommits[slot >> CHUNK_BITS] as Uint32Array)[slot & MASK] as number) > 0) ids.push(this.idOf(slot));
+      if (((this.extraCommits[slot >> CHUNK_BITS] as Uint32Array)[slot & MASK] as number) > 0) ids.push(this.idAt(slot));
     }
     return ids;
   }
@@ -155,15 +179,15 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
   }
 
   forEach(callback: (value: MessageFacts, key: number, map: ReadonlyMap<number, MessageFacts>) => void): void {
-    for (let slot = 0; slot < this.count; slot++) callback(this.factsAt(slot), this.idOf(slot), this);
+    for (let slot = 0; slot < this.count; slot++) callback(this.factsAt(slot), this.idAt(slot), this);
   }
 
   *entries(): MapIterator<[number, MessageFacts]> {
-    for (let slot = 0; slot < this.count; slot++) yield [this.idOf(slot), this.factsAt(slot)];
+    for (let slot = 0; slot < this.count; slot++) yield [this.idAt(slot), this.factsAt(slot)];
   }
 
   *keys(): MapIterator<number> {
-    for (let slot = 0; slot < this.count; slot++) yield this.idOf(slot);
+    for (let slot = 0; slot < this.count; slot++) yield this.idAt(slot);
   }
 
   *values(): MapIterator<MessageFacts> {
@@ -172,10 +196,6 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
 
   [Symbol.iterator](): MapIterator<[number, MessageFacts]> {
     return this.entries();
-  }
-
-  private idOf(slot: number): number {
-    return slot < this.denseUpTo ? slot : (this.sparseIds[slot - this.denseUpTo] as number);
   }
 
   private timesOf(slot: number): Float64Array {

@@ -6,7 +6,7 @@
 
 import type { LedgerEntry, SenderKind } from '../ledger/entries.js';
 import { FactTable } from './fact-table.js';
-import type { MessageFacts } from './message-facts.js';
+import type { FactsRow, MessageFacts } from './message-facts.js';
 
 const fates = ['stored', 'fallback', 'recovered', 'resent-by-reporter', 'lost-detected-late', 'lost-silent', 'in-flight'] as const;
 type Fate = (typeof fates)[number];
@@ -93,9 +93,24 @@ class FateFold {
   }
 }
 
+// A judged fate as one small number, so the judge keeps a byte per message instead of an object: the
+// fate's index in `fates`, and whether its MessageFate carries a time to detection and (for
+// lost-detected-late) whether that detection came while the portal still held the content.
+const FATE_BITS = 0b111;
+const DETECTED = 0b1000;
+const IN_WINDOW = 0b1_0000;
+const STORED = fates.indexOf('stored');
+const FALLBACK = fates.indexOf('fallback');
+const RECOVERED = fates.indexOf('recovered');
+const RESENT = fates.indexOf('resent-by-reporter');
+const LATE = fates.indexOf('lost-detected-late');
+const SILENT = fates.indexOf('lost-silent');
+const IN_FLIGHT = fates.indexOf('in-flight');
+
 /**
- * The fate of one message, judged at the horizon. Only what happened while the portal held the message
- * counts: a record, a print or a "the portal still holds it" detection at or after the purge does not.
+ * The fate of one message, judged at the horizon, as a fate code. Only what happened while the portal
+ * held the message counts: a record, a print or a "the portal still holds it" detection at or after the
+ * purge does not.
  *   stored             — a durable record (or a person opened it) before any detection was needed;
  *   fallback           — printed and posted;
  *   recovered          — lost, detected while the portal still held it, and stored or printed again;
@@ -105,40 +120,67 @@ class FateFold {
  *                        (detected after the purge, or a re-delivery that never landed);
  *   lost-silent        — purged without a record, a printout or anyone noticing;
  *   in-flight          — its story can still change at the horizon: the oracle does not guess.
+ * Read from numbers (NaN = has not happened), without closures or objects: the judge calls it once per
+ * message. A comparison with NaN is false, so `!(t >= purgedAtMs)` reads "before the purge, or never
+ * purged" and `!(t > detectedAtMs)` reads "no later than the detection, or never detected".
  */
-function fateOf(f: MessageFacts): MessageFate {
-  // Object literals of one shape (no spreads): the oracle builds one of these per message at the horizon.
-  const judged = (fate: Fate): MessageFate => ({ msg: f.msg, receiver: f.receiver, sender: f.sender, sentAtMs: f.sentAtMs, fate });
-  const detected = (fate: Fate): MessageFate => {
-    const m = judged(fate);
-    m.timeToDetectionMs = Math.max(0, (f.detectedAtMs as number) - (f.lostAtMs ?? f.firstReceiptAtMs ?? f.sentAtMs));
-    return m;
-  };
-  const held = (t: number | undefined): t is number => t !== undefined && (f.purgedAtMs === undefined || t < f.purgedAtMs);
-  const storedAtMs = held(f.storedAtMs) ? f.storedAtMs : undefined;
-  const printedAtMs = held(f.printedAtMs) ? f.printedAtMs : undefined;
-  const before = (t: number | undefined) => t !== undefined && (f.detectedAtMs === undefined || t <= f.detectedAtMs);
-  if (before(storedAtMs)) return judged('stored');
-  if (before(printedAtMs)) {
-    const m = judged('fallback');
-    m.timeToFallbackMs = (printedAtMs as number) - f.sentAtMs;
-    return m;
-  }
-  if (f.resentAtMs !== undefined && (f.detectedAtMs === undefined || f.resentAtMs <= f.detectedAtMs)) return judged('resent-by-reporter');
-  if (f.detectedAtMs !== undefined) {
-    const inWindow = f.detectedInWindow === true && held(f.detectedAtMs);
-    const restored = storedAtMs !== undefined || printedAtMs !== undefined;
-    if (restored && inWindow) return detected('recovered');
-    if (f.purgedAtMs !== undefined || !inWindow) {
-      const m = detected('lost-detected-late');
-      m.detectedInWindow = inWindow;
-      return m;
-    }
-    return detected('in-flight');
-  }
-  if (f.purgedAtMs !== undefined) return judged('lost-silent');
-  return judged('in-flight');
+function fateCode(r: FactsRow): number {
+  const purgedAtMs = r.purgedAtMs;
+  const detectedAtMs = r.detectedAtMs;
+  const stored = !Number.isNaN(r.storedAtMs) && !(r.storedAtMs >= purgedAtMs);
+  const printed = !Number.isNaN(r.printedAtMs) && !(r.printedAtMs >= purgedAtMs);
+  if (stored && !(r.storedAtMs > detectedAtMs)) return STORED;
+  if (printed && !(r.printedAtMs > detectedAtMs)) return FALLBACK;
+  if (!Number.isNaN(r.resentAtMs) && !(r.resentAtMs > detectedAtMs)) return RESENT;
+  if (Number.isNaN(detectedAtMs)) return Number.isNaN(purgedAtMs) ? IN_FLIGHT : SILENT;
+  const inWindow = r.detectedInWindow && !(detectedAtMs >= purgedAtMs);
+  if (inWindow && (stored || printed)) return RECOVERED | DETECTED;
+  if (!Number.isNaN(purgedAtMs) || !inWindow) return LATE | DETECTED | (inWindow ? IN_WINDOW : 0);
+  return IN_FLIGHT | DETECTED;
 }
 
-export { FateFold, foldedKinds, fateOf, fates };
-export type { Fate, MessageFacts, MessageFate };
+/** The fate a code names. */
+function fateOfCode(code: number): Fate {
+  return fates[code & FATE_BITS] as Fate;
+}
+
+/** detection − loss (the loss: a discard, else the first receipt, else the send); for a code with DETECTED. */
+function timeToDetection(r: FactsRow): number {
+  const lostAtMs = !Number.isNaN(r.lostAtMs) ? r.lostAtMs : !Number.isNaN(r.firstReceiptAtMs) ? r.firstReceiptAtMs : r.sentAtMs;
+  return Math.max(0, r.detectedAtMs - lostAtMs);
+}
+
+/** fallback − send; for a fallback code (then the print came while the portal held the content). */
+function timeToFallback(r: FactsRow): number {
+  return r.printedAtMs - r.sentAtMs;
+}
+
+/** A message's fate as an object, from its code and the two times (each used only when the code has it). */
+function messageFate(f: Pick<FactsRow, 'msg' | 'receiver' | 'sender' | 'sentAtMs'>, code: number, timeToDetectionMs: number, timeToFallbackMs: number): MessageFate {
+  const fate = fateOfCode(code);
+  // Object literals of one shape (no spreads), the optional fields in one order.
+  const m: MessageFate = { msg: f.msg, receiver: f.receiver, sender: f.sender, sentAtMs: f.sentAtMs, fate };
+  if ((code & DETECTED) !== 0) m.timeToDetectionMs = timeToDetectionMs;
+  if (fate === 'fallback') m.timeToFallbackMs = timeToFallbackMs;
+  if (fate === 'lost-detected-late') m.detectedInWindow = (code & IN_WINDOW) !== 0;
+  return m;
+}
+
+/** The fate of one message, judged at the horizon (see fateCode). */
+function fateOf(f: MessageFacts): MessageFate {
+  const r = rowOf(f);
+  return messageFate(r, fateCode(r), timeToDetection(r), timeToFallback(r));
+}
+
+/** A facts object as the row fateCode reads. */
+function rowOf(f: MessageFacts): FactsRow {
+  return {
+    msg: f.msg, receiver: f.receiver, sender: f.sender, sentAtMs: f.sentAtMs,
+    firstReceiptAtMs: f.firstReceiptAtMs ?? NaN, storedAtMs: f.storedAtMs ?? NaN, printedAtMs: f.printedAtMs ?? NaN,
+    purgedAtMs: f.purgedAtMs ?? NaN, lostAtMs: f.lostAtMs ?? NaN, detectedAtMs: f.detectedAtMs ?? NaN,
+    detectedInWindow: f.detectedInWindow === true, resentAtMs: f.resentAtMs ?? NaN,
+  };
+}
+
+export { FateFold, foldedKinds, fateOf, fates, fateCode, fateOfCode, messageFate, timeToDetection, timeToFallback, DETECTED, FALLBACK, FATE_BITS };
+export type { Fate, FactsRow, MessageFacts, MessageFate };

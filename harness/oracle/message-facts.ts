@@ -26,4 +26,24 @@ interface MessageFacts {
   resentAtMs?: number;
 }
 
-export type { MessageFacts };
+/**
+ * What a fate is judged from, as plain numbers: NaN = has not happened. The judge reads every message
+ * through one reused row, and numbers that are never undefined stay unboxed in it.
+ */
+interface FactsRow {
+  msg: number;
+  receiver: number;
+  sender: SenderKind;
+  sentAtMs: number;
+  firstReceiptAtMs: number;
+  storedAtMs: number;
+  printedAtMs: number;
+  purgedAtMs: number;
+  lostAtMs: number;
+  detectedAtMs: number;
+  /** Meaningful only when detectedAtMs is a number. */
+  detectedInWindow: boolean;
+  resentAtMs: number;
+}
+
+export type { MessageFacts, FactsRow };

@@ -2,8 +2,9 @@
 // a run as it happens (subscribe it to the ledger) or judge a finished ledger.
 
 import type { LedgerEntry } from '../ledger/entries.js';
-import { FateFold, fateOf, fates, foldedKinds, type Fate, type MessageFate } from './fates.js';
-import { defaultChecks, runChecks, type Check, type CheckResult, type Validity } from './checks.js';
+import { DETECTED, FALLBACK, FATE_BITS, FateFold, fateCode, fateOfCode, fates, foldedKinds, messageFate, timeToDetection, timeToFallback, type Fate, type FactsRow, type MessageFate } from './fates.js';
+import type { FactTable } from './fact-table.js';
+import { defaultChecks, runChecks, type Check, type CheckInput, type CheckResult, type Validity } from './checks.js';
 
 interface Distribution {
   count: number;
@@ -24,7 +25,8 @@ interface Verdict {
 
 interface Judgement {
   verdict: Verdict;
-  messages: MessageFate[];
+  /** Every message's fate in send order, built on first read (a national run judges ten million). */
+  readonly messages: MessageFate[];
 }
 
 function distribution(values: number[]): Distribution | undefined {
@@ -46,27 +48,86 @@ class Oracle {
   };
 
   judge(horizonMs: number, requiredHorizonMs: number): Judgement {
-    const counts = Object.fromEntries(fates.map((f) => [f, 0])) as Record<Fate, number>;
-    const messages: MessageFate[] = [];
-    const detection: number[] = [];
-    const fallback: number[] = [];
     const table = this.fold.facts;
-    // By slot, not through the Map iterator: a national run judges ten million messages here.
-    for (let slot = 0; slot < table.size; slot++) {
-      const m = fateOf(table.factsAt(slot));
-      counts[m.fate]++;
-      messages.push(m);
-      if (m.timeToDetectionMs !== undefined) detection.push(m.timeToDetectionMs);
-      if (m.timeToFallbackMs !== undefined) fallback.push(m.timeToFallbackMs);
-    }
-    const { valid, results } = runChecks(this.checks, { fates: messages, facts: table, storedTwice: table.storedTwice(), counts, horizonMs, requiredHorizonMs });
-    const verdict: Verdict = { valid, checks: results, counts, total: messages.length };
-    const ttd = distribution(detection);
-    const ttf = distribution(fallback);
+    const judged = judgeTable(table);
+    const counts = Object.fromEntries(fates.map((fate, i) => [fate, judged.tally[i] as number])) as Record<Fate, number>;
+    let list: MessageFate[] | undefined;
+    const messages = () => (list ??= fateList(table, judged));
+    const input: CheckInput = {
+      get fates() {
+        return messages();
+      },
+      idsWithFate: (wanted, limit) => idsWithFate(table, judged.codes, wanted, limit),
+      facts: table, storedTwice: table.storedTwice(), counts, horizonMs, requiredHorizonMs,
+    };
+    const { valid, results } = runChecks(this.checks, input);
+    const verdict: Verdict = { valid, checks: results, counts, total: judged.codes.length };
+    const ttd = distribution(judged.detection);
+    const ttf = distribution(judged.fallback);
     if (ttd !== undefined) verdict.timeToDetection = ttd;
     if (ttf !== undefined) verdict.timeToFallback = ttf;
-    return { verdict, messages };
+    return {
+      verdict,
+      get messages() {
+        return messages();
+      },
+    };
   }
+}
+
+/** The fate codes of every message, and the two delays in send order: what judge keeps per message. */
+interface JudgedTable {
+  codes: Uint8Array;
+  tally: number[];
+  detection: number[];
+  fallback: number[];
+}
+
+/** A row to read into, its numbers doubles from the start so writing one never allocates. */
+const blankRow = (): FactsRow => ({
+  msg: 0, receiver: 0, sender: 'public', sentAtMs: NaN, firstReceiptAtMs: NaN, storedAtMs: NaN, printedAtMs: NaN,
+  purgedAtMs: NaN, lostAtMs: NaN, detectedAtMs: NaN, detectedInWindow: false, resentAtMs: NaN,
+});
+
+// By slot through one reused record, straight into counts and delays: no facts object and no
+// MessageFate is built per message unless someone reads Judgement.messages.
+function judgeTable(table: FactTable): JudgedTable {
+  const judged: JudgedTable = { codes: new Uint8Array(table.size), tally: fates.map(() => 0), detection: [], fallback: [] };
+  const f = blankRow();
+  for (let slot = 0; slot < judged.codes.length; slot++) {
+    table.readInto(slot, f);
+    const code = fateCode(f);
+    judged.codes[slot] = code;
+    judged.tally[code & FATE_BITS] = (judged.tally[code & FATE_BITS] as number) + 1;
+    if ((code & DETECTED) !== 0) judged.detection.push(timeToDetection(f));
+    if ((code & FATE_BITS) === FALLBACK) judged.fallback.push(timeToFallback(f));
+  }
+  return judged;
+}
+
+/** The MessageFate list, from the codes and delays judged (the facts' later changes do not show). */
+function fateList(table: FactTable, judged: JudgedTable): MessageFate[] {
+  const list: MessageFate[] = [];
+  const f = blankRow();
+  let detected = 0;
+  let printed = 0;
+  for (let slot = 0; slot < judged.codes.length; slot++) {
+    const code = judged.codes[slot] as number;
+    table.readInto(slot, f);
+    const ttd = (code & DETECTED) === 0 ? 0 : (judged.detection[detected++] as number);
+    const ttf = (code & FATE_BITS) === FALLBACK ? (judged.fallback[printed++] as number) : 0;
+    list.push(messageFate(f, code, ttd, ttf));
+  }
+  return list;
+}
+
+/** Ids of the first `limit` messages, in send order, whose fate is one of `wanted`. */
+function idsWithFate(table: FactTable, codes: Uint8Array, wanted: readonly Fate[], limit: number): number[] {
+  const ids: number[] = [];
+  for (let slot = 0; slot < codes.length && ids.length < limit; slot++) {
+    if (wanted.includes(fateOfCode(codes[slot] as number))) ids.push(table.idAt(slot));
+  }
+  return ids;
 }
 
 /** Judge a finished ledger. */

@@ -9,7 +9,7 @@ import type { LedgerEntry } from '../../harness/ledger/entries.js';
 
 const send = (msg: number, t = 0): LedgerEntry => ({ t, kind: 'send', msg, receiver: 0, sender: 'public' });
 const fixed = (valid: true | false | 'unknown'): Check => () => ({ valid, summary: String(valid) });
-const input = { fates: [], facts: new Map(), counts: { stored: 0, fallback: 0, recovered: 0, 'resent-by-reporter': 0, 'lost-detected-late': 0, 'lost-silent': 0, 'in-flight': 0 }, horizonMs: 0, requiredHorizonMs: 0 };
+const input = { fates: [], idsWithFate: () => [], facts: new Map(), counts: { stored: 0, fallback: 0, recovered: 0, 'resent-by-reporter': 0, 'lost-detected-late': 0, 'lost-silent': 0, 'in-flight': 0 }, horizonMs: 0, requiredHorizonMs: 0 };
 
 describe('verdict merge', () => {
   it.each([

@@ -20,8 +20,8 @@ describe('check summaries', () => {
 
   it('are given their numbers by the oracle checks themselves', () => {
     const facts = new Map([[1, { msg: 1, extraCommits: 1 }], [2, { msg: 2, extraCommits: 2 }]]);
-    expect(duplicateCheck({ fates: [], facts: facts as never, counts: {} as never, horizonMs: 0, requiredHorizonMs: 0 }).data).toEqual({ storedTwice: 2 });
-    expect(horizonCheck({ fates: [], facts: new Map(), counts: {} as never, horizonMs: 0, requiredHorizonMs: 5 * 3_600_000 }).data).toEqual({ shortByHours: 5 });
+    expect(duplicateCheck({ fates: [], idsWithFate: () => [], facts: facts as never, counts: {} as never, horizonMs: 0, requiredHorizonMs: 0 }).data).toEqual({ storedTwice: 2 });
+    expect(horizonCheck({ fates: [], idsWithFate: () => [], facts: new Map(), counts: {} as never, horizonMs: 0, requiredHorizonMs: 5 * 3_600_000 }).data).toEqual({ shortByHours: 5 });
   });
 
   it('keep the text of a check they do not know', () => {
