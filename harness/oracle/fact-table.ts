@@ -10,6 +10,7 @@ import type { FactsRow, MessageFacts } from './message-facts.js';
 const timeFields = ['sentAtMs', 'firstReceiptAtMs', 'storedAtMs', 'printedAtMs', 'failedAtMs', 'purgedAtMs', 'lostAtMs', 'detectedAtMs', 'resentAtMs'] as const;
 type TimeField = (typeof timeFields)[number];
 const TIMES = timeFields.length;
+/** The column of each instant in a message's row. */
 const column = Object.fromEntries(timeFields.map((f, i) => [f, i])) as Record<TimeField, number>;
 
 /** Index = the sender bit of a message's code byte. */
@@ -54,7 +55,8 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
   /** The slot of a message, or -1 when it was never sent. */
   slotOf(msg: number): number {
     if (msg >= 0 && msg < this.denseUpTo && Number.isInteger(msg)) return msg;
-    return this.sparse.get(msg) ?? -1;
+    // Every send of a fresh dense id asks first: no lookup while no id has broken the order.
+    return this.sparse.size === 0 ? -1 : (this.sparse.get(msg) ?? -1);
   }
 
   /** The id of the message in `slot`. */
@@ -65,22 +67,10 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
   /** A send: a new row (the caller decides what a second send of an id means). */
   add(msg: number, receiver: number, sender: SenderKind, sentAtMs: number): void {
     let slot = this.slotOf(msg);
-    if (slot < 0) {
-      slot = this.count++;
-      if ((slot & MASK) === 0) this.addChunk(slot === 0 ? FIRST_CHUNK : CHUNK);
-      else if ((slot & MASK) === this.lastChunkSlots) this.growLastChunk();
-      if (slot === msg && slot === this.denseUpTo) this.denseUpTo++;
-      else {
-        this.sparse.set(msg, slot);
-        this.sparseIds.push(msg);
-      }
-    }
-    const times = this.timesOf(slot);
-    const at = (slot & MASK) * TIMES;
-    times.fill(NaN, at, at + TIMES);
-    times[at] = sentAtMs;
+    if (slot < 0) slot = this.newSlot(msg);
+    else this.clearRow(slot);
+    this.timesOf(slot)[(slot & MASK) * TIMES] = sentAtMs;
     (this.receivers[slot >> CHUNK_BITS] as Int32Array)[slot & MASK] = receiver;
-    (this.extraCommits[slot >> CHUNK_BITS] as Uint32Array)[slot & MASK] = 0;
     (this.codes[slot >> CHUNK_BITS] as Uint8Array)[slot & MASK] = sender === 'public' ? 0 : PRIVATE_BIT;
   }
 
@@ -93,10 +83,13 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
     return Number.isNaN(t) ? undefined : t;
   }
 
-  /** Record an instant the first time it happens (later ones are ignored, like `??=`). */
-  setFirst(slot: number, field: TimeField, t: number): void {
+  /**
+   * Record an instant the first time it happens (later ones are ignored, like `??=`). `col` is
+   * `column[field]`, looked up by the caller: a lookup by a varying name here would cost every entry.
+   */
+  setFirst(slot: number, col: number, t: number): void {
     const times = this.timesOf(slot);
-    const i = (slot & MASK) * TIMES + column[field];
+    const i = (slot & MASK) * TIMES + col;
     if (Number.isNaN(times[i])) times[i] = t;
   }
 
@@ -202,8 +195,29 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
     return this.times[slot >> CHUNK_BITS] as Float64Array;
   }
 
+  /** A new slot for a first send of `msg`; its row is blank (instants NaN, counts 0). */
+  private newSlot(msg: number): number {
+    const slot = this.count++;
+    if ((slot & MASK) === 0) this.addChunk(slot === 0 ? FIRST_CHUNK : CHUNK);
+    else if ((slot & MASK) === this.lastChunkSlots) this.growLastChunk();
+    if (slot === msg && slot === this.denseUpTo) this.denseUpTo++;
+    else {
+      this.sparse.set(msg, slot);
+      this.sparseIds.push(msg);
+    }
+    return slot;
+  }
+
+  /** A used row made blank again, for a second send of an id. */
+  private clearRow(slot: number): void {
+    const at = (slot & MASK) * TIMES;
+    this.timesOf(slot).fill(NaN, at, at + TIMES);
+    (this.extraCommits[slot >> CHUNK_BITS] as Uint32Array)[slot & MASK] = 0;
+  }
+
+  // Instants start as NaN a whole chunk at a time, so a send writes only what it knows.
   private addChunk(slots: number): void {
-    this.times.push(new Float64Array(slots * TIMES));
+    this.times.push(new Float64Array(slots * TIMES).fill(NaN));
     this.receivers.push(new Int32Array(slots));
     this.extraCommits.push(new Uint32Array(slots));
     this.codes.push(new Uint8Array(slots));
@@ -219,7 +233,7 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
       column.set(columns[last] as T);
       columns[last] = column;
     };
-    grown(this.times, (n) => new Float64Array(n), TIMES);
+    grown(this.times, (n) => new Float64Array(n).fill(NaN), TIMES);
     grown(this.receivers, (n) => new Int32Array(n), 1);
     grown(this.extraCommits, (n) => new Uint32Array(n), 1);
     grown(this.codes, (n) => new Uint8Array(n), 1);
@@ -227,4 +241,4 @@ class FactTable implements ReadonlyMap<number, MessageFacts> {
   }
 }
 
-export { FactTable };
+export { FactTable, column };

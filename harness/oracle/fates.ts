@@ -5,7 +5,7 @@
 // whose story can still change is `in-flight`.
 
 import type { LedgerEntry, SenderKind } from '../ledger/entries.js';
-import { FactTable } from './fact-table.js';
+import { FactTable, column } from './fact-table.js';
 import type { FactsRow, MessageFacts } from './message-facts.js';
 
 const fates = ['stored', 'fallback', 'recovered', 'resent-by-reporter', 'lost-detected-late', 'lost-silent', 'in-flight'] as const;
@@ -52,26 +52,26 @@ class FateFold {
         if (entry.receiver !== facts.receiverAt(slot)) return;
         // `duplicate` is the storage's own word that no new row was written (an idempotent insert).
         if (facts.time(slot, 'storedAtMs') !== undefined && !entry.duplicate) facts.addExtraCommit(slot);
-        facts.setFirst(slot, 'storedAtMs', entry.t);
+        facts.setFirst(slot, column.storedAtMs, entry.t);
         return;
       }
       case 'open':
-        this.setFirst(entry.msg, 'storedAtMs', entry.t);
+        this.setFirst(entry.msg, column.storedAtMs, entry.t);
         return;
       case 'receipt':
-        if (entry.receipt === 'mottatt') this.setFirst(entry.msg, 'firstReceiptAtMs', entry.t);
+        if (entry.receipt === 'mottatt') this.setFirst(entry.msg, column.firstReceiptAtMs, entry.t);
         return;
       case 'discard':
-        this.setFirst(entry.msg, 'lostAtMs', entry.t);
+        this.setFirst(entry.msg, column.lostAtMs, entry.t);
         return;
       case 'fallback':
-        if (entry.outcome === 'printed') this.setFirst(entry.msg, 'printedAtMs', entry.t);
+        if (entry.outcome === 'printed') this.setFirst(entry.msg, column.printedAtMs, entry.t);
         return;
       case 'portal-failed':
-        this.setFirst(entry.msg, 'failedAtMs', entry.t);
+        this.setFirst(entry.msg, column.failedAtMs, entry.t);
         return;
       case 'purge':
-        this.setFirst(entry.msg, 'purgedAtMs', entry.t);
+        this.setFirst(entry.msg, column.purgedAtMs, entry.t);
         return;
       case 'detect': {
         const slot = facts.slotOf(entry.msg);
@@ -79,7 +79,7 @@ class FateFold {
         return;
       }
       case 'resend':
-        this.setFirst(entry.msg, 'resentAtMs', entry.t);
+        this.setFirst(entry.msg, column.resentAtMs, entry.t);
         return;
       default:
         return;
@@ -87,9 +87,9 @@ class FateFold {
   }
 
   /** The first time `field` happens to a message that was sent (others are not this run's). */
-  private setFirst(msg: number, field: Parameters<FactTable['setFirst']>[1], t: number): void {
+  private setFirst(msg: number, col: number, t: number): void {
     const slot = this.facts.slotOf(msg);
-    if (slot >= 0) this.facts.setFirst(slot, field, t);
+    if (slot >= 0) this.facts.setFirst(slot, col, t);
   }
 }
 
