@@ -69,7 +69,8 @@ function referenceJudge(entries: readonly LedgerEntry[]) {
 
 // Few distinct instants, so stores, prints, detections and purges often fall on the same one.
 const t = fc.integer({ min: 0, max: 6 }).map((d) => d * DAY_MS);
-const ids = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constantFrom(40, 1e9));
+// Few ids too, so each message gets a story: a send, then records, prints, detections and a purge.
+const ids = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom(40, 1e9));
 const entry: fc.Arbitrary<LedgerEntry> = fc.oneof(
   fc.record({ t, kind: fc.constant('send' as const), msg: ids, receiver: fc.integer({ min: 0, max: 1 }), sender: fc.constantFrom('public' as const, 'private' as const) }),
   fc.record({ t, kind: fc.constant('commit' as const), msg: ids, receiver: fc.integer({ min: 0, max: 1 }), duplicate: fc.boolean() }),
@@ -87,7 +88,7 @@ const purge = (msg: number): LedgerEntry => ({ t: 14 * DAY_MS, kind: 'purge', ms
 
 describe('judging from the columns', () => {
   it('judges like the object-per-message judge: fates, fields in order, counts, distributions, offenders', () => {
-    fc.assert(fc.property(fc.array(entry, { maxLength: 60 }), (entries) => {
+    fc.assert(fc.property(fc.array(entry, { minLength: 10, maxLength: 80 }), (entries) => {
       const expected = referenceJudge(entries);
       const { verdict, messages } = judgeLedger(entries, 30 * DAY_MS);
       expect(JSON.stringify(messages)).toBe(JSON.stringify(expected.messages));
@@ -142,6 +143,17 @@ describe('judging from the columns', () => {
       [[100, 'lost-silent'], [7, 'stored'], [3, 'lost-silent'], [50, 'lost-silent'], [8, 'stored']], [100, 3], [100, 7, 3, 50, 8], []]);
   });
 
+  it('a print at the detection instant is the fallback, timed in the list after other fates', () => {
+    const entries: LedgerEntry[] = [send(0), { t: 1, kind: 'commit', msg: 0, receiver: 0, duplicate: false }, send(1, 2), { t: 3, kind: 'discard', msg: 1, reason: 'x' },
+      { t: 9, kind: 'fallback', msg: 1, outcome: 'printed' }, { t: 9, kind: 'detect', msg: 1, by: 'alert', portalHolds: true }];
+    const { verdict, messages } = judgeLedger(entries, 30 * DAY_MS);
+    expect(messages).toStrictEqual([
+      { msg: 0, receiver: 0, sender: 'public', sentAtMs: 0, fate: 'stored' },
+      { msg: 1, receiver: 0, sender: 'public', sentAtMs: 2, fate: 'fallback', timeToFallbackMs: 7 },
+    ]);
+    expect(verdict.timeToFallback).toEqual({ count: 1, minMs: 7, medianMs: 7, p95Ms: 7, maxMs: 7 });
+  });
+
   it('the promise check names the first 20 lost messages in send order', () => {
     const entries: LedgerEntry[] = [];
     for (let i = 0; i < 25; i++) entries.push(send(200 - i), purge(200 - i));
@@ -162,6 +174,7 @@ describe('the fact table rows', () => {
       table.detect(slot, 13, 'alert', true);
     }
     table.add(0, 2, 'public', 20);
+    expect(table.get(5)).toStrictEqual({ msg: 5, receiver: 1, sender: 'public', sentAtMs: 10, extraCommits: 1, storedAtMs: 11, resentAtMs: 12, detectedAtMs: 13, detectedBy: 'alert', detectedInWindow: true });
     table.add(5, 3, 'private', 30);
     expect([...table.values()]).toStrictEqual([
       { msg: 0, receiver: 2, sender: 'public', sentAtMs: 20, extraCommits: 0 },
