@@ -98,6 +98,7 @@ class Portal implements PortalApi {
     if (i >= 0) this.fallback(i);
   };
   private readonly onTimeout = (f: Flight): void => this.transportAnswer(f, 'timeout');
+  // `respond` carries nothing but the answer (the PushEndpoint contract), so it is the one closure an attempt costs.
   private readonly onArrive = (f: Flight): void => {
     f.endpoint.deliver(f, (answer: TransportAnswer) => {
       this.clock.post(this.config.linkLatencyMs, answer === 'ack' ? this.onAck : answer === 'nack' ? this.onNack : this.onNackRequeue, f);
