@@ -62,6 +62,12 @@ class HeldMessages {
     return this.headers[i] === header ? i : -1;
   }
 
+  /** Receipted or failed: the portal has stopped delivering it (it stays held until the purge). */
+  settled(i: number): boolean {
+    const state = this.state[i];
+    return state === RECEIPTED || state === FAILED;
+  }
+
   /** A new message, delivering on the correct route with no attempts yet; its index. */
   add(header: MessageHeader): number {
     const id = header.id;

@@ -147,8 +147,7 @@ class Portal implements PortalApi {
     const held = this.held;
     const i = held.indexOf(msg);
     const t = this.clock.now();
-    const state = held.state[i];
-    const duplicate = i < 0 || state === RECEIPTED || state === FAILED;
+    const duplicate = i < 0 || held.settled(i);
     this.ledger.append(permanent === undefined
       ? { t, kind: 'receipt', msg, receipt, duplicate }
       : { t, kind: 'receipt', msg, receipt, duplicate, permanent });
@@ -218,8 +217,7 @@ class Portal implements PortalApi {
   purgeNow(receivers: ReadonlySet<number>): void {
     const held = this.held;
     for (const i of held.inOrder()) {
-      const state = held.state[i];
-      if (receivers.has((held.headers[i] as MessageHeader).receiver) && (state === RECEIPTED || state === FAILED)) this.purge(i);
+      if (receivers.has((held.headers[i] as MessageHeader).receiver) && held.settled(i)) this.purge(i);
     }
   }
 
@@ -278,14 +276,12 @@ class Portal implements PortalApi {
   transportFailed(msg: number, reason: 'max-deliveries' | 'ttl-expired'): void {
     const i = this.held.indexOf(msg);
     this.ledger.append({ t: this.clock.now(), kind: 'transport', msg, response: reason === 'ttl-expired' ? 'expired' : 'delivery-limit' });
-    const state = this.held.state[i];
-    if (i < 0 || state === RECEIPTED || state === FAILED) return;
+    if (i < 0 || this.held.settled(i)) return;
     this.fail(i, reason);
   }
 
   private deadlinePassed(i: number): void {
-    const state = this.held.state[i];
-    if (state === RECEIPTED || state === FAILED) return;
+    if (this.held.settled(i)) return;
     this.fail(i, 'receipt-deadline');
   }
 
