@@ -44,7 +44,6 @@ class HeldMessages {
   /** Every held id is in [lo, hi); `lo` is a lower bound, raised only when room is needed. */
   private lo = 0;
   private hi = 0;
-  private count = 0;
   private added = 0;
 
   /** The index of the held message with this id, or -1. */
@@ -73,13 +72,8 @@ class HeldMessages {
     const id = header.id;
     if (!Number.isSafeInteger(id)) throw new KvitteringError('E_MESSAGE_ID', `message id ${id} is not an integer`);
     if (this.indexOf(id) >= 0) throw new KvitteringError('E_MESSAGE_ID', `message ${id} is already held`);
-    if (this.count === 0) {
-      this.lo = id;
-      this.hi = id;
-    }
     this.makeRoom(id);
     const i = id & this.mask;
-    this.count++;
     this.state[i] = DELIVERING;
     this.attempts[i] = 0;
     this.wrongRoute[i] = 0;
@@ -94,33 +88,38 @@ class HeldMessages {
     this.headers[i] = undefined;
     this.deadlines[i] = undefined;
     this.answerTimers[i] = undefined;
-    this.count--;
   }
 
   /** The indexes of the held messages, in the order they were added. */
   inOrder(): number[] {
     const held: number[] = [];
-    for (let i = 0; i < this.headers.length; i++) if (this.headers[i] !== undefined) held.push(i);
+    this.headers.forEach((header, i) => {
+      if (header !== undefined) held.push(i);
+    });
     return held.sort((a, b) => (this.order[a] as number) - (this.order[b] as number));
   }
 
-  /** Widens [lo, hi) to take `id`, past the forgotten ids at the bottom, growing the ring if the span outgrows it. */
+  /**
+   * Widens [lo, hi) to take `id`, first raising `lo` past the forgotten ids at the bottom (when nothing
+   * is held any more, the span starts afresh at `id`), and grows the ring if the span outgrows it.
+   */
   private makeRoom(id: number): void {
-    if (id >= this.lo && id < this.hi) return;
-    const hi = Math.max(this.hi, id + 1);
-    if (hi - Math.min(this.lo, id) > this.headers.length) {
-      while (this.lo < this.hi && this.indexOf(this.lo) < 0) this.lo++;
+    while (this.lo < this.hi && this.indexOf(this.lo) < 0) this.lo++;
+    if (this.lo === this.hi) {
+      this.lo = id;
+      this.hi = id;
     }
     const lo = Math.min(this.lo, id);
-    let capacity = this.headers.length;
-    while (capacity < hi - lo) capacity *= 2;
-    if (capacity > this.headers.length) this.grow(capacity);
+    const hi = Math.max(this.hi, id + 1);
+    if (hi - lo > this.headers.length) this.grow(hi - lo);
     this.lo = lo;
     this.hi = hi;
   }
 
-  /** Every held message to its index in a ring of `capacity`. */
-  private grow(capacity: number): void {
+  /** Every held message to its index in a ring twice as large, or larger until `span` ids fit. */
+  private grow(span: number): void {
+    let capacity = 2 * this.headers.length;
+    while (capacity < span) capacity *= 2;
     const mask = capacity - 1;
     const state = new Uint8Array(capacity);
     const attempts = new Int32Array(capacity);
@@ -130,9 +129,8 @@ class HeldMessages {
     const headers = emptyRefs<MessageHeader>(capacity);
     const deadlines = emptyRefs<Timer>(capacity);
     const answerTimers = emptyRefs<Timer>(capacity);
-    for (let k = 0; k < this.headers.length; k++) {
-      const header = this.headers[k];
-      if (header === undefined) continue;
+    this.headers.forEach((header, k) => {
+      if (header === undefined) return;
       const j = header.id & mask;
       state[j] = this.state[k] as number;
       attempts[j] = this.attempts[k] as number;
@@ -142,7 +140,7 @@ class HeldMessages {
       headers[j] = header;
       deadlines[j] = this.deadlines[k];
       answerTimers[j] = this.answerTimers[k];
-    }
+    });
     this.state = state;
     this.attempts = attempts;
     this.wrongRoute = wrongRoute;

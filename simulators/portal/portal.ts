@@ -80,9 +80,9 @@ class Portal implements PortalApi {
   private readonly held = new HeldMessages();
   /** Ids that went out by post: still known after the purge (a reporter's follow-up asks). */
   private readonly printedIds = new Set<number>();
-  /** A poll receiver's shipments not yet acknowledged, in the order they became available (undefined for push). */
+  /** A poll receiver's shipments not yet acknowledged, in the order they became available (made at its first). */
   private readonly available: (Map<number, MessageHeader> | undefined)[] = [];
-  private readonly exports: ExportLog[] = [];
+  private readonly exports: ExportLog[];
   // Event handlers, made once: an event is (handler, header or flight), not a closure per message. Each
   // looks its message up again (`find`): once it is forgotten, the event has nothing left to act on.
   private readonly onDeadline = (header: MessageHeader): void => {
@@ -120,10 +120,7 @@ class Portal implements PortalApi {
     private readonly rng: Rng,
     private readonly ledger: Ledger,
   ) {
-    for (const receiver of receivers) {
-      this.available.push(receiver.style === 'poll' ? new Map() : undefined);
-      this.exports.push(new ExportLog());
-    }
+    this.exports = receivers.map(() => new ExportLog());
   }
 
   /** A reporter submits a report. */
@@ -228,7 +225,7 @@ class Portal implements PortalApi {
     const receiver = this.receiverOf(header.receiver);
     const wrong = this.held.wrongRoute[i] === 1;
     if (!wrong && receiver.style === 'poll') {
-      this.available[header.receiver]?.set(header.id, header);
+      (this.available[header.receiver] ??= new Map()).set(header.id, header);
       return;
     }
     this.push(i, wrong ? receiver.wrongRoute : receiver.endpoint);
