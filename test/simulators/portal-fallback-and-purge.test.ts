@@ -80,13 +80,13 @@ describe('portal print fallback', () => {
 
   it('retries hourly while the print channel is down, and prints when it is back', () => {
     const rig = portalRig({ receivers: [{ script: ['nack'], faults: { fallbackChannelDown: 1 } }] });
-    rig.send(1);
+    rig.send(0); // id 0: index 0 of the portal's held messages, a valid index like any other
     rig.run(2 * DAY_MS + 2 * HOUR_MS + 1);
     rig.faults[0]!.fallbackChannelDown = 0;
     rig.run(5 * DAY_MS);
     const t0 = 2 * DAY_MS;
     expect(outcomes(rig)).toEqual([[t0, 'channel-down'], [t0 + HOUR_MS, 'channel-down'], [t0 + 2 * HOUR_MS, 'channel-down'], [t0 + 3 * HOUR_MS, 'printed']]);
-    expect(rig.portal.printed(1)).toBe(true);
+    expect(rig.portal.printed(0)).toBe(true);
   });
 
   it('stops retrying the print once the message is purged', () => {

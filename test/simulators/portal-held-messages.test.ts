@@ -28,17 +28,19 @@ function expectSame(held: HeldMessages, model: Map<number, Expected>, probe: rea
 }
 
 describe('HeldMessages', () => {
-  it('answers like a Map through thousands of adds and forgets, ids mostly rising, some below, some far ahead', () => {
+  it('answers like a Map through thousands of adds and forgets: ids mostly rising from below zero, some below the span, some far ahead', () => {
     const rng = new Rng(7);
     const held = new HeldMessages();
     const model = new Map<number, Expected>();
-    let next = 1_000;
+    let next = -2_000;
     const probe: number[] = [];
-    for (let step = 0; step < 6_000; step++) {
-      const roll = rng.next();
-      if (roll < 0.5 || model.size === 0) {
+    const expectHeld = (id: number) => expect(held.headers[held.indexOf(id)]).toBe(model.get(id)?.header);
+    for (let step = 0; step < 4_000; step++) {
+      // Phases of 400 steps that mostly add, then mostly forget: the span grows and shrinks, the ring grows.
+      const adding = Math.floor(step / 400) % 2 === 0 ? 0.8 : 0.3;
+      if (rng.next() < adding || model.size === 0) {
         const r = rng.next();
-        let id = r < 0.9 ? next++ : r < 0.95 ? next - 1 - Math.floor(rng.next() * 3_000) : (next += Math.floor(rng.next() * 500));
+        let id = r < 0.9 ? next++ : r < 0.95 ? next - 1 - Math.floor(rng.next() * 3_000) : (next += Math.floor(rng.next() * 5_000));
         while (model.has(id)) id++;
         const h = header(id);
         const i = held.add(h);
@@ -51,14 +53,17 @@ describe('HeldMessages', () => {
         held.answerTimers[i] = m.answer;
         model.set(id, m);
         probe.push(id);
+        expectHeld(id);
+        expectHeld(model.keys().next().value as number);
       } else {
         // Mostly the oldest (purges come roughly in sending order), sometimes any.
         const ids = [...model.keys()];
         const id = ids[rng.next() < 0.7 ? 0 : Math.floor(rng.next() * ids.length)] as number;
+        expectHeld(id);
         held.forget(held.indexOf(id));
         model.delete(id);
       }
-      if (step % 500 === 0) expectSame(held, model, probe);
+      if (step % 100 === 0) expectSame(held, model, probe.slice(-300));
     }
     expectSame(held, model, probe);
   });
@@ -96,11 +101,25 @@ describe('HeldMessages', () => {
     expect(held.indexOf(3)).toBe(-1);
   });
 
+  it('grows the ring as soon as the span outgrows it, counting a held message at index 0 (ring of 64: ids 0, 63, then 64)', () => {
+    const held = new HeldMessages();
+    for (const id of [0, 63, 64]) held.add(header(id));
+    expect([0, 63, 64].map((id) => held.headers[held.indexOf(id)]?.id)).toEqual([0, 63, 64]);
+  });
+
+  it('a jump far past the ring grows it at once to the whole span (ids -64 and 192 share an index in rings of 128 and 256)', () => {
+    const held = new HeldMessages();
+    for (const id of [-64, 192]) held.add(header(id));
+    expect([-64, 192].map((id) => held.headers[held.indexOf(id)]?.id)).toEqual([-64, 192]);
+  });
+
   it('refuses an id that is not an integer, or one it already holds', () => {
     const held = new HeldMessages();
+    held.add(header(64)); // at index 0
     held.add(header(1));
     expect(() => held.add(header(1.5))).toThrow(new KvitteringError('E_MESSAGE_ID', 'message id 1.5 is not an integer'));
     expect(() => held.add(header(1))).toThrow(new KvitteringError('E_MESSAGE_ID', 'message 1 is already held'));
+    expect(() => held.add(header(64))).toThrow(new KvitteringError('E_MESSAGE_ID', 'message 64 is already held'));
     expect([held.indexOf(1.5), held.indexOf(-1), held.indexOf(Number.NaN)]).toEqual([-1, -1, -1]);
   });
 });
