@@ -3,18 +3,19 @@
 // message a fixed number of days after the receipt. Its export (what it delivered, when) is the
 // dashboard a municipality reconciles against.
 
-import type { Clock, Timer } from '../../harness/runtime/clock.js';
+import type { Clock } from '../../harness/runtime/clock.js';
 import type { Rng } from '../../harness/runtime/rng.js';
 import type { Ledger } from '../../harness/ledger/ledger.js';
 import type { FailReason, ProtocolReceipt } from '../../harness/ledger/entries.js';
 import type { FaultState } from '../../harness/faults/fault-state.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../harness/runtime/time.js';
 import type { MessageHeader } from './message.js';
-import type { PortalApi, PushEndpoint, TransportAnswer } from './endpoints.js';
+import type { Delivery, PortalApi, PushEndpoint, TransportAnswer } from './endpoints.js';
 import { KvitteringError } from '../../harness/errors.js';
 import { receiptDeadlineAt } from './receipt-deadline.js';
 import { retentionMs } from './retention.js';
 import { ExportLog } from './export-log.js';
+import { AWAITING_RECEIPT, DELIVERING, FAILED, HeldMessages, RECEIPTED } from './held-messages.js';
 
 interface PortalConfig {
   /** Fiks IO: deliveries without ack (or nack-with-requeue) before the sender gets a server error. */
@@ -48,26 +49,20 @@ const defaultPortalConfig: PortalConfig = {
   linkLatencyMs: 50,
 };
 
-type Status = 'delivering' | 'awaiting-receipt' | 'receipted' | 'failed';
+/**
+ * One push attempt, and the delivery the endpoint gets: its timeout, its latency hops, its answer and
+ * its redelivery all carry this one record. It remembers where it went: a redelivery goes there again.
+ */
+class Flight implements Delivery {
+  readonly redelivered: boolean;
 
-interface PortalMessage {
-  header: MessageHeader;
-  status: Status;
-  attempts: number;
-  route: 'correct' | 'wrong';
-  receiptAtMs: number | undefined;
-  printed: boolean;
-  purged: boolean;
-  deadline: Timer | undefined;
-  answerTimer: Timer | undefined;
+  constructor(readonly msg: MessageHeader, readonly attempt: number, readonly endpoint: PushEndpoint) {
+    this.redelivered = attempt > 1;
+  }
 }
 
-/** One push attempt in flight: what its timeout, its latency hop and its answer act on. */
-interface Flight {
-  pm: PortalMessage;
-  attempt: number;
-  endpoint: PushEndpoint;
-}
+/** A brokered endpoint's answers never reach the portal (the broker settles with the receiver). */
+const ignoreAnswer = (): void => undefined;
 
 interface PortalReceiver {
   style: 'push' | 'poll';
@@ -82,25 +77,40 @@ interface PortalReceiver {
 
 class Portal implements PortalApi {
   /** Messages whose content the portal still holds; a purged message is forgotten. */
-  private readonly messages = new Map<number, PortalMessage>();
+  private readonly held = new HeldMessages();
   /** Ids that went out by post: still known after the purge (a reporter's follow-up asks). */
   private readonly printedIds = new Set<number>();
-  private readonly available: Map<number, PortalMessage>[] = [];
-  private readonly exports: ExportLog[] = [];
-  // Timer handlers, made once: an event is (handler, message), not a closure per message. The deadline
-  // and the purge wait days, so a closure and context each would outlive many collections.
-  private readonly onDeadline = (pm: PortalMessage): void => this.deadlinePassed(pm);
-  private readonly onPurge = (pm: PortalMessage): void => this.purge(pm);
-  private readonly onFallbackRetry = (pm: PortalMessage): void => this.fallback(pm);
-  private readonly onTimeout = (f: Flight): void => this.transportAnswer(f.pm, f.attempt, 'timeout', f.endpoint);
+  /** A poll receiver's shipments not yet acknowledged, in the order they became available (made at its first). */
+  private readonly available: (Map<number, MessageHeader> | undefined)[] = [];
+  private readonly exports: ExportLog[];
+  // Event handlers, made once: an event is (handler, header or flight), not a closure per message. Each
+  // looks its message up again (`find`): once it is forgotten, the event has nothing left to act on.
+  private readonly onDeadline = (header: MessageHeader): void => {
+    const i = this.held.find(header);
+    if (i >= 0) this.deadlinePassed(i);
+  };
+  private readonly onPurge = (header: MessageHeader): void => {
+    const i = this.held.find(header);
+    if (i >= 0) this.purge(i);
+  };
+  private readonly onFallbackRetry = (header: MessageHeader): void => {
+    const i = this.held.find(header);
+    if (i >= 0) this.fallback(i);
+  };
+  private readonly onTimeout = (f: Flight): void => this.transportAnswer(f, 'timeout');
+  // `respond` carries nothing but the answer (the PushEndpoint contract), so it is the one closure an attempt costs.
   private readonly onArrive = (f: Flight): void => {
-    f.endpoint.deliver({ msg: f.pm.header, attempt: f.attempt, redelivered: f.attempt > 1 }, (answer: TransportAnswer) => {
-      this.clock.post(this.config.linkLatencyMs, this.onAnswer, { flight: f, answer });
+    f.endpoint.deliver(f, (answer: TransportAnswer) => {
+      this.clock.post(this.config.linkLatencyMs, answer === 'ack' ? this.onAck : answer === 'nack' ? this.onNack : this.onNackRequeue, f);
     });
   };
-  private readonly onAnswer = (a: { flight: Flight; answer: TransportAnswer }): void => this.transportAnswer(a.flight.pm, a.flight.attempt, a.answer, a.flight.endpoint);
+  // One handler per answer, so the answer travels back as the handler and the flight as its argument.
+  private readonly onAck = (f: Flight): void => this.transportAnswer(f, 'ack');
+  private readonly onNack = (f: Flight): void => this.transportAnswer(f, 'nack');
+  private readonly onNackRequeue = (f: Flight): void => this.transportAnswer(f, 'nack-requeue');
   private readonly onRedeliveryDue = (f: Flight): void => {
-    if (f.pm.status === 'delivering' && !f.pm.purged) this.push(f.pm, f.endpoint);
+    const i = this.held.find(f.msg);
+    if (i >= 0 && this.held.state[i] === DELIVERING) this.push(i, f.endpoint);
   };
 
   constructor(
@@ -110,69 +120,66 @@ class Portal implements PortalApi {
     private readonly rng: Rng,
     private readonly ledger: Ledger,
   ) {
-    for (let i = 0; i < receivers.length; i++) {
-      this.available.push(new Map());
-      this.exports.push(new ExportLog());
-    }
+    this.exports = receivers.map(() => new ExportLog());
   }
 
   /** A reporter submits a report. */
   submit(header: MessageHeader): void {
     const receiver = this.receiverOf(header.receiver);
     const wrong = receiver.faults.wrongRoutePct > 0 && this.rng.chancePct(receiver.faults.wrongRoutePct);
-    const pm: PortalMessage = {
-      header, status: 'delivering', attempts: 0, route: wrong ? 'wrong' : 'correct',
-      receiptAtMs: undefined, printed: false, purged: false, deadline: undefined, answerTimer: undefined,
-    };
-    this.messages.set(header.id, pm);
+    const held = this.held;
+    const i = held.add(header);
+    if (wrong) held.wrongRoute[i] = 1;
     this.ledger.append({ t: this.clock.now(), kind: 'send', msg: header.id, receiver: header.receiver, sender: header.sender });
     // Without a calendar the deadline is a fixed delay, so it waits in the scheduler's FIFO lane for it.
-    pm.deadline = this.config.calendarStart === undefined
-      ? this.clock.after(this.config.receiptDeadlineMs, this.onDeadline, pm)
-      : this.clock.at(receiptDeadlineAt(this.config, this.clock.now()), this.onDeadline, pm);
-    this.dispatch(pm);
+    held.deadlines[i] = this.config.calendarStart === undefined
+      ? this.clock.after(this.config.receiptDeadlineMs, this.onDeadline, header)
+      : this.clock.at(receiptDeadlineAt(this.config, this.clock.now()), this.onDeadline, header);
+    this.dispatch(i);
   }
 
   // --- PortalApi: what receivers call -------------------------------------------------------------
 
   receipt(msg: number, receipt: ProtocolReceipt, permanent?: boolean): void {
-    const pm = this.messages.get(msg);
+    const held = this.held;
+    const i = held.indexOf(msg);
     const t = this.clock.now();
-    const duplicate = pm === undefined || pm.status === 'receipted' || pm.status === 'failed';
+    const duplicate = i < 0 || held.settled(i);
     this.ledger.append(permanent === undefined
       ? { t, kind: 'receipt', msg, receipt, duplicate }
       : { t, kind: 'receipt', msg, receipt, duplicate, permanent });
+    if (i < 0) return;
+    const header = held.headers[i] as MessageHeader;
     // A receipted message the portal re-delivered to a polling receiver: its "mottatt" is a duplicate,
     // but the shipment must still leave the list of new ones, or it is downloaded again every poll.
-    if (pm !== undefined && duplicate && receipt === 'mottatt') this.available[pm.header.receiver]?.delete(msg);
-    if (pm === undefined || duplicate) return;
+    if (receipt === 'mottatt') this.available[header.receiver]?.delete(msg);
+    if (duplicate) return;
     if (receipt === 'mottatt') {
-      pm.status = 'receipted';
-      pm.receiptAtMs = t;
-      pm.deadline?.cancel();
-      pm.answerTimer?.cancel();
-      this.available[pm.header.receiver]?.delete(msg);
-      this.exports[pm.header.receiver]?.push(msg, pm.header.sentAtMs, t);
-      this.schedulePurge(pm);
-    } else if (this.receiverOf(pm.header.receiver).style === 'push' || permanent === true) {
-      this.fail(pm, permanent === true ? 'permanent-failure' : 'feilet');
+      held.state[i] = RECEIPTED;
+      held.deadlines[i]?.cancel();
+      held.answerTimers[i]?.cancel();
+      this.exports[header.receiver]?.push(msg, header.sentAtMs, t);
+      this.schedulePurge(header);
+    } else if (this.receiverOf(header.receiver).style === 'push' || permanent === true) {
+      this.fail(i, permanent === true ? 'permanent-failure' : 'feilet');
     }
     // SvarInn mottakFeilet with permanent=false: the shipment stays available and comes back.
   }
 
   listNew(receiver: number): readonly MessageHeader[] {
     const available = this.available[receiver];
-    if (available === undefined) return [];
-    return [...available.values()].map((pm) => pm.header);
+    return available === undefined ? [] : [...available.values()];
   }
 
   download(msg: number): MessageHeader | undefined {
-    const pm = this.messages.get(msg);
-    if (pm === undefined || pm.purged) return undefined;
-    pm.attempts++;
-    if (pm.status === 'delivering') pm.status = 'awaiting-receipt';
-    if (this.ledger.wants('deliver')) this.ledger.append({ t: this.clock.now(), kind: 'deliver', msg, attempt: pm.attempts, style: 'poll', route: 'correct' });
-    return pm.header;
+    const held = this.held;
+    const i = held.indexOf(msg);
+    if (i < 0) return undefined;
+    const attempt = (held.attempts[i] as number) + 1;
+    held.attempts[i] = attempt;
+    if (held.state[i] === DELIVERING) held.state[i] = AWAITING_RECEIPT;
+    if (this.ledger.wants('deliver')) this.ledger.append({ t: this.clock.now(), kind: 'deliver', msg, attempt, style: 'poll', route: 'correct' });
+    return held.headers[i];
   }
 
   // --- what controls call ---------------------------------------------------------------------------
@@ -184,8 +191,7 @@ class Portal implements PortalApi {
 
   /** Whether the portal still has the content (not purged). */
   holds(msg: number): boolean {
-    const pm = this.messages.get(msg);
-    return pm !== undefined && !pm.purged;
+    return this.held.indexOf(msg) >= 0;
   }
 
   printed(msg: number): boolean {
@@ -194,127 +200,138 @@ class Portal implements PortalApi {
 
   /** Re-send a held message on the correct route (reconciliation found it missing). */
   redeliver(msg: number): boolean {
-    const pm = this.messages.get(msg);
-    const accepted = pm !== undefined && !pm.purged;
+    const i = this.held.indexOf(msg);
+    const accepted = i >= 0;
     this.ledger.append({ t: this.clock.now(), kind: 'redeliver', msg, accepted });
     if (!accepted) return false;
-    pm.route = 'correct';
-    pm.attempts = 0;
-    this.dispatch(pm);
+    this.held.wrongRoute[i] = 0;
+    this.held.attempts[i] = 0;
+    this.dispatch(i);
     return true;
   }
 
   /** An operator purge: everything receipted or failed for these receivers is deleted now. */
   purgeNow(receivers: ReadonlySet<number>): void {
-    for (const pm of this.messages.values()) {
-      if (receivers.has(pm.header.receiver) && (pm.status === 'receipted' || pm.status === 'failed')) this.purge(pm);
+    const held = this.held;
+    for (const i of held.inOrder()) {
+      if (receivers.has((held.headers[i] as MessageHeader).receiver) && held.settled(i)) this.purge(i);
     }
   }
 
   // --- delivery -----------------------------------------------------------------------------------
 
-  private dispatch(pm: PortalMessage): void {
-    const receiver = this.receiverOf(pm.header.receiver);
-    if (pm.route === 'correct' && receiver.style === 'poll') {
-      this.available[pm.header.receiver]?.set(pm.header.id, pm);
+  private dispatch(i: number): void {
+    const header = this.held.headers[i] as MessageHeader;
+    const receiver = this.receiverOf(header.receiver);
+    const wrong = this.held.wrongRoute[i] === 1;
+    if (!wrong && receiver.style === 'poll') {
+      (this.available[header.receiver] ??= new Map()).set(header.id, header);
       return;
     }
-    this.push(pm, pm.route === 'wrong' ? receiver.wrongRoute : receiver.endpoint);
+    this.push(i, wrong ? receiver.wrongRoute : receiver.endpoint);
   }
 
-  private push(pm: PortalMessage, endpoint: PushEndpoint | undefined): void {
-    if (endpoint === undefined) throw new KvitteringError('E_TOPOLOGY', `receiver ${pm.header.receiver} has no push endpoint`);
-    pm.attempts++;
-    const attempt = pm.attempts;
-    if (pm.status === 'delivering' || pm.status === 'awaiting-receipt') pm.status = 'delivering';
-    if (this.ledger.wants('deliver')) this.ledger.append({ t: this.clock.now(), kind: 'deliver', msg: pm.header.id, attempt, style: 'push', route: pm.route });
+  private push(i: number, endpoint: PushEndpoint | undefined): void {
+    const held = this.held;
+    const header = held.headers[i] as MessageHeader;
+    if (endpoint === undefined) throw new KvitteringError('E_TOPOLOGY', `receiver ${header.receiver} has no push endpoint`);
+    const attempt = (held.attempts[i] as number) + 1;
+    held.attempts[i] = attempt;
+    if (held.state[i] === AWAITING_RECEIPT) held.state[i] = DELIVERING;
+    if (this.ledger.wants('deliver')) this.ledger.append({ t: this.clock.now(), kind: 'deliver', msg: header.id, attempt, style: 'push', route: held.wrongRoute[i] === 1 ? 'wrong' : 'correct' });
     if (endpoint.brokered === true) {
-      pm.status = 'awaiting-receipt';
-      endpoint.deliver({ msg: pm.header, attempt, redelivered: false }, () => undefined);
+      held.state[i] = AWAITING_RECEIPT;
+      endpoint.deliver({ msg: header, attempt, redelivered: false }, ignoreAnswer);
       return;
     }
-    const flight: Flight = { pm, attempt, endpoint };
-    pm.answerTimer = this.clock.after(this.config.deliveryTimeoutMs, this.onTimeout, flight);
+    const flight = new Flight(header, attempt, endpoint);
+    held.answerTimers[i] = this.clock.after(this.config.deliveryTimeoutMs, this.onTimeout, flight);
     this.clock.post(this.config.linkLatencyMs, this.onArrive, flight);
   }
 
-  private transportAnswer(pm: PortalMessage, attempt: number, answer: TransportAnswer | 'timeout', endpoint: PushEndpoint): void {
-    if (attempt !== pm.attempts || pm.purged) return; // a stale answer to an earlier attempt
-    pm.answerTimer?.cancel();
-    pm.answerTimer = undefined;
-    if (this.ledger.wants('transport')) this.ledger.append({ t: this.clock.now(), kind: 'transport', msg: pm.header.id, response: answer });
-    if (pm.status !== 'delivering') return; // already receipted or failed
+  private transportAnswer(f: Flight, answer: TransportAnswer | 'timeout'): void {
+    const held = this.held;
+    const i = held.find(f.msg);
+    if (i < 0 || f.attempt !== held.attempts[i]) return; // a stale answer to an earlier attempt
+    held.answerTimers[i]?.cancel();
+    held.answerTimers[i] = undefined;
+    if (this.ledger.wants('transport')) this.ledger.append({ t: this.clock.now(), kind: 'transport', msg: f.msg.id, response: answer });
+    if (held.state[i] !== DELIVERING) return; // already receipted or failed
     if (answer === 'ack' || answer === 'nack') {
       // A plain nack discards the message and tells the sender nothing: only the deadline will.
-      pm.status = 'awaiting-receipt';
+      held.state[i] = AWAITING_RECEIPT;
       return;
     }
-    if (pm.attempts >= this.config.maxDeliveries) {
-      this.fail(pm, 'max-deliveries');
+    if (f.attempt >= this.config.maxDeliveries) {
+      this.fail(i, 'max-deliveries');
       return;
     }
-    this.clock.post(this.config.redeliveryDelayMs, this.onRedeliveryDue, { pm, attempt, endpoint });
+    this.clock.post(this.config.redeliveryDelayMs, this.onRedeliveryDue, f);
   }
 
   /** The broker's platform reported the message undeliverable: serverfeil (delivery limit) or tidsavbrudd (TTL). */
   transportFailed(msg: number, reason: 'max-deliveries' | 'ttl-expired'): void {
-    const pm = this.messages.get(msg);
+    const i = this.held.indexOf(msg);
     this.ledger.append({ t: this.clock.now(), kind: 'transport', msg, response: reason === 'ttl-expired' ? 'expired' : 'delivery-limit' });
-    if (pm === undefined || pm.status === 'receipted' || pm.status === 'failed') return;
-    this.fail(pm, reason);
+    if (i < 0 || this.held.settled(i)) return;
+    this.fail(i, reason);
   }
 
-  private deadlinePassed(pm: PortalMessage): void {
-    if (pm.status === 'receipted' || pm.status === 'failed') return;
-    this.fail(pm, 'receipt-deadline');
+  private deadlinePassed(i: number): void {
+    if (this.held.settled(i)) return;
+    this.fail(i, 'receipt-deadline');
   }
 
   // --- failure, fallback, purge ---------------------------------------------------------------------
 
-  private fail(pm: PortalMessage, reason: FailReason): void {
-    pm.status = 'failed';
-    pm.deadline?.cancel();
-    pm.answerTimer?.cancel();
-    this.available[pm.header.receiver]?.delete(pm.header.id);
-    this.ledger.append({ t: this.clock.now(), kind: 'portal-failed', msg: pm.header.id, reason });
-    this.schedulePurge(pm);
-    this.fallback(pm);
+  private fail(i: number, reason: FailReason): void {
+    const held = this.held;
+    const header = held.headers[i] as MessageHeader;
+    held.state[i] = FAILED;
+    held.deadlines[i]?.cancel();
+    held.answerTimers[i]?.cancel();
+    this.available[header.receiver]?.delete(header.id);
+    this.ledger.append({ t: this.clock.now(), kind: 'portal-failed', msg: header.id, reason });
+    this.schedulePurge(header);
+    this.fallback(i);
   }
 
-  private fallback(pm: PortalMessage): void {
-    if (pm.purged || pm.printed) return;
-    const receiver = this.receiverOf(pm.header.receiver);
+  private fallback(i: number): void {
+    const held = this.held;
+    if (held.printed[i] === 1) return;
+    const header = held.headers[i] as MessageHeader;
+    const receiver = this.receiverOf(header.receiver);
     const t = this.clock.now();
     if (!this.config.fallbackEnabled || receiver.digitalOnly || receiver.faults.fallbackDisabled > 0) {
-      this.ledger.append({ t, kind: 'fallback', msg: pm.header.id, outcome: 'suppressed' });
+      this.ledger.append({ t, kind: 'fallback', msg: header.id, outcome: 'suppressed' });
       return;
     }
     if (receiver.faults.fallbackChannelDown > 0) {
-      this.ledger.append({ t, kind: 'fallback', msg: pm.header.id, outcome: 'channel-down' });
-      this.clock.post(this.config.fallbackRetryMs, this.onFallbackRetry, pm);
+      this.ledger.append({ t, kind: 'fallback', msg: header.id, outcome: 'channel-down' });
+      this.clock.post(this.config.fallbackRetryMs, this.onFallbackRetry, header);
       return;
     }
-    pm.printed = true;
-    this.printedIds.add(pm.header.id);
-    this.ledger.append({ t, kind: 'fallback', msg: pm.header.id, outcome: 'printed' });
+    held.printed[i] = 1;
+    this.printedIds.add(header.id);
+    this.ledger.append({ t, kind: 'fallback', msg: header.id, outcome: 'printed' });
   }
 
-  private schedulePurge(pm: PortalMessage): void {
-    this.clock.post(retentionMs(this.config.retentionDays), this.onPurge, pm);
+  private schedulePurge(header: MessageHeader): void {
+    this.clock.post(retentionMs(this.config.retentionDays), this.onPurge, header);
   }
 
   /**
    * The content is deleted, so the message is forgotten: a later receipt, download or redelivery of
-   * its id finds nothing, exactly as for a purged one, and a year of traffic does not pile up here.
+   * its id finds nothing, and a year of traffic does not pile up here.
    */
-  private purge(pm: PortalMessage): void {
-    if (pm.purged) return;
-    pm.purged = true;
-    pm.deadline?.cancel();
-    pm.answerTimer?.cancel();
-    this.available[pm.header.receiver]?.delete(pm.header.id);
-    this.messages.delete(pm.header.id);
-    this.ledger.append({ t: this.clock.now(), kind: 'purge', msg: pm.header.id });
+  private purge(i: number): void {
+    const held = this.held;
+    const header = held.headers[i] as MessageHeader;
+    held.deadlines[i]?.cancel();
+    held.answerTimers[i]?.cancel();
+    this.available[header.receiver]?.delete(header.id);
+    held.forget(i);
+    this.ledger.append({ t: this.clock.now(), kind: 'purge', msg: header.id });
   }
 
   private receiverOf(index: number): PortalReceiver {

@@ -80,13 +80,13 @@ describe('portal print fallback', () => {
 
   it('retries hourly while the print channel is down, and prints when it is back', () => {
     const rig = portalRig({ receivers: [{ script: ['nack'], faults: { fallbackChannelDown: 1 } }] });
-    rig.send(1);
+    rig.send(0); // id 0: index 0 of the portal's held messages, a valid index like any other
     rig.run(2 * DAY_MS + 2 * HOUR_MS + 1);
     rig.faults[0]!.fallbackChannelDown = 0;
     rig.run(5 * DAY_MS);
     const t0 = 2 * DAY_MS;
     expect(outcomes(rig)).toEqual([[t0, 'channel-down'], [t0 + HOUR_MS, 'channel-down'], [t0 + 2 * HOUR_MS, 'channel-down'], [t0 + 3 * HOUR_MS, 'printed']]);
-    expect(rig.portal.printed(1)).toBe(true);
+    expect(rig.portal.printed(0)).toBe(true);
   });
 
   it('stops retrying the print once the message is purged', () => {
@@ -149,6 +149,27 @@ describe('portal purge', () => {
     rig.portal.purgeNow(new Set([0]));
     expect(rig.portal.listNew(0)).toEqual([]);
     expect(rig.portal.holds(1)).toBe(false);
+  });
+
+  it('the operator purge goes through the messages in the order they were sent, whatever their ids', () => {
+    const rig = portalRig({ receivers: [{ script: ['ack'] }] });
+    for (const id of [30, 10, 20]) rig.send(id);
+    rig.run(1_000);
+    for (const id of [10, 20, 30]) rig.portal.receipt(id, 'mottatt');
+    rig.portal.purgeNow(new Set([0]));
+    expect(rig.of('purge').map((e) => e.msg)).toEqual([30, 10, 20]);
+  });
+
+  it('an event still pending for a purged message does not act on a new message sent under its id', () => {
+    const rig = portalRig({ receivers: [{ script: ['ack'], faults: { fallbackChannelDown: 1 } }] });
+    rig.send(1, 0, 0);
+    rig.run(2 * DAY_MS); // the deadline: channel down, a retry in an hour
+    rig.portal.purgeNow(new Set([0]));
+    rig.send(1);
+    rig.run(2 * DAY_MS + 3 * HOUR_MS); // the old message's retry comes up: nothing to retry any more
+    expect(outcomes(rig)).toEqual([[2 * DAY_MS, 'channel-down']]);
+    rig.run(4 * DAY_MS + HOUR_MS); // the new message's own deadline, and its own retry
+    expect(outcomes(rig)).toEqual([[2 * DAY_MS, 'channel-down'], [4 * DAY_MS, 'channel-down'], [4 * DAY_MS + HOUR_MS, 'channel-down']]);
   });
 
   it('holds nothing for an id it never had', () => {

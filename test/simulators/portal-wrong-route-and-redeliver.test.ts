@@ -164,13 +164,13 @@ describe('portal re-send after reconciliation', () => {
 describe('portal told by the broker that delivery failed', () => {
   it('tidsavbrudd (TTL) fails the message as ttl-expired and prints', () => {
     const rig = portalRig({ receivers: [{ brokered: true }] });
-    rig.send(1);
+    rig.send(0); // id 0: index 0 of the portal's held messages, a valid index like any other
     rig.run(HOUR_MS);
-    rig.portal.transportFailed(1, 'ttl-expired');
+    rig.portal.transportFailed(0, 'ttl-expired');
     expect(rig.facts('transport', 'portal-failed', 'fallback')).toStrictEqual([
-      { t: HOUR_MS, kind: 'transport', msg: 1, response: 'expired' },
-      { t: HOUR_MS, kind: 'portal-failed', msg: 1, reason: 'ttl-expired' },
-      { t: HOUR_MS, kind: 'fallback', msg: 1, outcome: 'printed' },
+      { t: HOUR_MS, kind: 'transport', msg: 0, response: 'expired' },
+      { t: HOUR_MS, kind: 'portal-failed', msg: 0, reason: 'ttl-expired' },
+      { t: HOUR_MS, kind: 'fallback', msg: 0, outcome: 'printed' },
     ]);
   });
 
