@@ -52,7 +52,7 @@ class FollowUp {
       const holds = this.portal.holds(msg);
       this.ledger.append({ t: this.clock.now(), kind: 'detect', msg, by, portalHolds: holds });
       if (holds) this.portal.redeliver(msg);
-    });
+    }, undefined);
   }
 }
 

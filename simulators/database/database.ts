@@ -43,10 +43,14 @@ const defaultDatabaseConfig: DatabaseConfig = {
   uniqueKey: true,
 };
 
+/** The caller's handler and its argument (Storage.write). */
+type Done = (result: WriteResult, arg: unknown) => void;
+
 interface Request {
   msg: number;
   startedAtMs: number;
-  done: (result: WriteResult) => void;
+  done: Done;
+  arg: unknown;
   /** The client already got its answer (timed out); the server may still commit. */
   answered: boolean;
   /** Rolled back: the client died, or the client cancelled it while it was still queued. */
@@ -124,9 +128,9 @@ class SimulatedDatabase implements Storage {
     private readonly faults: FaultState,
   ) {}
 
-  write(msg: number, done: (result: WriteResult) => void): void {
+  write<A>(msg: number, done: (result: WriteResult, arg: A) => void, arg: A): void {
     const now = this.clock.now();
-    const request: Request = { msg, startedAtMs: now, done, answered: false, aborted: false, queued: true, timeout: undefined, seq: this.requests++, slot: -1 };
+    const request: Request = { msg, startedAtMs: now, done: done as Done, arg, answered: false, aborted: false, queued: true, timeout: undefined, seq: this.requests++, slot: -1 };
     if (this.faults.dbOutage > 0) {
       this.clock.post(this.config.connectTimeoutMs, this.onConnectTimeout, request);
       return;
@@ -143,8 +147,8 @@ class SimulatedDatabase implements Storage {
     this.startWork();
   }
 
-  lookup(msg: number, done: (stored: boolean) => void): void {
-    done(this.stored.has(msg));
+  lookup<A>(msg: number, done: (stored: boolean, arg: A) => void, arg: A): void {
+    done(this.stored.has(msg), arg);
   }
 
   abortInFlight(): number {
@@ -263,14 +267,14 @@ class SimulatedDatabase implements Storage {
     if (request.answered) return;
     request.answered = true;
     request.timeout?.cancel();
-    request.done({ ok: true, latencyMs: this.clock.now() - request.startedAtMs });
+    request.done({ ok: true, latencyMs: this.clock.now() - request.startedAtMs }, request.arg);
   }
 
   private answer(request: Request, error: SqlError, outcome: 'fail' | 'info'): void {
     if (request.answered) return;
     request.answered = true;
     request.timeout?.cancel();
-    request.done({ ok: false, outcome, error, latencyMs: this.clock.now() - request.startedAtMs });
+    request.done({ ok: false, outcome, error, latencyMs: this.clock.now() - request.startedAtMs }, request.arg);
   }
 }
 

@@ -17,7 +17,7 @@ function setup(config: Partial<DatabaseConfig> = {}, faults = new FaultState(), 
   const db = new SimulatedDatabase(3, { ...defaultDatabaseConfig, deadlockPctAtFullLoad: 0, ...config }, clock, new Rng(seed), ledger, faults);
   /** Every answer in the order the client heard it: a second answer to one write shows up twice. */
   const answers: { msg: number; at: number; result: WriteResult }[] = [];
-  const write = (msg: number) => db.write(msg, (result) => answers.push({ msg, at: clock.now(), result }));
+  const write = (msg: number) => db.write(msg, (result) => answers.push({ msg, at: clock.now(), result }), undefined);
   return { clock, ledger, db, answers, write, faults };
 }
 
@@ -53,7 +53,7 @@ describe('SimulatedDatabase edges', () => {
   it('answers ok with the latency from the write to its commit, once, and commits at its own receiver', () => {
     const { clock, ledger, db, answers, write } = setup({ serviceTimeMeanMs: 500 });
     let seen: boolean | undefined;
-    db.lookup(9, (stored) => (seen = stored));
+    db.lookup(9, (stored) => (seen = stored), undefined);
     expect(seen).toBe(false);
     clock.at(100, () => write(9));
     clock.runUntil(1_000_000);
@@ -62,7 +62,7 @@ describe('SimulatedDatabase edges', () => {
     expect(labels(answers)).toEqual(['9 ok']);
     expect(answers[0]?.result.latencyMs).toBe((commits[0]?.t ?? NaN) - 100);
     expect(answers[0]?.result.latencyMs).toBeGreaterThan(0);
-    db.lookup(9, (stored) => (seen = stored));
+    db.lookup(9, (stored) => (seen = stored), undefined);
     expect(seen).toBe(true);
   });
 
