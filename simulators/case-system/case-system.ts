@@ -16,6 +16,7 @@ import { sqlErrorLabel } from '../database/sql-errors.js';
 import type { Storage, WriteResult } from '../database/storage.js';
 import type { Delivery, PortalApi, PushEndpoint, TransportAnswer } from '../portal/endpoints.js';
 import type { ReceiptLink } from '../portal/receipt-link.js';
+import { IdTable } from './id-table.js';
 
 /** When the case system receipts: after-commit (correct), before-commit (the 2023 flaw), retry-then-fail (the vendor fix). */
 const ackPolicies = ['after-commit', 'before-commit', 'retry-then-fail'] as const;
@@ -71,10 +72,11 @@ interface Job {
 type DiscardListener = (msg: number) => void;
 
 class CaseSystem implements PushEndpoint {
-  private readonly pending = new Map<number, Job>();
+  private readonly pending = new IdTable<Job>();
   /** Ids accepted since the last crash; kept only for dedupeBy 'seen', the only reader. */
   private readonly seen = new Set<number>();
-  private readonly inPoll = new Set<number>();
+  /** Ids downloaded in a poll and not yet answered: a later poll skips them. */
+  private readonly inPoll = new IdTable<true>();
   private downUntilMs = -1;
   /** Bumped by a crash: callbacks that belong to an earlier life are ignored. */
   private epoch = 0;
@@ -152,7 +154,7 @@ class CaseSystem implements PushEndpoint {
       const msg = header.id;
       if (this.inPoll.has(msg)) continue;
       if (portal.download(msg) === undefined) continue;
-      this.inPoll.add(msg);
+      this.inPoll.add(msg, true);
       this.accept(msg, undefined);
     }
   }
@@ -178,7 +180,7 @@ class CaseSystem implements PushEndpoint {
     // redelivery arriving while the lookup is in flight must join this delivery, not start a second
     // write and leave this reply unanswered.
     const job: Job = { msg, policy, epoch: this.epoch, first: reply, joined: undefined, attempt: 1 };
-    this.pending.set(msg, job);
+    this.pending.add(msg, job);
     this.storage.lookup(msg, this.onLooked, job);
   }
 
