@@ -9,6 +9,7 @@ import type { Ledger } from '../../harness/ledger/ledger.js';
 import type { FaultState } from '../../harness/faults/fault-state.js';
 import { sqlErrors, type SqlError } from './sql-errors.js';
 import type { Storage, WriteResult } from './storage.js';
+import { StoredIds } from './stored-ids.js';
 
 interface DatabaseConfig {
   /** Sessions the server works on at once. */
@@ -106,7 +107,7 @@ class InFlight {
 }
 
 class SimulatedDatabase implements Storage {
-  private readonly stored = new Set<number>();
+  private readonly stored = new StoredIds();
   /** Waiting requests are queue[queueHead … queueTail); a taken slot is cleared so it holds nothing alive. */
   private readonly queue: (Request | undefined)[] = [];
   private queueHead = 0;
@@ -227,8 +228,7 @@ class SimulatedDatabase implements Storage {
       const error = this.serverError();
       if (error === undefined) {
         // `duplicate` means no new row: only an insert that a unique key turned into a no-op.
-        const duplicate = this.config.uniqueKey && this.stored.has(request.msg);
-        this.stored.add(request.msg);
+        const duplicate = !this.stored.add(request.msg) && this.config.uniqueKey;
         this.ledger.append({ t: this.clock.now(), kind: 'commit', msg: request.msg, receiver: this.receiver, duplicate });
         this.answerOk(request);
       } else {
