@@ -60,7 +60,7 @@ interface Request {
   queued: boolean;
   timeout: Timer | undefined;
   /** Order of arrival: the order sessions are killed in. */
-  readonly seq: number;
+  seq: number;
   /** Index in the in-flight list, -1 when not in it. */
   slot: number;
 }
@@ -115,8 +115,16 @@ class SimulatedDatabase implements Storage {
   private busy = 0;
   private readonly inFlight = new InFlight();
   private requests = 0;
+  /**
+   * Requests done with — answered, and neither queued nor being served, so no event will hand them to
+   * a handler again — reused by later writes instead of a new record each.
+   */
+  private readonly spare: Request[] = [];
   // Timer handlers made once: a write's events are (handler, request), not a closure each.
-  private readonly onConnectTimeout = (request: Request): void => this.answer(request, sqlErrors.connectionLost(), 'fail');
+  private readonly onConnectTimeout = (request: Request): void => {
+    this.answer(request, sqlErrors.connectionLost(), 'fail');
+    this.release(request);
+  };
   private readonly onRequestTimeout = (request: Request): void => this.timeOut(request);
   private readonly onServed = (request: Request): void => this.finish(request);
 
@@ -130,14 +138,14 @@ class SimulatedDatabase implements Storage {
   ) {}
 
   write<A>(msg: number, done: (result: WriteResult, arg: A) => void, arg: A): void {
-    const now = this.clock.now();
-    const request: Request = { msg, startedAtMs: now, done: done as Done, arg, answered: false, aborted: false, queued: true, timeout: undefined, seq: this.requests++, slot: -1 };
+    const request = this.request(msg, done as Done, arg);
     if (this.faults.dbOutage > 0) {
       this.clock.post(this.config.connectTimeoutMs, this.onConnectTimeout, request);
       return;
     }
     if (this.queueTail - this.queueHead >= this.config.queueLimit) {
       this.answer(request, sqlErrors.memoryGrantTimeout(), 'fail');
+      this.release(request);
       return;
     }
     this.inFlight.add(request);
@@ -201,7 +209,10 @@ class SimulatedDatabase implements Storage {
       const request = this.queue[this.queueHead] as Request;
       this.queue[this.queueHead++] = undefined;
       request.queued = false;
-      if (request.aborted) continue;
+      if (request.aborted) {
+        this.release(request);
+        continue;
+      }
       this.busy++;
       const serviceMs = this.rng.exponential(this.config.serviceTimeMeanMs) * this.faults.dbSlowdownFactor
         + this.faults.dbCommitDelayMs;
@@ -235,10 +246,34 @@ class SimulatedDatabase implements Storage {
         this.answer(request, error, 'fail');
       }
     }
+    this.release(request);
     this.startWork();
   }
 
-  /** Errors the server raises at commit time, from the faults in force and the current load. */
+  private request(msg: number, done: Done, arg: unknown): Request {
+    const seq = this.requests++;
+    const startedAtMs = this.clock.now();
+    const request = this.spare.pop();
+    if (request === undefined) return { msg, startedAtMs, done, arg, answered: false, aborted: false, queued: true, timeout: undefined, seq, slot: -1 };
+    request.msg = msg;
+    request.startedAtMs = startedAtMs;
+    request.done = done;
+    request.arg = arg;
+    request.answered = false;
+    request.aborted = false;
+    request.queued = true;
+    request.seq = seq;
+    return request;
+  }
+
+  /** The request's last reference is gone (see `spare`); its caller's argument is not kept alive. */
+  private release(request: Request): void {
+    request.arg = undefined;
+    request.timeout = undefined;
+    this.spare.push(request);
+  }
+
+    /** Errors the server raises at commit time, from the faults in force and the current load. */
   private serverError(): SqlError | undefined {
     if (this.faults.dbOutage > 0) return sqlErrors.connectionLost();
     if (this.faults.dbLogFull > 0) return sqlErrors.logFull();
