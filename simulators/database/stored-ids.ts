@@ -22,7 +22,8 @@ class StoredIds {
       grown.set(this.ids);
       this.ids = grown;
     }
-    this.ids.copyWithin(i + 1, i, this.size);
+    // copyWithin is a call into the runtime even for nothing to move: appends skip it.
+    if (i < this.size) this.ids.copyWithin(i + 1, i, this.size);
     this.ids[i] = id;
     this.size++;
     return true;
