@@ -66,12 +66,13 @@ class Reconciliation {
     } else {
       round.missing++;
       const holds = this.portal.holds(msg);
-      if (!this.found.has(msg)) {
-        this.ledger.append({ t: this.clock.now(), kind: 'detect', msg, by: 'reconciliation', portalHolds: holds });
-        if (holds) this.found.add(msg);
+      if (!this.found.has(msg)) this.ledger.append({ t: this.clock.now(), kind: 'detect', msg, by: 'reconciliation', portalHolds: holds });
+      if (holds) {
+        this.found.add(msg); // already there when found before: its place (export order) is kept
+        this.portal.redeliver(msg);
+      } else {
+        this.found.delete(msg);
       }
-      if (holds) this.portal.redeliver(msg);
-      else this.found.delete(msg);
     }
     if (++round.answered === round.checked) this.roundDone(round);
   }

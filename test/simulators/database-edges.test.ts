@@ -266,4 +266,16 @@ describe('SimulatedDatabase edges', () => {
     expect(victims.length).toBeGreaterThanOrEqual(20);
     for (let round = 0; round < 20; round++) expect(victims.some((t) => t >= round * 100_000 && t < (round + 1) * 100_000)).toBe(true);
   });
+
+  it('a request record reused after earlier writes is waiting again: a kill answers the queued one fail, the served one info', () => {
+    const { clock, db, answers, write } = setup({ workers: 1, serviceTimeMeanMs: 1_000 });
+    write(1);
+    write(2);
+    clock.runUntil(60_000);
+    expect(labels(answers)).toEqual(['1 ok', '2 ok']);
+    clock.at(60_001, () => { write(3); write(4); write(5); });
+    clock.at(60_002, () => expect(db.killSessions()).toBe(3));
+    clock.runUntil(120_000);
+    expect(answers.slice(2).map((a) => `${a.msg} ${a.result.ok ? 'ok' : a.result.outcome}`)).toEqual(['3 info', '4 fail', '5 fail']);
+  });
 });

@@ -49,6 +49,19 @@ describe('Reconciliation.run', () => {
     expect(w.redelivered).toEqual([4, 4, 4]);
   });
 
+  it('a missing id that is stored later is confirmed at the next run and not looked up again', () => {
+    const w = reconciliationWorld();
+    w.exported.push(4, 0, 0);
+    w.held.add(4);
+    w.runAt(HOUR_MS);
+    w.stored.add(4);
+    w.runAt(2 * HOUR_MS);
+    w.runAt(3 * HOUR_MS);
+    expect(ofKind(w.ledger.entries, 'reconcile').map((e) => [e.checked, e.missing])).toEqual([[1, 1], [1, 0], [0, 0]]);
+    expect(w.lookups).toEqual([4, 4]);
+    expect(w.redelivered).toEqual([4]);
+  });
+
   it('a purged id is detected as no longer held, not re-delivered, and then dropped', () => {
     const w = reconciliationWorld();
     w.exported.push(4, 0, 0);
