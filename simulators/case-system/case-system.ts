@@ -296,9 +296,9 @@ function replyCount(job: Job): number {
   return job.joined === undefined ? 1 : 1 + job.joined.length;
 }
 
-/** The job's i-th delivery in arrival order. */
+/** The job's i-th delivery in arrival order; i < replyCount(job), so joiners exist when i > 0. */
 function replyAt(job: Job, i: number): Reply {
-  return i === 0 ? job.first : job.joined?.[i - 1];
+  return i === 0 ? job.first : (job.joined as Reply[])[i - 1];
 }
 
 export { CaseSystem, defaultCaseSystemConfig, ackPolicies };
