@@ -62,6 +62,19 @@ describe('Reconciliation.run', () => {
     expect(w.redelivered).toEqual([4]);
   });
 
+  it('a re-delivered id the portal purges before it is stored is dropped at the next run, not looked up again', () => {
+    const w = reconciliationWorld();
+    w.exported.push(4, 0, 0);
+    w.held.add(4);
+    w.runAt(HOUR_MS);
+    w.held.delete(4);
+    w.runAt(2 * HOUR_MS);
+    w.runAt(3 * HOUR_MS);
+    expect(ofKind(w.ledger.entries, 'reconcile').map((e) => [e.checked, e.missing])).toEqual([[1, 1], [1, 1], [0, 0]]);
+    expect(ofKind(w.ledger.entries, 'detect')).toHaveLength(1);
+    expect(w.redelivered).toEqual([4]);
+  });
+
   it('a purged id is detected as no longer held, not re-delivered, and then dropped', () => {
     const w = reconciliationWorld();
     w.exported.push(4, 0, 0);
