@@ -55,7 +55,7 @@ function runMm4Kvittering(o: Mm4Options): Mm4Stats {
     }
   };
   const arrive = () => {
-    database.write(sent++, answered);
+    database.write(sent++, answered, undefined);
     if (sent < o.messages) clock.post(arrivals.exponential(gapMs), arrive, undefined);
   };
   clock.post(arrivals.exponential(gapMs), arrive, undefined);

@@ -34,7 +34,7 @@ class SqlStorage implements Storage {
     private readonly options: SqlStorageOptions,
   ) {}
 
-  write(msg: number, done: (result: WriteResult) => void): void {
+  write<A>(msg: number, done: (result: WriteResult, arg: A) => void, arg: A): void {
     const startedAtMs = this.options.clock.now();
     const request: InFlight = { phase: 'acquire', session: undefined, answered: false, timer: undefined };
     this.inFlight.add(request);
@@ -44,7 +44,7 @@ class SqlStorage implements Storage {
       clearTimeout(request.timer);
       this.inFlight.delete(request);
       const latencyMs = this.options.clock.now() - startedAtMs;
-      done('ok' in result ? { ok: true, latencyMs } : { ok: false, outcome: result.outcome, error: result.error, latencyMs });
+      done('ok' in result ? { ok: true, latencyMs } : { ok: false, outcome: result.outcome, error: result.error, latencyMs }, arg);
     };
     request.timer = setTimeout(() => {
       const phase = request.phase;
@@ -54,9 +54,9 @@ class SqlStorage implements Storage {
     void this.run(msg, request).then(answer);
   }
 
-  lookup(msg: number, done: (stored: boolean) => void): void {
+  lookup<A>(msg: number, done: (stored: boolean, arg: A) => void, arg: A): void {
     // A failed lookup reads as "not stored": the caller then writes, and the write is idempotent.
-    this.driver.exists(msg).then(done, () => done(false));
+    this.driver.exists(msg).then((stored) => done(stored, arg), () => done(false, arg));
   }
 
   abortInFlight(): number {

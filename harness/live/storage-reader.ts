@@ -120,7 +120,7 @@ class StorageReader {
   controlStorage(receiver: number): Storage {
     return {
       write: () => { throw new KvitteringError('E_LIVE', 'the live runner never writes to the system under test'); },
-      lookup: (msg, done) => {
+      lookup: (msg, done, arg) => {
         const failed = (error: unknown) => {
           this.counts.controlFailed++;
           this.options.log(`reconciliation read failed: ${messageOf(error)}`);
@@ -128,7 +128,7 @@ class StorageReader {
         const probe = this.probes[receiver];
         // A lookup that cannot be made is a control that did not look: counted, never taken as "stored".
         if (probe === undefined) failed(new KvitteringError('E_LIVE_STORAGE', `no storage check for ${this.options.receiverIds[receiver] ?? String(receiver)} yet — expected the system to be started first`));
-        else probe.storedAmong([msg]).then((m) => done(m.has(msg)), failed);
+        else probe.storedAmong([msg]).then((m) => done(m.has(msg), arg), failed);
       },
       abortInFlight: () => 0,
     };

@@ -93,8 +93,8 @@ function scheduleWorkload(
     return days === undefined ? m : m * (days[Math.floor(t / DAY_MS) % days.length] as number);
   };
   // Thinning (Lewis–Shedler): draw at the peak rate, keep a draw with probability rate(t)/peak.
-  // One pending arrival at a time keeps memory flat however long the run; the arrival event is its
-  // instant handed to one handler, not a closure per report.
+  // One pending arrival at a time keeps memory flat however long the run; the arrival event is one
+  // handler with no argument (the instant is the clock's now, not a boxed number per report).
   const next = (fromMs: number) => {
     let t = fromMs;
     for (;;) {
@@ -102,9 +102,10 @@ function scheduleWorkload(
       if (t >= config.durationMs) return;
       if (rng.next() * peak < multiplierAt(t)) break;
     }
-    clock.postAt(t, arrive, t);
+    clock.postAt(t, arrive, undefined);
   };
-  const arrive = (t: number) => {
+  const arrive = () => {
+    const t = clock.now();
     if (config.maxMessages > 0 && sent >= config.maxMessages) return;
     sent++;
     send({ id: ids.next(), receiver: pickReceiver(), sender: rng.chancePct(config.publicSharePct) ? 'public' : 'private', sentAtMs: t });

@@ -16,6 +16,7 @@ import { sqlErrorLabel } from '../database/sql-errors.js';
 import type { Storage, WriteResult } from '../database/storage.js';
 import type { Delivery, PortalApi, PushEndpoint, TransportAnswer } from '../portal/endpoints.js';
 import type { ReceiptLink } from '../portal/receipt-link.js';
+import { IdTable } from './id-table.js';
 
 /** When the case system receipts: after-commit (correct), before-commit (the 2023 flaw), retry-then-fail (the vendor fix). */
 const ackPolicies = ['after-commit', 'before-commit', 'retry-then-fail'] as const;
@@ -46,45 +47,46 @@ const defaultCaseSystemConfig: CaseSystemConfig = {
 
 /**
  * How the case system answers one delivery — data, not closures: push carries the portal's transport
- * callback (AMQP ack / nack-with-requeue), poll (SvarInn) has none (the download already succeeded).
- * Push and poll differ only in how ack, retryLater and receipt treat it (see those methods).
+ * callback (AMQP ack / nack-with-requeue), poll (SvarInn) has none (undefined: the download already
+ * succeeded). Push and poll differ only in how ack, retryLater and receipt treat it (see those methods).
  */
-interface Reply {
-  msg: number;
-  respond: ((answer: TransportAnswer) => void) | undefined;
-}
+type Reply = ((answer: TransportAnswer) => void) | undefined;
 
 /**
  * One message the case system is storing: the deliveries waiting on it and where its write stands.
- * Its events and storage answers go to handlers made once (or one callback per job for the storage
- * port), so a delivery costs this record instead of a closure per step.
+ * Its events and storage answers go to handlers made once with the job as their argument, so a
+ * delivery costs this record instead of a closure per step.
  */
 interface Job {
   readonly msg: number;
   readonly policy: AckPolicy;
   /** The life of the process the job belongs to: a crash makes its later answers stale. */
   readonly epoch: number;
-  readonly replies: Reply[];
+  /** The delivery that started the job. */
+  readonly first: Reply;
+  /** Deliveries that joined it while it was pending (redeliveries; usually none), in arrival order. */
+  joined: Reply[] | undefined;
   attempt: number;
-  readonly looked: (stored: boolean) => void;
-  readonly written: (result: WriteResult) => void;
 }
 
 type DiscardListener = (msg: number) => void;
 
 class CaseSystem implements PushEndpoint {
-  private readonly pending = new Map<number, Job>();
+  private readonly pending = new IdTable<Job>();
   /** Ids accepted since the last crash; kept only for dedupeBy 'seen', the only reader. */
   private readonly seen = new Set<number>();
-  private readonly inPoll = new Set<number>();
+  /** Ids downloaded in a poll and not yet answered: a later poll skips them. */
+  private readonly inPoll = new IdTable<true>();
   private downUntilMs = -1;
   /** Bumped by a crash: callbacks that belong to an earlier life are ignored. */
   private epoch = 0;
   private readonly discardListeners: DiscardListener[] = [];
-  // Timer handlers made once: an event is (handler, job).
+  // Timer and storage handlers made once: an event or an answer is (handler, job).
   private readonly onWriteDue = (job: Job): void => {
     if (job.epoch === this.epoch) this.write(job);
   };
+  private readonly onLooked = (stored: boolean, job: Job): void => this.looked(job, stored);
+  private readonly onWritten = (result: WriteResult, job: Job): void => this.written(job, result);
   private readonly onRestart = (): void => {
     this.ledger.append({ t: this.clock.now(), kind: 'restart', receiver: this.receiver });
   };
@@ -131,7 +133,7 @@ class CaseSystem implements PushEndpoint {
 
   deliver(delivery: Delivery, respond: (answer: TransportAnswer) => void): void {
     if (this.isDown()) return; // no answer at all: the portal's delivery timeout will fire
-    this.accept({ msg: delivery.msg.id, respond });
+    this.accept(delivery.msg.id, respond);
   }
 
   // --- poll (SvarInn) -------------------------------------------------------------------------------
@@ -152,38 +154,34 @@ class CaseSystem implements PushEndpoint {
       const msg = header.id;
       if (this.inPoll.has(msg)) continue;
       if (portal.download(msg) === undefined) continue;
-      this.inPoll.add(msg);
-      this.accept({ msg, respond: undefined });
+      this.inPoll.add(msg, true);
+      this.accept(msg, undefined);
     }
   }
 
   // --- one delivery ----------------------------------------------------------------------------------
 
-  private accept(reply: Reply): void {
-    const msg = reply.msg;
+  private accept(msg: number, reply: Reply): void {
     const policy = this.faults.prematureAck > 0 ? 'before-commit' : this.config.ackPolicy;
     if (this.config.dedupeBy === 'seen' && this.seen.has(msg)) {
       this.ledger.append({ t: this.clock.now(), kind: 'duplicate-delivery', msg, action: 'ignored-seen' });
-      this.acknowledge(reply, true);
+      this.acknowledge(msg, reply, true);
       return;
     }
     const waiting = this.pending.get(msg);
     if (waiting !== undefined) {
       this.ledger.append({ t: this.clock.now(), kind: 'duplicate-delivery', msg, action: 'joined-pending' });
-      if (policy === 'before-commit') this.acknowledge(reply, false);
-      else waiting.replies.push(reply);
+      if (policy === 'before-commit') this.acknowledge(msg, reply, false);
+      else if (waiting.joined === undefined) waiting.joined = [reply];
+      else waiting.joined.push(reply);
       return;
     }
     // Claim the message before looking it up: with an asynchronous store (any real driver), a
     // redelivery arriving while the lookup is in flight must join this delivery, not start a second
     // write and leave this reply unanswered.
-    const job: Job = {
-      msg, policy, epoch: this.epoch, replies: [reply], attempt: 1,
-      looked: (stored) => this.looked(job, stored),
-      written: (result) => this.written(job, result),
-    };
-    this.pending.set(msg, job);
-    this.storage.lookup(msg, job.looked);
+    const job: Job = { msg, policy, epoch: this.epoch, first: reply, joined: undefined, attempt: 1 };
+    this.pending.add(msg, job);
+    this.storage.lookup(msg, this.onLooked, job);
   }
 
   private looked(job: Job, stored: boolean): void {
@@ -192,19 +190,19 @@ class CaseSystem implements PushEndpoint {
     if (stored) {
       this.pending.delete(msg);
       this.ledger.append({ t: this.clock.now(), kind: 'duplicate-delivery', msg, action: 'already-stored' });
-      for (const r of job.replies) if (!this.acknowledge(r, true)) return;
+      for (let i = 0; i < replyCount(job); i++) if (!this.acknowledge(msg, replyAt(job, i), true)) return;
       return;
     }
     if (this.config.dedupeBy === 'seen') this.seen.add(msg); // only that variant reads it
     if (job.policy === 'before-commit') {
-      if (!this.acknowledge(job.replies[0] as Reply, false)) return;
+      if (!this.acknowledge(msg, job.first, false)) return;
     }
     this.clock.post(this.config.processingDelayMs, this.onWriteDue, job);
   }
 
   private write(job: Job): void {
     if (this.ledger.wants('write')) this.ledger.append({ t: this.clock.now(), kind: 'write', msg: job.msg, receiver: this.receiver, attempt: job.attempt });
-    this.storage.write(job.msg, job.written);
+    this.storage.write(job.msg, this.onWritten, job);
   }
 
   private written(job: Job, result: WriteResult): void {
@@ -214,19 +212,19 @@ class CaseSystem implements PushEndpoint {
       ? { t: this.clock.now(), kind: 'write-result', msg, outcome: 'ok', latencyMs: result.latencyMs }
       : { t: this.clock.now(), kind: 'write-result', msg, outcome: result.outcome, error: sqlErrorLabel(result.error), latencyMs: result.latencyMs });
     if (result.ok) {
-      this.settle(msg, policy, 'stored');
+      this.settle(job, 'stored');
     } else if (policy === 'retry-then-fail' && attempt <= this.config.retries) {
       const backoffMs = this.config.retryBackoffMs * 2 ** (attempt - 1);
       this.ledger.append({ t: this.clock.now(), kind: 'retry', msg, attempt: attempt + 1, backoffMs });
       job.attempt = attempt + 1;
       this.clock.post(backoffMs, this.onWriteDue, job);
     } else {
-      this.settle(msg, policy, 'failed');
+      this.settle(job, 'failed');
     }
   }
 
-  private settle(msg: number, policy: AckPolicy, outcome: 'stored' | 'failed'): void {
-    const replies = this.pending.get(msg)?.replies ?? [];
+  private settle(job: Job, outcome: 'stored' | 'failed'): void {
+    const { msg, policy } = job;
     this.pending.delete(msg);
     if (policy === 'before-commit') {
       // The receipt went out long ago. A failure is only logged — the flaw.
@@ -236,14 +234,15 @@ class CaseSystem implements PushEndpoint {
       }
       return;
     }
-    for (const reply of replies) {
+    for (let i = 0; i < replyCount(job); i++) {
+      const reply = replyAt(job, i);
       if (outcome === 'stored') {
-        if (!this.acknowledge(reply, true)) return;
+        if (!this.acknowledge(msg, reply, true)) return;
       } else if (policy === 'retry-then-fail') {
         this.ack(reply);
-        this.receipt(reply, 'feilet', false);
+        this.receipt(msg, reply, 'feilet', false);
       } else {
-        this.retryLater(reply);
+        this.retryLater(msg, reply);
       }
     }
   }
@@ -253,14 +252,14 @@ class CaseSystem implements PushEndpoint {
    * before the write when the ack was premature (the write is lost), or between the transport ack and
    * the receipt when the record is already committed (only the receipt is lost). False after a crash.
    */
-  private acknowledge(reply: Reply, committed: boolean): boolean {
+  private acknowledge(msg: number, reply: Reply, committed: boolean): boolean {
     this.ack(reply);
-    if (!committed) this.receipt(reply, 'mottatt', false);
+    if (!committed) this.receipt(msg, reply, 'mottatt', false);
     if (this.faults.crashAfterAckPct > 0 && this.rng.chancePct(this.faults.crashAfterAckPct)) {
       this.crash(this.faults.crashDownMs);
       return false;
     }
-    if (committed) this.receipt(reply, 'mottatt', true);
+    if (committed) this.receipt(msg, reply, 'mottatt', true);
     return true;
   }
 
@@ -268,28 +267,38 @@ class CaseSystem implements PushEndpoint {
 
   /** Transport ack (push: AMQP basic.ack; poll: nothing, the download already succeeded). */
   private ack(reply: Reply): void {
-    reply.respond?.('ack');
+    reply?.('ack');
   }
 
   /** Ask for the message again later (push: nack-with-requeue; poll: mottakFeilet permanent=false). */
-  private retryLater(reply: Reply): void {
-    if (reply.respond !== undefined) {
-      reply.respond('nack-requeue');
+  private retryLater(msg: number, reply: Reply): void {
+    if (reply !== undefined) {
+      reply('nack-requeue');
       return;
     }
-    this.inPoll.delete(reply.msg);
-    this.link.send(reply.msg, 'feilet', false, false);
+    this.inPoll.delete(msg);
+    this.link.send(msg, 'feilet', false, false);
   }
 
   /** The protocol receipt; a poll feilet is permanent (mottakFeilet permanent=true: the portal prints). */
-  private receipt(reply: Reply, receipt: 'mottatt' | 'feilet', committed: boolean): void {
-    if (reply.respond !== undefined) {
-      this.link.send(reply.msg, receipt, committed);
+  private receipt(msg: number, reply: Reply, receipt: 'mottatt' | 'feilet', committed: boolean): void {
+    if (reply !== undefined) {
+      this.link.send(msg, receipt, committed);
       return;
     }
-    this.inPoll.delete(reply.msg);
-    this.link.send(reply.msg, receipt, committed, receipt === 'feilet' ? true : undefined);
+    this.inPoll.delete(msg);
+    this.link.send(msg, receipt, committed, receipt === 'feilet' ? true : undefined);
   }
+}
+
+/** How many deliveries wait on the job. */
+function replyCount(job: Job): number {
+  return job.joined === undefined ? 1 : 1 + job.joined.length;
+}
+
+/** The job's i-th delivery in arrival order; i < replyCount(job), so joiners exist when i > 0. */
+function replyAt(job: Job, i: number): Reply {
+  return i === 0 ? job.first : (job.joined as Reply[])[i - 1];
 }
 
 export { CaseSystem, defaultCaseSystemConfig, ackPolicies };

@@ -14,6 +14,10 @@ import type { MessageHeader } from '../portal/message.js';
 import type { ControlsConfig } from './controls-config.js';
 
 class FollowUp {
+  // Timer handlers made once: a chase or an alert is (handler, header or id), not a closure each.
+  private readonly onChase = (header: MessageHeader): void => this.check(header.id, 'reporter', header);
+  private readonly onAlert = (msg: number): void => this.check(msg, 'alert');
+
   constructor(
     private readonly config: ControlsConfig,
     private readonly clock: Clock,
@@ -30,13 +34,13 @@ class FollowUp {
     const pct = header.sender === 'public' ? this.config.publicChasePct : this.config.privateChasePct;
     if (pct <= 0 || !this.rng.chancePct(pct)) return;
     const delay = this.config.chaseAfterMs + this.rng.exponential(this.config.chaseDelayMeanMs);
-    this.clock.after(delay, () => this.check(header.id, 'reporter', header));
+    this.clock.post(delay, this.onChase, header);
   }
 
   /** Called when the case system logs a dropped write. */
   writeDropped(msg: number): void {
     if (this.config.alertDelayMs <= 0) return;
-    this.clock.after(this.config.alertDelayMs, () => this.check(msg, 'alert'));
+    this.clock.post(this.config.alertDelayMs, this.onAlert, msg);
   }
 
   private check(msg: number, by: DetectionSource, header?: MessageHeader): void {
@@ -52,7 +56,7 @@ class FollowUp {
       const holds = this.portal.holds(msg);
       this.ledger.append({ t: this.clock.now(), kind: 'detect', msg, by, portalHolds: holds });
       if (holds) this.portal.redeliver(msg);
-    });
+    }, undefined);
   }
 }
 

@@ -7,13 +7,19 @@ import type { Ledger } from '../../harness/ledger/ledger.js';
 import type { Storage } from '../database/storage.js';
 import type { Portal } from '../portal/portal.js';
 
-/** A receipted id being watched: when its receipt came, and whether its loss was already detected. */
-interface Watched { receiptAtMs: number; detected: boolean }
+/** One round's count: its line is written when its last lookup answers. */
+interface Round { checked: number; answered: number; missing: number }
 
+/**
+ * The export is in receipt order, so the rows a round checks (receipted at least the grace period ago)
+ * are the unchecked rows up to a bound, read in place: a receipted id costs no record until it is
+ * found missing. Ids found missing while the portal still holds them are checked again every round.
+ */
 class Reconciliation {
-  private cursor = 0;
-  /** Receipted ids not yet confirmed stored. */
-  private readonly watch = new Map<number, Watched>();
+  /** Export rows before this one have been checked. */
+  private checkedRows = 0;
+  /** Ids found missing and re-delivered, in the order found (that is, export order). */
+  private readonly found = new Set<number>();
 
   constructor(
     private readonly receiver: number,
@@ -36,35 +42,43 @@ class Reconciliation {
 
   run(): void {
     const rows = this.portal.exportFor(this.receiver);
-    for (; this.cursor < rows.length; this.cursor++) {
-      this.watch.set(rows.msgAt(this.cursor), { receiptAtMs: rows.receiptAtMsAt(this.cursor), detected: false });
-    }
     const now = this.clock.now();
-    const due: [number, Watched][] = [];
-    for (const entry of this.watch) if (now - entry[1].receiptAtMs >= this.graceMs) due.push(entry);
+    const from = this.checkedRows;
+    let to = from;
+    while (to < rows.length && now - rows.receiptAtMsAt(to) >= this.graceMs) to++;
+    this.checkedRows = to;
     // The round's line is written when its last lookup answers: at once in simulation, later in live
     // mode, where each lookup reads the real database (a failed read is counted by the live reader).
-    let answered = 0;
-    let missing = 0;
-    const roundDone = () => this.ledger.append({ t: this.clock.now(), kind: 'reconcile', receiver: this.receiver, checked: due.length, missing });
-    if (due.length === 0) roundDone();
-    for (const [msg, state] of due) {
-      this.storage.lookup(msg, (stored) => {
-        if (stored) {
-          this.watch.delete(msg);
-        } else {
-          missing++;
-          const holds = this.portal.holds(msg);
-          if (!state.detected) {
-            state.detected = true;
-            this.ledger.append({ t: this.clock.now(), kind: 'detect', msg, by: 'reconciliation', portalHolds: holds });
-          }
-          if (holds) this.portal.redeliver(msg);
-          else this.watch.delete(msg);
-        }
-        if (++answered === due.length) roundDone();
-      });
+    const round: Round = { checked: this.found.size + to - from, answered: 0, missing: 0 };
+    if (round.checked === 0) this.roundDone(round);
+    // One handler per round; each lookup hands it its id.
+    const checked = (stored: boolean, msg: number) => this.checked(round, msg, stored);
+    for (const msg of this.found) this.storage.lookup(msg, checked, msg);
+    for (let row = from; row < to; row++) {
+      const msg = rows.msgAt(row);
+      this.storage.lookup(msg, checked, msg);
     }
+  }
+
+  private checked(round: Round, msg: number, stored: boolean): void {
+    if (stored) {
+      this.found.delete(msg);
+    } else {
+      round.missing++;
+      const holds = this.portal.holds(msg);
+      if (!this.found.has(msg)) this.ledger.append({ t: this.clock.now(), kind: 'detect', msg, by: 'reconciliation', portalHolds: holds });
+      if (holds) {
+        this.found.add(msg); // already there when found before: its place (export order) is kept
+        this.portal.redeliver(msg);
+      } else {
+        this.found.delete(msg);
+      }
+    }
+    if (++round.answered === round.checked) this.roundDone(round);
+  }
+
+  private roundDone(round: Round): void {
+    this.ledger.append({ t: this.clock.now(), kind: 'reconcile', receiver: this.receiver, checked: round.checked, missing: round.missing });
   }
 }
 

@@ -9,6 +9,7 @@ import type { Ledger } from '../../harness/ledger/ledger.js';
 import type { FaultState } from '../../harness/faults/fault-state.js';
 import { sqlErrors, type SqlError } from './sql-errors.js';
 import type { Storage, WriteResult } from './storage.js';
+import { StoredIds } from './stored-ids.js';
 
 interface DatabaseConfig {
   /** Sessions the server works on at once. */
@@ -43,10 +44,14 @@ const defaultDatabaseConfig: DatabaseConfig = {
   uniqueKey: true,
 };
 
+/** The caller's handler and its argument (Storage.write). */
+type Done = (result: WriteResult, arg: unknown) => void;
+
 interface Request {
   msg: number;
   startedAtMs: number;
-  done: (result: WriteResult) => void;
+  done: Done;
+  arg: unknown;
   /** The client already got its answer (timed out); the server may still commit. */
   answered: boolean;
   /** Rolled back: the client died, or the client cancelled it while it was still queued. */
@@ -55,7 +60,7 @@ interface Request {
   queued: boolean;
   timeout: Timer | undefined;
   /** Order of arrival: the order sessions are killed in. */
-  readonly seq: number;
+  seq: number;
   /** Index in the in-flight list, -1 when not in it. */
   slot: number;
 }
@@ -102,7 +107,7 @@ class InFlight {
 }
 
 class SimulatedDatabase implements Storage {
-  private readonly stored = new Set<number>();
+  private readonly stored = new StoredIds();
   /** Waiting requests are queue[queueHead … queueTail); a taken slot is cleared so it holds nothing alive. */
   private readonly queue: (Request | undefined)[] = [];
   private queueHead = 0;
@@ -110,8 +115,16 @@ class SimulatedDatabase implements Storage {
   private busy = 0;
   private readonly inFlight = new InFlight();
   private requests = 0;
+  /**
+   * Requests done with — answered, and neither queued nor being served, so no event will hand them to
+   * a handler again — reused by later writes instead of a new record each.
+   */
+  private readonly spare: Request[] = [];
   // Timer handlers made once: a write's events are (handler, request), not a closure each.
-  private readonly onConnectTimeout = (request: Request): void => this.answer(request, sqlErrors.connectionLost(), 'fail');
+  private readonly onConnectTimeout = (request: Request): void => {
+    this.answer(request, sqlErrors.connectionLost(), 'fail');
+    this.release(request);
+  };
   private readonly onRequestTimeout = (request: Request): void => this.timeOut(request);
   private readonly onServed = (request: Request): void => this.finish(request);
 
@@ -124,15 +137,15 @@ class SimulatedDatabase implements Storage {
     private readonly faults: FaultState,
   ) {}
 
-  write(msg: number, done: (result: WriteResult) => void): void {
-    const now = this.clock.now();
-    const request: Request = { msg, startedAtMs: now, done, answered: false, aborted: false, queued: true, timeout: undefined, seq: this.requests++, slot: -1 };
+  write<A>(msg: number, done: (result: WriteResult, arg: A) => void, arg: A): void {
+    const request = this.request(msg, done as Done, arg);
     if (this.faults.dbOutage > 0) {
       this.clock.post(this.config.connectTimeoutMs, this.onConnectTimeout, request);
       return;
     }
     if (this.queueTail - this.queueHead >= this.config.queueLimit) {
       this.answer(request, sqlErrors.memoryGrantTimeout(), 'fail');
+      this.release(request);
       return;
     }
     this.inFlight.add(request);
@@ -143,8 +156,8 @@ class SimulatedDatabase implements Storage {
     this.startWork();
   }
 
-  lookup(msg: number, done: (stored: boolean) => void): void {
-    done(this.stored.has(msg));
+  lookup<A>(msg: number, done: (stored: boolean, arg: A) => void, arg: A): void {
+    done(this.stored.has(msg), arg);
   }
 
   abortInFlight(): number {
@@ -196,7 +209,10 @@ class SimulatedDatabase implements Storage {
       const request = this.queue[this.queueHead] as Request;
       this.queue[this.queueHead++] = undefined;
       request.queued = false;
-      if (request.aborted) continue;
+      if (request.aborted) {
+        this.release(request);
+        continue;
+      }
       this.busy++;
       const serviceMs = this.rng.exponential(this.config.serviceTimeMeanMs) * this.faults.dbSlowdownFactor
         + this.faults.dbCommitDelayMs;
@@ -223,18 +239,41 @@ class SimulatedDatabase implements Storage {
       const error = this.serverError();
       if (error === undefined) {
         // `duplicate` means no new row: only an insert that a unique key turned into a no-op.
-        const duplicate = this.config.uniqueKey && this.stored.has(request.msg);
-        this.stored.add(request.msg);
+        const duplicate = !this.stored.add(request.msg) && this.config.uniqueKey;
         this.ledger.append({ t: this.clock.now(), kind: 'commit', msg: request.msg, receiver: this.receiver, duplicate });
         this.answerOk(request);
       } else {
         this.answer(request, error, 'fail');
       }
     }
+    this.release(request);
     this.startWork();
   }
 
-  /** Errors the server raises at commit time, from the faults in force and the current load. */
+  private request(msg: number, done: Done, arg: unknown): Request {
+    const seq = this.requests++;
+    const startedAtMs = this.clock.now();
+    const request = this.spare.pop();
+    if (request === undefined) return { msg, startedAtMs, done, arg, answered: false, aborted: false, queued: true, timeout: undefined, seq, slot: -1 };
+    request.msg = msg;
+    request.startedAtMs = startedAtMs;
+    request.done = done;
+    request.arg = arg;
+    request.answered = false;
+    request.aborted = false;
+    request.queued = true;
+    request.seq = seq;
+    return request;
+  }
+
+  /** The request's last reference is gone (see `spare`); its caller's argument is not kept alive. */
+  private release(request: Request): void {
+    request.arg = undefined;
+    request.timeout = undefined;
+    this.spare.push(request);
+  }
+
+    /** Errors the server raises at commit time, from the faults in force and the current load. */
   private serverError(): SqlError | undefined {
     if (this.faults.dbOutage > 0) return sqlErrors.connectionLost();
     if (this.faults.dbLogFull > 0) return sqlErrors.logFull();
@@ -263,14 +302,14 @@ class SimulatedDatabase implements Storage {
     if (request.answered) return;
     request.answered = true;
     request.timeout?.cancel();
-    request.done({ ok: true, latencyMs: this.clock.now() - request.startedAtMs });
+    request.done({ ok: true, latencyMs: this.clock.now() - request.startedAtMs }, request.arg);
   }
 
   private answer(request: Request, error: SqlError, outcome: 'fail' | 'info'): void {
     if (request.answered) return;
     request.answered = true;
     request.timeout?.cancel();
-    request.done({ ok: false, outcome, error, latencyMs: this.clock.now() - request.startedAtMs });
+    request.done({ ok: false, outcome, error, latencyMs: this.clock.now() - request.startedAtMs }, request.arg);
   }
 }
 

@@ -8,16 +8,21 @@ import type { ProtocolReceipt } from '../../harness/ledger/entries.js';
 import type { FaultState } from '../../harness/faults/fault-state.js';
 import type { PortalApi } from './endpoints.js';
 
-/** A receipt on its way: the event's data (one record, even when the fault plan duplicates it). */
-interface ReceiptInFlight {
-  msg: number;
-  receipt: ProtocolReceipt;
-  permanent: boolean | undefined;
+/**
+ * A receipt on its way is one number, the event's data: msg × 8 + receipt (4: feilet) + permanent
+ * (1: false, 2: true, 0: not given) — a small integer, so no record per receipt.
+ */
+function packed(msg: number, receipt: ProtocolReceipt, permanent: boolean | undefined): number {
+  return msg * 8 + (receipt === 'feilet' ? 4 : 0) + (permanent === undefined ? 0 : permanent ? 2 : 1);
 }
 
 class ReceiptLink {
-  /** Made once: an arriving receipt is (handler, record), not a closure per receipt. */
-  private readonly onArrive = (r: ReceiptInFlight): void => this.portal.receipt(r.msg, r.receipt, r.permanent);
+  /** Made once: an arriving receipt is (handler, number), not a closure per receipt. */
+  private readonly onArrive = (r: number): void => {
+    const flags = r % 8;
+    const permanent = flags % 4;
+    this.portal.receipt((r - flags) / 8, flags >= 4 ? 'feilet' : 'mottatt', permanent === 0 ? undefined : permanent === 2);
+  };
 
   constructor(
     private readonly portal: PortalApi,
@@ -43,7 +48,7 @@ class ReceiptLink {
       delayMs += f.receiptLateDelayMs;
       this.ledger.append({ t, kind: 'receipt-fault', msg, fault: 'late', delayMs: f.receiptLateDelayMs });
     }
-    const arrive: ReceiptInFlight = { msg, receipt, permanent };
+    const arrive = packed(msg, receipt, permanent);
     this.clock.post(delayMs, this.onArrive, arrive);
     if (f.receiptDuplicatedPct > 0 && this.rng.chancePct(f.receiptDuplicatedPct)) {
       this.ledger.append({ t, kind: 'receipt-fault', msg, fault: 'duplicated' });

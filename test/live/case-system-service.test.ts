@@ -147,7 +147,7 @@ describe('CaseSystemService.idle and TrackedStorage', () => {
 
   it('storage work alone (a lookup in flight) keeps it from idle', () => {
     const { service, tracked, storage } = serviceBench();
-    tracked.lookup(7, () => undefined);
+    tracked.lookup(7, () => undefined, undefined);
     expect(service.waiting).toBe(0);
     expect(service.idle(0)).toBe(false);
     storage.answerLookups();
@@ -156,8 +156,8 @@ describe('CaseSystemService.idle and TrackedStorage', () => {
 
   it('passes a crash\'s abort on to the storage it wraps and returns its count', () => {
     const { tracked, storage } = serviceBench();
-    tracked.write(7, () => undefined);
-    tracked.write(8, () => undefined);
+    tracked.write(7, () => undefined, undefined);
+    tracked.write(8, () => undefined, undefined);
     expect(storage.heldWrites).toBe(2);
     expect(tracked.abortInFlight()).toBe(2);
   });

@@ -23,7 +23,7 @@ describe('StorageReader.controlStorage', () => {
   it('counts a lookup made before the storage check exists as failed, and logs why', () => {
     const { reader: r, lines } = reader();
     const answers: boolean[] = [];
-    r.controlStorage(0).lookup(7, (stored) => answers.push(stored));
+    r.controlStorage(0).lookup(7, (stored) => answers.push(stored), undefined);
     expect(r.summary.controlFailed).toBe(1);
     expect(answers).toEqual([]);
     expect(lines.join('\n')).toMatch(/reconciliation read failed: .*no storage check for bergen yet/);
@@ -32,7 +32,7 @@ describe('StorageReader.controlStorage', () => {
   it('counts a lookup whose read rejects as failed', async () => {
     const { reader: r } = reader();
     r.attach([probe(() => Promise.reject(new Error('ECONNREFUSED')))]);
-    r.controlStorage(0).lookup(7, () => undefined);
+    r.controlStorage(0).lookup(7, () => undefined, undefined);
     await new Promise((resolve) => setImmediate(resolve));
     expect(r.summary.controlFailed).toBe(1);
   });
@@ -41,7 +41,7 @@ describe('StorageReader.controlStorage', () => {
     const { reader: r } = reader();
     r.attach([probe((ids) => Promise.resolve(new Map(ids.map((id) => [id, 1]))))]);
     const answers: boolean[] = [];
-    r.controlStorage(0).lookup(7, (stored) => answers.push(stored));
+    r.controlStorage(0).lookup(7, (stored) => answers.push(stored), undefined);
     await new Promise((resolve) => setImmediate(resolve));
     expect(answers).toEqual([true]);
     expect(r.summary.controlFailed).toBe(0);

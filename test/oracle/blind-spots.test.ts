@@ -91,9 +91,9 @@ describe('oracle blind spots', () => {
       const ledger = new Ledger();
       const db = new SimulatedDatabase(0, { ...defaultDatabaseConfig, deadlockPctAtFullLoad: 0, uniqueKey }, clock, new Rng(1), ledger, new FaultState());
       ledger.append(send(7));
-      db.write(7, () => undefined);
+      db.write(7, () => undefined, undefined);
       clock.runUntil(10_000);
-      db.write(7, () => undefined);
+      db.write(7, () => undefined, undefined);
       clock.runUntil(20_000);
       return judgeLedger(ledger.entries, 20_000).verdict.checks.duplicates;
     };

@@ -18,14 +18,14 @@ describe('db-session-kill (simulated)', () => {
     const ledger = new Ledger();
     const db = new SimulatedDatabase(0, { ...defaultDatabaseConfig, workers: 1, serviceTimeMeanMs: 1_000 }, clock, new Rng(1), ledger, new FaultState());
     const results: WriteResult[] = [];
-    for (const msg of [1, 2, 3]) db.write(msg, (r) => results.push(r));
+    for (const msg of [1, 2, 3]) db.write(msg, (r) => results.push(r), undefined);
     clock.at(1, () => expect(db.killSessions()).toBe(3));
     clock.runUntil(HOUR_MS);
     expect(results.map((r) => (r.ok ? 'ok' : `${r.outcome} ${r.error.code}`))).toEqual(['info ESOCKET', 'fail ESOCKET', 'fail ESOCKET']);
     expect(ofKind(ledger.entries, 'commit')).toHaveLength(0);
     expect(db.storedCount).toBe(0);
     // Later writes work again.
-    db.write(4, (r) => results.push(r));
+    db.write(4, (r) => results.push(r), undefined);
     clock.runUntil(2 * HOUR_MS);
     expect(results[3]?.ok).toBe(true);
   });

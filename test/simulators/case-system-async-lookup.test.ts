@@ -18,14 +18,14 @@ class DeferredStorage implements Storage {
   readonly lookups: (() => void)[] = [];
   readonly writes: ((ok: boolean) => void)[] = [];
   private readonly stored = new Set<number>();
-  write(msg: number, done: (result: WriteResult) => void): void {
+  write<A>(msg: number, done: (result: WriteResult, arg: A) => void, arg: A): void {
     this.writes.push((ok) => {
       if (ok) this.stored.add(msg);
-      done({ ok: true, latencyMs: 0 });
+      done({ ok: true, latencyMs: 0 }, arg);
     });
   }
-  lookup(msg: number, done: (stored: boolean) => void): void {
-    this.lookups.push(() => done(this.stored.has(msg)));
+  lookup<A>(msg: number, done: (stored: boolean, arg: A) => void, arg: A): void {
+    this.lookups.push(() => done(this.stored.has(msg), arg));
   }
   abortInFlight(): number {
     return 0;

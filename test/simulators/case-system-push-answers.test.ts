@@ -21,6 +21,19 @@ describe('push answers per policy', () => {
     expect(ofKind(ledger.entries, 'receipt-sent')).toEqual([]);
   });
 
+  it('after-commit: every redelivery that joins a pending write is answered, in arrival order, once it commits', () => {
+    const { storage, answers, push, runFor } = caseSystemBench({ ackPolicy: 'after-commit' });
+    push(7, 'first');
+    push(7, 'second', true);
+    push(7, 'third', true);
+    storage.answerLookups();
+    runFor(200);
+    storage.answerWrites(true);
+    runFor(1_000);
+    expect(storage.written).toEqual([7]);
+    expect(answers).toEqual([['first', 'ack'], ['second', 'ack'], ['third', 'ack']]);
+  });
+
   it('before-commit, write committed: no discard is logged and no alert listener is told', () => {
     const { caseSystem, ledger, storage, answers, push, runFor } = caseSystemBench({ ackPolicy: 'before-commit' });
     const discarded: number[] = [];

@@ -17,7 +17,7 @@ function setup(config: Partial<DatabaseConfig> = {}, faults = new FaultState(), 
   const db = new SimulatedDatabase(3, { ...defaultDatabaseConfig, deadlockPctAtFullLoad: 0, ...config }, clock, new Rng(seed), ledger, faults);
   /** Every answer in the order the client heard it: a second answer to one write shows up twice. */
   const answers: { msg: number; at: number; result: WriteResult }[] = [];
-  const write = (msg: number) => db.write(msg, (result) => answers.push({ msg, at: clock.now(), result }));
+  const write = (msg: number) => db.write(msg, (result) => answers.push({ msg, at: clock.now(), result }), undefined);
   return { clock, ledger, db, answers, write, faults };
 }
 
@@ -53,7 +53,7 @@ describe('SimulatedDatabase edges', () => {
   it('answers ok with the latency from the write to its commit, once, and commits at its own receiver', () => {
     const { clock, ledger, db, answers, write } = setup({ serviceTimeMeanMs: 500 });
     let seen: boolean | undefined;
-    db.lookup(9, (stored) => (seen = stored));
+    db.lookup(9, (stored) => (seen = stored), undefined);
     expect(seen).toBe(false);
     clock.at(100, () => write(9));
     clock.runUntil(1_000_000);
@@ -62,7 +62,7 @@ describe('SimulatedDatabase edges', () => {
     expect(labels(answers)).toEqual(['9 ok']);
     expect(answers[0]?.result.latencyMs).toBe((commits[0]?.t ?? NaN) - 100);
     expect(answers[0]?.result.latencyMs).toBeGreaterThan(0);
-    db.lookup(9, (stored) => (seen = stored));
+    db.lookup(9, (stored) => (seen = stored), undefined);
     expect(seen).toBe(true);
   });
 
@@ -265,5 +265,17 @@ describe('SimulatedDatabase edges', () => {
     const victims = answers.filter((a) => label(a.result) === 'fail:EREQUEST 1205').map((a) => a.at);
     expect(victims.length).toBeGreaterThanOrEqual(20);
     for (let round = 0; round < 20; round++) expect(victims.some((t) => t >= round * 100_000 && t < (round + 1) * 100_000)).toBe(true);
+  });
+
+  it('a request record reused after earlier writes is waiting again: a kill answers the queued one fail, the served one info', () => {
+    const { clock, db, answers, write } = setup({ workers: 1, serviceTimeMeanMs: 1_000 });
+    write(1);
+    write(2);
+    clock.runUntil(60_000);
+    expect(labels(answers)).toEqual(['1 ok', '2 ok']);
+    clock.at(60_001, () => { write(3); write(4); write(5); });
+    clock.at(60_002, () => expect(db.killSessions()).toBe(3));
+    clock.runUntil(120_000);
+    expect(answers.slice(2).map((a) => `${a.msg} ${a.result.ok ? 'ok' : a.result.outcome}`)).toEqual(['3 info', '4 fail', '5 fail']);
   });
 });

@@ -15,7 +15,7 @@ function setup(config: Partial<DatabaseConfig> = {}, faults = new FaultState()) 
   const ledger = new Ledger();
   const db = new SimulatedDatabase(0, { ...defaultDatabaseConfig, deadlockPctAtFullLoad: 0, ...config }, clock, new Rng(1), ledger, faults);
   const results = new Map<number, WriteResult>();
-  const write = (msg: number) => db.write(msg, (r) => results.set(msg, r));
+  const write = (msg: number) => db.write(msg, (r) => results.set(msg, r), undefined);
   return { clock, ledger, db, results, write, faults };
 }
 

@@ -49,6 +49,32 @@ describe('Reconciliation.run', () => {
     expect(w.redelivered).toEqual([4, 4, 4]);
   });
 
+  it('a missing id that is stored later is confirmed at the next run and not looked up again', () => {
+    const w = reconciliationWorld();
+    w.exported.push(4, 0, 0);
+    w.held.add(4);
+    w.runAt(HOUR_MS);
+    w.stored.add(4);
+    w.runAt(2 * HOUR_MS);
+    w.runAt(3 * HOUR_MS);
+    expect(ofKind(w.ledger.entries, 'reconcile').map((e) => [e.checked, e.missing])).toEqual([[1, 1], [1, 0], [0, 0]]);
+    expect(w.lookups).toEqual([4, 4]);
+    expect(w.redelivered).toEqual([4]);
+  });
+
+  it('a re-delivered id the portal purges before it is stored is dropped at the next run, not looked up again', () => {
+    const w = reconciliationWorld();
+    w.exported.push(4, 0, 0);
+    w.held.add(4);
+    w.runAt(HOUR_MS);
+    w.held.delete(4);
+    w.runAt(2 * HOUR_MS);
+    w.runAt(3 * HOUR_MS);
+    expect(ofKind(w.ledger.entries, 'reconcile').map((e) => [e.checked, e.missing])).toEqual([[1, 1], [1, 1], [0, 0]]);
+    expect(ofKind(w.ledger.entries, 'detect')).toHaveLength(1);
+    expect(w.redelivered).toEqual([4]);
+  });
+
   it('a purged id is detected as no longer held, not re-delivered, and then dropped', () => {
     const w = reconciliationWorld();
     w.exported.push(4, 0, 0);
@@ -77,15 +103,16 @@ describe('Reconciliation.run', () => {
 
   it('skips receipts younger than the grace period and checks them once they are as old as it', () => {
     const w = reconciliationWorld(HOUR_MS, 10 * MINUTE_MS);
-    w.exported.push(4, 0, HOUR_MS - 9 * MINUTE_MS);
+    // The export is in receipt order (ExportLog), so a young row is never before an old one.
     w.exported.push(5, 0, HOUR_MS - 10 * MINUTE_MS);
+    w.exported.push(4, 0, HOUR_MS - 9 * MINUTE_MS);
     w.held.add(4);
     w.held.add(5);
     w.runAt(HOUR_MS);
     expect(w.lookups).toEqual([5]);
     expect(ofKind(w.ledger.entries, 'reconcile')[0]).toEqual({ t: HOUR_MS, kind: 'reconcile', receiver: 0, checked: 1, missing: 1 });
     w.runAt(HOUR_MS + MINUTE_MS);
-    expect(w.lookups).toEqual([5, 4, 5]);
+    expect(w.lookups).toEqual([5, 5, 4]);
     expect(ofKind(w.ledger.entries, 'detect').map((e) => [e.msg, e.t])).toEqual([[5, HOUR_MS], [4, HOUR_MS + MINUTE_MS]]);
   });
 
@@ -140,7 +167,7 @@ describe('Reconciliation.run with answers that arrive later (live mode reads the
     const stored = new Set([5]);
     const storage = {
       write: () => { throw new Error('controls never write'); },
-      lookup: (msg: number, done: (stored: boolean) => void) => { answers.push(() => done(stored.has(msg))); },
+      lookup: <A>(msg: number, done: (stored: boolean, arg: A) => void, arg: A) => { answers.push(() => done(stored.has(msg), arg)); },
       abortInFlight: () => 0,
     };
     const control = new Reconciliation(0, HOUR_MS, 10 * MINUTE_MS, clock, ledger, p.portal, storage);

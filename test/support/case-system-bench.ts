@@ -22,13 +22,13 @@ class HeldStorage implements Storage {
   /** Every write asked for, in order (what the database saw). */
   readonly written: number[] = [];
 
-  write(msg: number, done: (result: WriteResult) => void): void {
+  write<A>(msg: number, done: (result: WriteResult, arg: A) => void, arg: A): void {
     this.written.push(msg);
-    this.writes.push({ msg, done });
+    this.writes.push({ msg, done: (result) => done(result, arg) });
   }
 
-  lookup(msg: number, done: (stored: boolean) => void): void {
-    this.lookups.push({ msg, done });
+  lookup<A>(msg: number, done: (stored: boolean, arg: A) => void, arg: A): void {
+    this.lookups.push({ msg, done: (stored) => done(stored, arg) });
   }
 
   abortInFlight(): number {

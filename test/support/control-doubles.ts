@@ -54,9 +54,9 @@ function storageDouble() {
   const lookups: number[] = [];
   const storage: Storage = {
     write: () => { throw new Error('controls never write'); },
-    lookup: (msg, done) => {
+    lookup: (msg, done, arg) => {
       lookups.push(msg);
-      done(stored.has(msg));
+      done(stored.has(msg), arg);
     },
     abortInFlight: () => 0,
   };

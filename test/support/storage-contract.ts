@@ -33,11 +33,11 @@ interface StorageTarget {
 const APP = 'kvittering-case-system';
 
 function writeOnce(storage: SqlStorage, msg: number): Promise<WriteResult> {
-  return new Promise((resolve) => storage.write(msg, resolve));
+  return new Promise((resolve) => storage.write(msg, resolve, undefined));
 }
 
 function lookupOnce(storage: SqlStorage, msg: number): Promise<boolean> {
-  return new Promise((resolve) => storage.lookup(msg, resolve));
+  return new Promise((resolve) => storage.lookup(msg, resolve, undefined));
 }
 
 const label = (r: WriteResult) => (r.ok ? 'ok' : `${r.outcome} ${sqlErrorLabel(r.error)}`);
@@ -183,7 +183,7 @@ function storageContract(target: StorageTarget): void {
       const faults = serverFaults();
       const heal = await faults.holdTableLock();
       let answered = 0;
-      for (const m of [1, 2]) storage.write(m, () => answered++);
+      for (const m of [1, 2]) storage.write(m, () => answered++, undefined);
       await untilSessions(faults, 2);
       expect(storage.abortInFlight()).toBe(2);
       await heal();

@@ -10,9 +10,9 @@ class KillAtFirstWrite implements Storage {
   /** `beforeKill` lets acks and receipts already sent reach the broker and the portal (bounded by its caller). */
   constructor(private readonly inner: Storage, private readonly beforeKill: () => Promise<void>, private readonly log?: (line: string) => void) {}
 
-  write(msg: number, done: (result: WriteResult) => void): void {
+  write<A>(msg: number, done: (result: WriteResult, arg: A) => void, arg: A): void {
     if (!this.armed) {
-      this.inner.write(msg, done);
+      this.inner.write(msg, done, arg);
       return;
     }
     this.armed = false;
@@ -20,8 +20,8 @@ class KillAtFirstWrite implements Storage {
     void this.beforeKill().finally(() => process.kill(process.pid, 'SIGKILL'));
   }
 
-  lookup(msg: number, done: (stored: boolean) => void): void {
-    this.inner.lookup(msg, done);
+  lookup<A>(msg: number, done: (stored: boolean, arg: A) => void, arg: A): void {
+    this.inner.lookup(msg, done, arg);
   }
 
   abortInFlight(): number {

@@ -14,20 +14,20 @@ class TrackedStorage implements Storage {
 
   constructor(private readonly inner: Storage) {}
 
-  write(msg: number, done: (result: WriteResult) => void): void {
+  write<A>(msg: number, done: (result: WriteResult, arg: A) => void, arg: A): void {
     this.inFlight++;
     this.inner.write(msg, (result) => {
       this.inFlight--;
-      done(result);
-    });
+      done(result, arg);
+    }, undefined);
   }
 
-  lookup(msg: number, done: (stored: boolean) => void): void {
+  lookup<A>(msg: number, done: (stored: boolean, arg: A) => void, arg: A): void {
     this.inFlight++;
     this.inner.lookup(msg, (stored) => {
       this.inFlight--;
-      done(stored);
-    });
+      done(stored, arg);
+    }, undefined);
   }
 
   abortInFlight(): number {
@@ -79,7 +79,7 @@ class CaseSystemService {
       this.options.storage.lookup(msg, (stored) => {
         clearTimeout(timer);
         resolve(stored);
-      });
+      }, undefined);
     });
   }
 

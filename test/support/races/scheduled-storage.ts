@@ -36,7 +36,8 @@ class ScheduledStorage implements Storage {
     private readonly uniqueKey = true,
   ) {}
 
-  write(msg: number, done: (result: WriteResult) => void): void {
+  write<A>(msg: number, reply: (result: WriteResult, arg: A) => void, arg: A): void {
+    const done = (result: WriteResult) => reply(result, arg);
     const outcome = this.outcomes[this.writes++] ?? 'ok';
     const op: PendingWrite = { msg, aborted: false };
     this.inFlight.add(op);
@@ -59,8 +60,8 @@ class ScheduledStorage implements Storage {
     });
   }
 
-  lookup(msg: number, done: (stored: boolean) => void): void {
-    void this.scheduler.schedule(Promise.resolve(), `lookup #${msg}`).then(() => done(this.stored.has(msg)));
+  lookup<A>(msg: number, done: (stored: boolean, arg: A) => void, arg: A): void {
+    void this.scheduler.schedule(Promise.resolve(), `lookup #${msg}`).then(() => done(this.stored.has(msg), arg));
   }
 
   abortInFlight(): number {
