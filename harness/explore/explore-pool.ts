@@ -83,16 +83,18 @@ class ExplorePool {
     try {
       await new Promise<void>((resolve, reject) => {
         let busy = 0;
-        const queued = new Map<Worker, number>(used.map((w) => [w, 0]));
-        const feed = (worker: Worker) => {
-          while ((queued.get(worker) ?? 0) < QUEUED_PER_WORKER && next < to && options.shouldStop?.() !== true) {
-            busy++;
-            queued.set(worker, (queued.get(worker) ?? 0) + 1);
-            worker.postMessage(next++);
-          }
-          if (busy === 0) resolve();
-        };
+        const feeds: (() => void)[] = [];
         for (const worker of used) {
+          /** World indexes handed to this worker and not yet answered. */
+          let queued = 0;
+          const feed = () => {
+            while (queued < QUEUED_PER_WORKER && next < to && options.shouldStop?.() !== true) {
+              busy++;
+              queued++;
+              worker.postMessage(next++);
+            }
+            if (busy === 0) resolve();
+          };
           const onMessage = (answer: ExploreAnswer) => {
             if (answer.kind === 'error') {
               reject(new Error(`world ${answer.index}: ${answer.message}`));
@@ -100,11 +102,11 @@ class ExplorePool {
             }
             if (answer.kind === 'world') {
               busy--;
-              queued.set(worker, (queued.get(worker) ?? 1) - 1);
+              queued--;
               outcomes.push(answer.outcome);
               options.onProgress?.(outcomes.length, total);
             }
-            feed(worker);
+            feed();
           };
           worker.on('message', onMessage);
           worker.once('error', reject);
@@ -112,8 +114,9 @@ class ExplorePool {
             worker.off('message', onMessage);
             worker.off('error', reject);
           });
+          feeds.push(feed);
         }
-        for (const worker of used) feed(worker);
+        for (const feed of feeds) feed();
       });
     } finally {
       for (const off of detach) off();
