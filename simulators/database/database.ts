@@ -273,7 +273,7 @@ class SimulatedDatabase implements Storage {
     this.spare.push(request);
   }
 
-    /** Errors the server raises at commit time, from the faults in force and the current load. */
+  /** Errors the server raises at commit time, from the faults in force and the current load. */
   private serverError(): SqlError | undefined {
     if (this.faults.dbOutage > 0) return sqlErrors.connectionLost();
     if (this.faults.dbLogFull > 0) return sqlErrors.logFull();
