@@ -7,13 +7,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { kvitteringUuid } from '../../load/lib/ids.js';
 import { MAX_MESSAGE_ID, messageUuid, parseMessageUuid } from '../../simulators/portal/http/wire.js';
+import { propertyParameters } from '../support/property.js';
 
 describe('k6 load scripts', () => {
   it('encode message ids exactly as the portal does', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: MAX_MESSAGE_ID }), (msg) => {
       expect(kvitteringUuid(msg)).toBe(messageUuid(msg));
       expect(parseMessageUuid(kvitteringUuid(msg))).toBe(msg);
-    }));
+    }), propertyParameters(100));
   });
 
   it('use the constant-arrival-rate executor with failing thresholds', () => {

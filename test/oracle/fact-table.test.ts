@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { FateFold, type MessageFacts } from '../../harness/oracle/fates.js';
 import type { LedgerEntry } from '../../harness/ledger/entries.js';
+import { propertyParameters } from '../support/property.js';
 
 /** The fold as it was, one object per message: the reference. */
 function referenceFold(entries: readonly LedgerEntry[]): Map<number, MessageFacts> {
@@ -61,7 +62,7 @@ describe('FateFold facts (FactTable)', () => {
       expect([...fold.facts]).toEqual([...expected]);
       expect(fold.facts.size).toBe(expected.size);
       for (const id of [...expected.keys(), -1, 12345]) expect(fold.facts.get(id)).toEqual(expected.get(id));
-    }));
+    }), propertyParameters(100));
   });
 
   it('reads the same across chunk boundaries (140 000 messages, then a sparse id)', () => {
