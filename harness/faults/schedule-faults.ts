@@ -18,6 +18,40 @@ interface FaultTargets {
   purgeNow(receivers: ReadonlySet<number>): void;
 }
 
+/**
+ * One window fault between its openings. A drawn fault may repeat every few minutes for weeks, so each
+ * repetition is two events on handlers made once with this as their argument — no closures or timers
+ * per repetition — and its ledger entries are built only when someone keeps them.
+ */
+interface FaultWindow {
+  spec: FaultSpec;
+  indexes: number[];
+  targetLabel: string;
+  effect: (typeof faultEffects)[keyof typeof faultEffects];
+  clock: Clock;
+  ledger: Ledger;
+  targets: FaultTargets;
+  /** The current repetition's start and end. */
+  fromMs: number;
+  toMs: number;
+}
+
+function openWindow(w: FaultWindow): void {
+  if (w.ledger.wants('fault')) w.ledger.append({ t: w.clock.now(), kind: 'fault', fault: w.spec.kind, phase: 'start', target: w.targetLabel });
+  for (const i of w.indexes) w.effect(w.targets.stateOf(i), w.spec, 1);
+}
+
+function healWindow(w: FaultWindow): void {
+  for (const i of w.indexes) w.effect(w.targets.stateOf(i), w.spec, -1);
+  if (w.ledger.wants('fault')) w.ledger.append({ t: w.clock.now(), kind: 'fault', fault: w.spec.kind, phase: 'heal', target: w.targetLabel });
+  const every = w.spec.repeatEveryMs;
+  if (every === undefined || w.fromMs + every >= (w.spec.repeatUntilMs ?? Infinity)) return;
+  w.fromMs += every;
+  w.toMs += every;
+  w.clock.postAt(w.fromMs, openWindow, w);
+  w.clock.postAt(w.toMs, healWindow, w);
+}
+
 function scheduleFaults(plan: readonly FaultSpec[], clock: Clock, ledger: Ledger, targets: FaultTargets): void {
   plan.forEach((spec, i) => {
     if (isSystemKind(spec.kind)) {
@@ -27,20 +61,9 @@ function scheduleFaults(plan: readonly FaultSpec[], clock: Clock, ledger: Ledger
     const indexes = targets.indexesOf(spec);
     const targetLabel = spec.targets === undefined ? '*' : spec.targets.join(',');
     if (isWindowKind(spec.kind)) {
-      const effect = faultEffects[spec.kind];
-      const open = (fromMs: number, toMs: number) => {
-        clock.at(fromMs, () => {
-          ledger.append({ t: clock.now(), kind: 'fault', fault: spec.kind, phase: 'start', target: targetLabel });
-          for (const i of indexes) effect(targets.stateOf(i), spec, 1);
-        });
-        clock.at(toMs, () => {
-          for (const i of indexes) effect(targets.stateOf(i), spec, -1);
-          ledger.append({ t: clock.now(), kind: 'fault', fault: spec.kind, phase: 'heal', target: targetLabel });
-          const every = spec.repeatEveryMs;
-          if (every !== undefined && fromMs + every < (spec.repeatUntilMs ?? Infinity)) open(fromMs + every, toMs + every);
-        });
-      };
-      open(spec.fromMs ?? 0, spec.toMs ?? 0);
+      const window: FaultWindow = { spec, indexes, targetLabel, effect: faultEffects[spec.kind], clock, ledger, targets, fromMs: spec.fromMs ?? 0, toMs: spec.toMs ?? 0 };
+      clock.postAt(window.fromMs, openWindow, window);
+      clock.postAt(window.toMs, healWindow, window);
     } else {
       clock.at(spec.atMs ?? 0, () => {
         ledger.append({ t: clock.now(), kind: 'fault', fault: spec.kind, phase: 'event', target: targetLabel });

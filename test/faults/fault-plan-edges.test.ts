@@ -151,6 +151,23 @@ describe('scheduling the plan', () => {
     ]);
   });
 
+  it('with the ledger keeping nothing, a listener of fault entries still hears every start and heal, repeats included', () => {
+    const clock = new Scheduler();
+    const ledger = new Ledger(false);
+    const heard: string[] = [];
+    ledger.subscribe((e) => {
+      if (e.kind === 'fault') heard.push(`${e.phase}@${e.t / HOUR_MS}h`);
+    }, ['fault']);
+    const state = new FaultState();
+    scheduleFaults([{ kind: 'db-outage', fromMs: HOUR_MS, toMs: 2 * HOUR_MS, repeatEveryMs: DAY_MS, repeatUntilMs: DAY_MS + 2 * HOUR_MS }], clock, ledger, {
+      indexesOf: () => [0], stateOf: () => state, crashCaseSystem: () => undefined, killDbSessions: () => undefined, purgeNow: () => undefined,
+    });
+    clock.runUntil(3 * DAY_MS);
+    expect(heard).toEqual(['start@1h', 'heal@2h', 'start@25h', 'heal@26h']);
+    expect(ledger.entries).toEqual([]);
+    expect(ledger.count).toBe(4);
+  });
+
   it('events fire once at atMs on the receivers they name: crash for downMs, session kill, purge', () => {
     const { faults, calls } = runPlan([
       { kind: 'case-system-crash', atMs: HOUR_MS, downMs: 5_000, targets: ['r1'] },
