@@ -7,11 +7,15 @@ import type { Ledger } from '../../harness/ledger/ledger.js';
 import type { ProtocolReceipt } from '../../harness/ledger/entries.js';
 import type { FaultState } from '../../harness/faults/fault-state.js';
 import type { PortalApi } from './endpoints.js';
+import { KvitteringError } from '../../harness/errors.js';
 
 /**
  * A receipt on its way is one number, the event's data: msg × 8 + receipt (4: feilet) + permanent
- * (1: false, 2: true, 0: not given) — a small integer, so no record per receipt.
+ * (1: false, 2: true, 0: not given) — a small integer, so no record per receipt. It stays exact for
+ * integer ids up to ±MAX_PACKED_ID, negative ones included (they are decoded with floor, not %).
  */
+const MAX_PACKED_ID = 2 ** 50 - 1;
+
 function packed(msg: number, receipt: ProtocolReceipt, permanent: boolean | undefined): number {
   return msg * 8 + (receipt === 'feilet' ? 4 : 0) + (permanent === undefined ? 0 : permanent ? 2 : 1);
 }
@@ -19,9 +23,10 @@ function packed(msg: number, receipt: ProtocolReceipt, permanent: boolean | unde
 class ReceiptLink {
   /** Made once: an arriving receipt is (handler, number), not a closure per receipt. */
   private readonly onArrive = (r: number): void => {
-    const flags = r % 8;
+    const msg = Math.floor(r / 8);
+    const flags = r - 8 * msg;
     const permanent = flags % 4;
-    this.portal.receipt((r - flags) / 8, flags >= 4 ? 'feilet' : 'mottatt', permanent === 0 ? undefined : permanent === 2);
+    this.portal.receipt(msg, flags >= 4 ? 'feilet' : 'mottatt', permanent === 0 ? undefined : permanent === 2);
   };
 
   constructor(
@@ -34,6 +39,9 @@ class ReceiptLink {
   ) {}
 
   send(msg: number, receipt: ProtocolReceipt, committed: boolean, permanent?: boolean): void {
+    if (!Number.isSafeInteger(msg) || Math.abs(msg) > MAX_PACKED_ID) {
+      throw new KvitteringError('E_MESSAGE_ID', `message id ${msg} — expected an integer from −${MAX_PACKED_ID} to ${MAX_PACKED_ID} for its receipt to carry`);
+    }
     const t = this.clock.now();
     if (this.ledger.wants('receipt-sent')) this.ledger.append(permanent === undefined
       ? { t, kind: 'receipt-sent', msg, receipt, committed }

@@ -50,6 +50,18 @@ describe('ReceiptLink', () => {
     ]);
   });
 
+  it('carries negative and large ids intact, and refuses an id its receipt cannot carry exactly', () => {
+    const { clock, ledger, arrived, link } = setup();
+    link.send(-1, 'feilet', false, true);
+    link.send(-3, 'mottatt', true);
+    link.send(2 ** 50 - 1, 'feilet', false, false);
+    clock.runUntil(10_000);
+    expect(arrived.map((a) => [a.msg, a.receipt, a.permanent])).toEqual([[-1, 'feilet', true], [-3, 'mottatt', undefined], [2 ** 50 - 1, 'feilet', false]]);
+    expect(() => link.send(2 ** 50, 'mottatt', true)).toThrow(expect.objectContaining({ code: 'E_MESSAGE_ID' }));
+    expect(() => link.send(1.5, 'mottatt', true)).toThrow('message id 1.5 — expected an integer');
+    expect(ledger.entries).toHaveLength(3); // nothing recorded for a refused id
+  });
+
   it('a lost receipt never arrives, and the loss is recorded', () => {
     const faults = new FaultState();
     faults.receiptLostPct = 100;
