@@ -84,7 +84,6 @@ class SoloProcess {
  */
 async function measureCeiling(worlds: number, rounds: number, warmUpWorlds: number): Promise<{ alone: Timed; together: Timed }> {
   const [a, b] = await Promise.all([SoloProcess.start(worlds, warmUpWorlds), SoloProcess.start(worlds + warmUpWorlds, warmUpWorlds)]);
-  if (a === undefined || b === undefined) throw new Error('explore-solo did not start');
   try {
     const alone: Timed[] = [];
     const together: Timed[] = [];
