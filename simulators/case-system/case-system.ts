@@ -14,7 +14,7 @@ import type { Rng } from '../../harness/runtime/rng.js';
 import { MINUTE_MS } from '../../harness/runtime/time.js';
 import { sqlErrorLabel } from '../database/sql-errors.js';
 import type { Storage, WriteResult } from '../database/storage.js';
-import type { Delivery, PortalApi, PushEndpoint, TransportAnswer } from '../portal/endpoints.js';
+import type { Delivery, PortalApi, PushEndpoint } from '../portal/endpoints.js';
 import type { ReceiptLink } from '../portal/receipt-link.js';
 import { IdTable } from './id-table.js';
 
@@ -46,11 +46,11 @@ const defaultCaseSystemConfig: CaseSystemConfig = {
 };
 
 /**
- * How the case system answers one delivery — data, not closures: push carries the portal's transport
- * callback (AMQP ack / nack-with-requeue), poll (SvarInn) has none (undefined: the download already
- * succeeded). Push and poll differ only in how ack, retryLater and receipt treat it (see those methods).
+ * How the case system answers one delivery — data, not closures: push keeps the delivery, which takes
+ * the transport answer (AMQP ack / nack-with-requeue), poll (SvarInn) has none (undefined: the download
+ * already succeeded). Push and poll differ only in how ack, retryLater and receipt treat it (see those methods).
  */
-type Reply = ((answer: TransportAnswer) => void) | undefined;
+type Reply = Delivery | undefined;
 
 /**
  * One message the case system is storing: the deliveries waiting on it and where its write stands.
@@ -131,9 +131,9 @@ class CaseSystem implements PushEndpoint {
 
   // --- push (Fiks IO) -------------------------------------------------------------------------------
 
-  deliver(delivery: Delivery, respond: (answer: TransportAnswer) => void): void {
+  deliver(delivery: Delivery): void {
     if (this.isDown()) return; // no answer at all: the portal's delivery timeout will fire
-    this.accept(delivery.msg.id, respond);
+    this.accept(delivery.msg.id, delivery);
   }
 
   // --- poll (SvarInn) -------------------------------------------------------------------------------
@@ -267,13 +267,13 @@ class CaseSystem implements PushEndpoint {
 
   /** Transport ack (push: AMQP basic.ack; poll: nothing, the download already succeeded). */
   private ack(reply: Reply): void {
-    reply?.('ack');
+    reply?.respond('ack');
   }
 
   /** Ask for the message again later (push: nack-with-requeue; poll: mottakFeilet permanent=false). */
   private retryLater(msg: number, reply: Reply): void {
     if (reply !== undefined) {
-      reply('nack-requeue');
+      reply.respond('nack-requeue');
       return;
     }
     this.inPoll.delete(msg);

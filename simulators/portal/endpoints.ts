@@ -8,16 +8,23 @@ import type { MessageHeader } from './message.js';
 
 type TransportAnswer = 'ack' | 'nack' | 'nack-requeue';
 
+/**
+ * One push attempt as the endpoint sees it. The endpoint answers through the delivery itself, as AMQP
+ * answers on a delivery tag; an answer that comes after the portal gave up on the attempt changes
+ * nothing. A method, not a callback beside the delivery: the attempt is already one record, and a
+ * callback would be a closure per push.
+ */
 interface Delivery {
-  msg: MessageHeader;
-  attempt: number;
+  readonly msg: MessageHeader;
+  readonly attempt: number;
   /** AMQP's redelivered bit, surfaced by Fiks IO clients as `Resendt`. */
-  redelivered: boolean;
+  readonly redelivered: boolean;
+  respond(answer: TransportAnswer): void;
 }
 
 /** A receiver the portal pushes to (a case system's Fiks IO account, an inbox, a wrong route). */
 interface PushEndpoint {
-  deliver(delivery: Delivery, respond: (answer: TransportAnswer) => void): void;
+  deliver(delivery: Delivery): void;
   /**
    * A real broker sits between portal and receiver (Fiks IO on RabbitMQ): it redelivers and expires
    * the message and reports `serverfeil` / `tidsavbrudd` itself; the portal never sees the receiver's

@@ -81,7 +81,7 @@ class SimulatedFiksIoQueue implements PushEndpoint {
   }
 
   /** The portal publishes: the message joins the back of the queue. */
-  deliver(delivery: Delivery, _respond: (answer: TransportAnswer) => void): void {
+  deliver(delivery: Delivery): void {
     this.publish(delivery.msg);
   }
 
@@ -134,7 +134,7 @@ class SimulatedFiksIoQueue implements PushEndpoint {
       else this.clock.after(this.config.heartbeatMs, watch);
     };
     this.clock.after(this.config.heartbeatMs, watch);
-    this.consumer.deliver({ msg: m.header, attempt: m.deliveries, redelivered }, (answer) => this.settle(m, token, answer));
+    this.consumer.deliver({ msg: m.header, attempt: m.deliveries, redelivered, respond: (answer) => this.settle(m, token, answer) });
   }
 
   private settle(m: QueuedMessage, token: number, answer: TransportAnswer): void {

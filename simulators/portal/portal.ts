@@ -49,6 +49,9 @@ const defaultPortalConfig: PortalConfig = {
   linkLatencyMs: 50,
 };
 
+/** Where a flight's answer goes: the portal's handler, one for every flight. */
+type AnswerSink = (f: Flight, answer: TransportAnswer) => void;
+
 /**
  * One push attempt, and the delivery the endpoint gets: its timeout, its latency hops, its answer and
  * its redelivery all carry this one record. It remembers where it went: a redelivery goes there again.
@@ -56,8 +59,12 @@ const defaultPortalConfig: PortalConfig = {
 class Flight implements Delivery {
   readonly redelivered: boolean;
 
-  constructor(readonly msg: MessageHeader, readonly attempt: number, readonly endpoint: PushEndpoint) {
+  constructor(readonly msg: MessageHeader, readonly attempt: number, readonly endpoint: PushEndpoint, private readonly sink: AnswerSink) {
     this.redelivered = attempt > 1;
+  }
+
+  respond(answer: TransportAnswer): void {
+    this.sink(this, answer);
   }
 }
 
@@ -98,13 +105,11 @@ class Portal implements PortalApi {
     if (i >= 0) this.fallback(i);
   };
   private readonly onTimeout = (f: Flight): void => this.transportAnswer(f, 'timeout');
-  // `respond` carries nothing but the answer (the PushEndpoint contract), so it is the one closure an attempt costs.
-  private readonly onArrive = (f: Flight): void => {
-    f.endpoint.deliver(f, (answer: TransportAnswer) => {
-      this.clock.post(this.config.linkLatencyMs, answer === 'ack' ? this.onAck : answer === 'nack' ? this.onNack : this.onNackRequeue, f);
-    });
+  private readonly onArrive = (f: Flight): void => f.endpoint.deliver(f);
+  // The endpoint's answer travels back over the link: the answer becomes the handler, the flight its argument.
+  private readonly onAnswer: AnswerSink = (f, answer) => {
+    this.clock.post(this.config.linkLatencyMs, answer === 'ack' ? this.onAck : answer === 'nack' ? this.onNack : this.onNackRequeue, f);
   };
-  // One handler per answer, so the answer travels back as the handler and the flight as its argument.
   private readonly onAck = (f: Flight): void => this.transportAnswer(f, 'ack');
   private readonly onNack = (f: Flight): void => this.transportAnswer(f, 'nack');
   private readonly onNackRequeue = (f: Flight): void => this.transportAnswer(f, 'nack-requeue');
@@ -241,10 +246,10 @@ class Portal implements PortalApi {
     if (this.ledger.wants('deliver')) this.ledger.append({ t: this.clock.now(), kind: 'deliver', msg: header.id, attempt, style: 'push', route: held.wrongRoute[i] === 1 ? 'wrong' : 'correct' });
     if (endpoint.brokered === true) {
       held.state[i] = AWAITING_RECEIPT;
-      endpoint.deliver({ msg: header, attempt, redelivered: false }, ignoreAnswer);
+      endpoint.deliver({ msg: header, attempt, redelivered: false, respond: ignoreAnswer });
       return;
     }
-    const flight = new Flight(header, attempt, endpoint);
+    const flight = new Flight(header, attempt, endpoint, this.onAnswer);
     held.answerTimers[i] = this.clock.after(this.config.deliveryTimeoutMs, this.onTimeout, flight);
     this.clock.post(this.config.linkLatencyMs, this.onArrive, flight);
   }

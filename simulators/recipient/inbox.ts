@@ -9,7 +9,7 @@ import type { Rng } from '../../harness/runtime/rng.js';
 import type { Ledger } from '../../harness/ledger/ledger.js';
 import type { FaultState } from '../../harness/faults/fault-state.js';
 import { DAY_MS, HOUR_MS } from '../../harness/runtime/time.js';
-import type { Delivery, PushEndpoint, TransportAnswer } from '../portal/endpoints.js';
+import type { Delivery, PushEndpoint } from '../portal/endpoints.js';
 import type { ReceiptLink } from '../portal/receipt-link.js';
 
 interface InboxConfig {
@@ -44,10 +44,10 @@ class Inbox implements PushEndpoint {
     private readonly link: ReceiptLink,
   ) {}
 
-  deliver(delivery: Delivery, respond: (answer: TransportAnswer) => void): void {
+  deliver(delivery: Delivery): void {
     const msg = delivery.msg.id;
     const roleAssigned = this.config.roleAssigned && this.faults.roleMissing === 0;
-    respond('ack');
+    delivery.respond('ack');
     this.ledger.append({ t: this.clock.now(), kind: 'inbox', msg, roleAssigned });
     if (!roleAssigned) return; // nobody can see it, nobody is told
     const load = this.config.notificationsPerDay + this.faults.extraNotificationsPerDay;
@@ -71,8 +71,8 @@ class Inbox implements PushEndpoint {
 class UnwatchedChannel implements PushEndpoint {
   constructor(private readonly link: ReceiptLink) {}
 
-  deliver(delivery: Delivery, respond: (answer: TransportAnswer) => void): void {
-    respond('ack');
+  deliver(delivery: Delivery): void {
+    delivery.respond('ack');
     this.link.send(delivery.msg.id, 'mottatt', false);
   }
 }

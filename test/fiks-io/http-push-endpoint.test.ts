@@ -37,7 +37,7 @@ async function receiver(answer: (res: ServerResponse, received: Received) => voi
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/fiks-io/meldinger`, received };
 }
 
-const delivery: Delivery = { msg: { id: 1000, receiver: 0, sender: 'public', sentAtMs: 1_764_000_000_000 }, attempt: 1, redelivered: false };
+const delivery: Delivery = { msg: { id: 1000, receiver: 0, sender: 'public', sentAtMs: 1_764_000_000_000 }, attempt: 1, redelivered: false, respond: () => undefined };
 const ID = '6b766974-0000-4000-8000-0000000003e8';
 
 /**
@@ -55,9 +55,12 @@ function push(endpoint: HttpPushEndpoint, d: Delivery = delivery, waitMs = 5_000
       outcomes.push([answered, detail]);
       if (!answered) done(50);
     };
-    endpoint.deliver(d, (answer) => {
-      answers.push(answer);
-      done(0);
+    endpoint.deliver({
+      ...d,
+      respond: (answer) => {
+        answers.push(answer);
+        done(0);
+      },
     });
   });
 }
@@ -170,10 +173,10 @@ describe('no answer is no transport answer', () => {
   it('without an outcome listener too', async () => {
     const { url } = await receiver((res) => res.writeHead(204).end());
     const endpoint = new HttpPushEndpoint({ url, account: 'oslo', timeoutMs: 2_000, content: () => ({}) });
-    const answer = await new Promise<TransportAnswer>((resolve) => endpoint.deliver(delivery, resolve));
+    const answer = await new Promise<TransportAnswer>((resolve) => endpoint.deliver({ ...delivery, respond: resolve }));
     expect(answer).toBe('ack');
     const silent = new HttpPushEndpoint({ url: 'ftp://127.0.0.1/', account: 'oslo', timeoutMs: 2_000, content: () => ({}) });
-    silent.deliver(delivery, () => undefined);
+    silent.deliver(delivery);
     expect(silent.inFlight).toBe(1);
     await new Promise<void>((resolve) => { const check = () => (silent.inFlight === 0 ? resolve() : setTimeout(check, 10)); check(); });
     expect(silent.inFlight).toBe(0);

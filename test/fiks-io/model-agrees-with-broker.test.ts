@@ -55,11 +55,11 @@ function onModel(c: Case): Observed & { expiredAtMs: number[] } {
   const consumer: FiksIoConsumer = {
     isDown: () => !c.consumer,
     get incarnation() { return incarnation; },
-    deliver: (delivery: Delivery, respond: (answer: TransportAnswer) => void) => {
+    deliver: (delivery: Delivery) => {
       const i = delivery.msg.id;
       const answer = c.messages[i]?.answers[delivery.attempt - 1] ?? 'ack';
       if (answer === 'die') incarnation++; // the process is gone: no answer, a new connection
-      else respond(answer);
+      else delivery.respond(answer);
     },
   };
   const queue = new SimulatedFiksIoQueue({ ...defaultFiksIoQueueConfig, prefetch: c.prefetch, heartbeatMs: 1_000 }, consumer,

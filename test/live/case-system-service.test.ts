@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CaseSystemService, TrackedStorage } from '../../simulators/case-system/http/case-system-service.js';
 import type { CaseSystem } from '../../simulators/case-system/case-system.js';
-import type { Delivery, TransportAnswer } from '../../simulators/portal/endpoints.js';
+import type { Delivery } from '../../simulators/portal/endpoints.js';
 import { caseSystemBench, header } from '../support/case-system-bench.js';
 
 function serviceBench(options: { answerTimeoutMs?: number; busy?: () => number; exists?: (msg: number) => Promise<boolean> } = {}) {
@@ -61,12 +61,12 @@ describe('CaseSystemService.push', () => {
     const deliveries: Delivery[] = [];
     const core = {
       isDown: () => false,
-      deliver: (d: Delivery, respond: (a: TransportAnswer) => void) => { deliveries.push(d); respond('ack'); },
+      deliver: (d: Delivery) => { deliveries.push(d); d.respond('ack'); },
     } as unknown as CaseSystem;
     const service = new CaseSystemService({ caseSystem: core, storage: new TrackedStorage(caseSystemBench().storage), answerTimeoutMs: 1_000, busy: () => 0 });
     expect(await service.push(header(7), true)).toBe('ack');
     expect(await service.push(header(8), false)).toBe('ack');
-    expect(deliveries).toEqual([
+    expect(deliveries.map(({ msg, attempt, redelivered }) => ({ msg, attempt, redelivered }))).toEqual([
       { msg: header(7), attempt: 2, redelivered: true },
       { msg: header(8), attempt: 1, redelivered: false },
     ]);

@@ -45,8 +45,8 @@ describe('case system with an asynchronous lookup', () => {
     const answers: [number, TransportAnswer][] = [];
     const header = { id: 7, receiver: 0, sender: 'public' as const, sentAtMs: 0 };
 
-    caseSystem.deliver({ msg: header, attempt: 1, redelivered: false }, (a) => answers.push([1, a]));
-    caseSystem.deliver({ msg: header, attempt: 2, redelivered: true }, (a) => answers.push([2, a]));
+    caseSystem.deliver({ msg: header, attempt: 1, redelivered: false, respond: (a) => answers.push([1, a]) });
+    caseSystem.deliver({ msg: header, attempt: 2, redelivered: true, respond: (a) => answers.push([2, a]) });
     for (const answer of storage.lookups.splice(0)) answer();
     clock.runUntil(1_000);
     expect(storage.writes).toHaveLength(1);

@@ -24,7 +24,8 @@ class ScriptedConsumer implements FiksIoConsumer {
     return this.down;
   }
 
-  deliver(delivery: Delivery, respond: (answer: TransportAnswer) => void): void {
+  deliver(delivery: Delivery): void {
+    const respond = (answer: TransportAnswer): void => delivery.respond(answer);
     this.got.push({ t: this.clock.now(), msg: delivery.msg.id, attempt: delivery.attempt, redelivered: delivery.redelivered });
     this.respond.push(respond);
     const step = this.steps[delivery.msg.id]?.[delivery.attempt - 1] ?? 'ack';
@@ -66,7 +67,7 @@ describe('simulated Fiks IO queue', () => {
     const { clock, queue, consumer, told } = queueRig({ 1: ['hold'] });
     expect(queue.brokered).toBe(true);
     consumer.down = true; // nobody consumes: the message waits at the head until its TTL
-    queue.deliver({ msg: { id: 1, receiver: 0, sender: 'public', sentAtMs: 0 }, attempt: 1, redelivered: false }, () => undefined);
+    queue.deliver({ msg: { id: 1, receiver: 0, sender: 'public', sentAtMs: 0 }, attempt: 1, redelivered: false, respond: () => undefined });
     expect(queue.depth).toBe(1);
     clock.runUntil(48 * 60 * MINUTE_MS);
     expect(told).toEqual([{ t: 24 * 60 * MINUTE_MS, msg: 1, reason: 'ttl-expired' }]);
@@ -275,7 +276,7 @@ describe('two copies of one id in the queue (the portal re-sent it before the fi
     const consumer: FiksIoConsumer & { down: boolean; incarnation: number } = {
       down: false, incarnation: 0,
       isDown() { return this.down; },
-      deliver(_delivery, respond) { answers.push(respond); },
+      deliver(delivery) { answers.push((answer) => delivery.respond(answer)); },
     };
     const queue = new SimulatedFiksIoQueue(defaultFiksIoQueueConfig, consumer, { transportFailed: () => undefined }, clock, { recordEvents: true });
     const header = { id: 1, receiver: 0, sender: 'public' as const, sentAtMs: 0 };

@@ -22,7 +22,7 @@ function inboxWorld(config: Partial<InboxConfig>, chances: boolean[], faults = n
   const link = { send: (msg: number, receipt: string, committed: boolean) => receipts.push(`${msg} ${receipt} committed=${String(committed)}`) };
   const inbox = new Inbox({ ...defaultInboxConfig, ...config }, clock, rng, ledger, faults, link as unknown as ReceiptLink);
   const answers: TransportAnswer[] = [];
-  const deliverAt = (atMs: number, msg: number) => clock.at(atMs, () => inbox.deliver({ msg: { id: msg, receiver: 0, sender: 'public', sentAtMs: atMs }, attempt: 1, redelivered: false }, (a) => answers.push(a)));
+  const deliverAt = (atMs: number, msg: number) => clock.at(atMs, () => inbox.deliver({ msg: { id: msg, receiver: 0, sender: 'public', sentAtMs: atMs }, attempt: 1, redelivered: false, respond: (a) => answers.push(a) }));
   return { clock, ledger, asked, receipts, answers, deliverAt };
 }
 
@@ -105,7 +105,7 @@ describe('defaults and the unwatched channel', () => {
     const receipts: string[] = [];
     const link = { send: (msg: number, receipt: string, committed: boolean) => receipts.push(`${msg} ${receipt} committed=${String(committed)}`) };
     const answers: TransportAnswer[] = [];
-    new UnwatchedChannel(link as unknown as ReceiptLink).deliver({ msg: { id: 9, receiver: 0, sender: 'private', sentAtMs: 0 }, attempt: 1, redelivered: false }, (a) => answers.push(a));
+    new UnwatchedChannel(link as unknown as ReceiptLink).deliver({ msg: { id: 9, receiver: 0, sender: 'private', sentAtMs: 0 }, attempt: 1, redelivered: false, respond: (a) => answers.push(a) });
     expect(answers).toEqual(['ack']);
     expect(receipts).toEqual(['9 mottatt committed=false']);
   });

@@ -95,7 +95,7 @@ function caseSystemBench(config: Partial<CaseSystemConfig> = {}, options: { rng?
   /** Transport answers as [delivery label, answer]. */
   const answers: [string, TransportAnswer][] = [];
   const push = (id: number, label: string, redelivered = false) => {
-    caseSystem.deliver({ msg: header(id), attempt: redelivered ? 2 : 1, redelivered }, (a) => answers.push([label, a]));
+    caseSystem.deliver({ msg: header(id), attempt: redelivered ? 2 : 1, redelivered, respond: (a) => answers.push([label, a]) });
   };
   /** Let due events run (processing delay, backoffs, receipts on the link). */
   const runFor = (ms: number) => clock.runUntil(clock.now() + ms);

@@ -24,12 +24,13 @@ interface Arrival {
 /** A push endpoint that records every delivery and answers attempt n with script[n - 1] (the last one repeats). */
 class ScriptedEndpoint implements PushEndpoint {
   readonly arrivals: Arrival[] = [];
-  /** The respond callbacks, by arrival, for tests that answer by hand. */
+  /** Each arrival's way to answer, by arrival, for tests that answer by hand. */
   readonly responders: ((answer: TransportAnswer) => void)[] = [];
 
   constructor(private readonly clock: Scheduler, private readonly script: readonly Script[] = ['silent'], readonly brokered?: boolean) {}
 
-  deliver(delivery: Delivery, respond: (answer: TransportAnswer) => void): void {
+  deliver(delivery: Delivery): void {
+    const respond = (answer: TransportAnswer): void => delivery.respond(answer);
     this.arrivals.push({ t: this.clock.now(), msg: delivery.msg.id, attempt: delivery.attempt, redelivered: delivery.redelivered });
     this.responders.push(respond);
     const step = this.script[Math.min(this.arrivals.length, this.script.length) - 1] ?? 'silent';

@@ -4,7 +4,7 @@
 // from then on; failures come back from the platform (fiks-io-platform.ts), never from the receiver.
 
 import type { ConfirmChannel } from 'amqplib';
-import type { Delivery, PushEndpoint, TransportAnswer } from '../../../simulators/portal/endpoints.js';
+import type { Delivery, PushEndpoint } from '../../../simulators/portal/endpoints.js';
 import { MESSAGE_TYPES, messageUuid, senderType } from '../../../simulators/portal/http/wire.js';
 import { ASICE_MIMETYPE, writeAsice } from '../../../simulators/portal/http/asice.js';
 import { HEADERS, kontoQueue } from './fiks-io-protocol.js';
@@ -43,7 +43,7 @@ class AmqpPushEndpoint implements PushEndpoint {
 
   constructor(private readonly options: AmqpPushEndpointOptions) {}
 
-  deliver(delivery: Delivery, _respond: (answer: TransportAnswer) => void): void {
+  deliver(delivery: Delivery): void {
     const { msg } = delivery;
     const id = messageUuid(msg.id);
     const headers: Record<string, string> = {

@@ -75,11 +75,14 @@ async function consumeFiksIo(options: FiksIoConsumerOptions): Promise<FiksIoCons
     const count = Number(message.properties.headers?.['x-delivery-count'] ?? 0);
     if (message.fields.redelivered) options.log?.(`fiks-io: ${header.id} resendt (delivery ${count + 1})`);
     let answered = false;
-    options.caseSystem.deliver({ msg: header, attempt: count + 1, redelivered: message.fields.redelivered }, (answer: TransportAnswer) => {
-      if (answered) return;
-      answered = true;
-      if (answer === 'ack') channel.ack(message);
-      else channel.nack(message, false, answer === 'nack-requeue');
+    options.caseSystem.deliver({
+      msg: header, attempt: count + 1, redelivered: message.fields.redelivered,
+      respond: (answer: TransportAnswer) => {
+        if (answered) return;
+        answered = true;
+        if (answer === 'ack') channel.ack(message);
+        else channel.nack(message, false, answer === 'nack-requeue');
+      },
     });
   }, { noAck: false });
   return {

@@ -60,9 +60,12 @@ class CaseSystemService {
     this.waiting++;
     return new Promise<PushOutcome>((resolve) => {
       const timer = setTimeout(() => resolve('timeout'), this.options.answerTimeoutMs);
-      cs.deliver({ msg: header, attempt: redelivered ? 2 : 1, redelivered }, (answer) => {
-        clearTimeout(timer);
-        resolve(answer);
+      cs.deliver({
+        msg: header, attempt: redelivered ? 2 : 1, redelivered,
+        respond: (answer) => {
+          clearTimeout(timer);
+          resolve(answer);
+        },
       });
     }).finally(() => { this.waiting--; });
   }

@@ -40,7 +40,7 @@ class HttpPushEndpoint implements PushEndpoint {
     this.url = options.url;
   }
 
-  deliver(delivery: Delivery, respond: (answer: TransportAnswer) => void): void {
+  deliver(delivery: Delivery): void {
     const { msg } = delivery;
     const id = messageUuid(msg.id);
     const type = MESSAGE_TYPES[senderType(msg.sender)];
@@ -68,7 +68,7 @@ class HttpPushEndpoint implements PushEndpoint {
       .then(async (response) => {
         await response.arrayBuffer().catch(() => undefined);
         this.onOutcome?.(true, `HTTP ${response.status}`);
-        respond(transportAnswerFor(response.status));
+        delivery.respond(transportAnswerFor(response.status));
       }, (error: unknown) => {
         // No answer: the portal's own delivery timeout decides.
         const cause = (error as { cause?: { code?: string } }).cause?.code;
