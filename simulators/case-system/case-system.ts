@@ -15,6 +15,7 @@ import { MINUTE_MS } from '../../harness/runtime/time.js';
 import { sqlErrorLabel } from '../database/sql-errors.js';
 import type { Storage, WriteResult } from '../database/storage.js';
 import type { Delivery, PortalApi, PushEndpoint } from '../portal/endpoints.js';
+import type { MessageHeader } from '../portal/message.js';
 import type { ReceiptLink } from '../portal/receipt-link.js';
 import { IdTable } from './id-table.js';
 
@@ -140,18 +141,20 @@ class CaseSystem implements PushEndpoint {
 
   /** Start the polling loop against the portal. */
   startPolling(portal: PortalApi): void {
+    // Posted, not `after`: nothing cancels a poll, so it needs no cancel token (one per poll otherwise).
     const tick = () => {
       if (!this.isDown()) this.poll(portal);
-      this.clock.after(this.config.pollIntervalMs, tick);
+      this.clock.post(this.config.pollIntervalMs, tick, undefined);
     };
-    this.clock.after(this.rng.next() * this.config.pollIntervalMs, tick);
+    this.clock.post(this.rng.next() * this.config.pollIntervalMs, tick, undefined);
   }
 
   private poll(portal: PortalApi): void {
-    for (const header of portal.listNew(this.receiver)) {
+    const shipments = portal.listNew(this.receiver);
+    for (let i = 0; i < shipments.length; i++) {
       // A crash after an acknowledgement earlier in this poll kills the process: nothing more is handled.
       if (this.isDown()) return;
-      const msg = header.id;
+      const msg = (shipments[i] as MessageHeader).id;
       if (this.inPoll.has(msg)) continue;
       if (portal.download(msg) === undefined) continue;
       this.inPoll.add(msg, true);

@@ -68,6 +68,9 @@ class Flight implements Delivery {
   }
 }
 
+/** What listNew answers when a receiver has nothing new. */
+const nothingNew: readonly MessageHeader[] = Object.freeze([]);
+
 /** A brokered endpoint's answers never reach the portal (the broker settles with the receiver). */
 const ignoreAnswer = (): void => undefined;
 
@@ -173,7 +176,8 @@ class Portal implements PortalApi {
 
   listNew(receiver: number): readonly MessageHeader[] {
     const available = this.available[receiver];
-    return available === undefined ? [] : [...available.values()];
+    // Most polls find nothing new: they share one empty list instead of an iterator and an array each.
+    return available === undefined || available.size === 0 ? nothingNew : [...available.values()];
   }
 
   download(msg: number): MessageHeader | undefined {
