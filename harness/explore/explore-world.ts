@@ -110,10 +110,10 @@ function drawWorld(plan: ExplorePlan, baseSeed: number, index: number): { seed: 
   return fc.sample(planArbitrary(plan), { seed: worldDrawSeed(baseSeed, index), numRuns: 1 })[0] as { seed: number; faults: FaultSpec[] };
 }
 
-function worldInput(loaded: LoadedScenario, seed: number, faults: readonly FaultSpec[], keepLedger?: boolean): SimulationInput {
+function worldInput(loaded: LoadedScenario, seed: number, faults: readonly FaultSpec[], keepLedger: boolean): SimulationInput {
   let input = baseInputs.get(loaded);
   if (input === undefined) baseInputs.set(loaded, (input = toSimulationInput(loaded.scenario, loaded.file).input));
-  return { ...input, seed, faults: [...(input.faults ?? []), ...faults], ...(keepLedger === undefined ? {} : { keepLedger }) };
+  return { ...input, seed, faults: [...(input.faults ?? []), ...faults], keepLedger };
 }
 
 interface WorldRun {
@@ -139,7 +139,12 @@ function failureOf(expected: ExpectedVerdict, verdict: Verdict): string | undefi
   return actual === 'unknown' ? `unknown: ${failed.join('+')}` : `pass, expected ${expected}`;
 }
 
-function runWorld(loaded: LoadedScenario, seed: number, faults: readonly FaultSpec[], keepLedger?: boolean): WorldRun {
+/**
+ * One world, judged. Only the verdict is wanted, so the ledger keeps nothing by default: the oracle
+ * folds each entry as it comes (as in a national run), and entries no one reads are never built.
+ * The one run whose story is told (the minimal world's trace) keeps them.
+ */
+function runWorld(loaded: LoadedScenario, seed: number, faults: readonly FaultSpec[], keepLedger = false): WorldRun {
   const result = simulate(resolveSimulation(worldInput(loaded, seed, faults, keepLedger)));
   const { verdict } = result.judgement;
   return { verdict: verdictKey(verdict.valid), failure: failureOf(loaded.scenario.expected, verdict), messages: verdict.total, events: result.eventsRun, result };

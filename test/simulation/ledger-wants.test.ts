@@ -1,12 +1,17 @@
 // ledger.wants(kind): with the entries not kept, kinds no listener folds are never built — and the run
 // is otherwise the same: the same count of history entries, the same judgement.
 
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../harness/scenario/parse-scenario.js';
+import { toSimulationInput } from '../../harness/scenario/to-simulation-input.js';
 import { Ledger } from '../../harness/ledger/ledger.js';
 import { Oracle, judgeLedger } from '../../harness/oracle/oracle.js';
 import { simulate } from '../../harness/runner/simulate.js';
 import { resolveSimulation } from '../../harness/runner/simulation-config.js';
 import { DAY_MS, HOUR_MS } from '../../harness/runtime/time.js';
+
+const scenarios = new URL('../../scenarios/', import.meta.url);
 
 describe('ledger.wants', () => {
   it('builds every kind when entries are kept or a listener reads all kinds; only the folded ones otherwise', () => {
@@ -33,6 +38,17 @@ describe('ledger.wants', () => {
     expect(folded.ledger.count).toBe(kept.ledger.count);
     expect(folded.judgement).toEqual(kept.judgement);
     expect(folded.eventsRun).toBe(kept.eventsRun);
+  });
+
+  // Exploration judges its worlds with nothing kept (only the minimal world's trace run keeps its
+  // ledger), so every shipped scenario must be judged the same both ways.
+  it.each(readdirSync(scenarios).filter((f) => f.endsWith('.yaml')))('judges %s the same with its ledger kept or only folded', (name) => {
+    const loaded = parseScenario(readFileSync(new URL(name, scenarios), 'utf8'), `scenarios/${name}`);
+    const { input } = toSimulationInput(loaded.scenario, loaded.file);
+    const kept = simulate(resolveSimulation({ ...input, keepLedger: true }));
+    const folded = simulate(resolveSimulation({ ...input, keepLedger: false }));
+    expect(folded.judgement).toEqual(kept.judgement);
+    expect(folded.ledger.count).toBe(kept.ledger.count);
   });
 
   it('Oracle.kinds names every kind the oracle reads: judging only those entries changes nothing (re-sends included)', () => {
