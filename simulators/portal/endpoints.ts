@@ -10,9 +10,8 @@ type TransportAnswer = 'ack' | 'nack' | 'nack-requeue';
 
 /**
  * One push attempt as the endpoint sees it. The endpoint answers through the delivery itself, as AMQP
- * answers on a delivery tag; an answer that comes after the portal gave up on the attempt changes
- * nothing. A method, not a callback beside the delivery: the attempt is already one record, and a
- * callback would be a closure per push.
+ * answers on a delivery tag. A method, not a callback beside the delivery: the attempt is already one
+ * record, and a callback would be a closure per push.
  */
 interface Delivery {
   readonly msg: MessageHeader;
