@@ -5,22 +5,28 @@ import type { LedgerEntry, LedgerKind } from './entries.js';
 
 type LedgerListener = (entry: LedgerEntry) => void;
 
+/** A listener and the only kinds it reads, so a ledger that keeps nothing builds just those for it. */
+interface LedgerWatcher {
+  readonly observe: LedgerListener;
+  readonly kinds: readonly LedgerKind[];
+}
+
 class Ledger {
   readonly entries: LedgerEntry[] = [];
-  private readonly listeners: LedgerListener[] = [];
-  /** Kinds someone keeps or folds; undefined = every kind (entries kept, or a listener of all kinds). */
-  private wanted: Set<LedgerKind> | undefined;
+  /** Listeners of every kind, in subscription order; also the list of a kind nobody subscribed to by name. */
+  private readonly everyKind: LedgerListener[] = [];
+  /** A kind's listeners, in subscription order: a listener that names its kinds is called only for those. */
+  private readonly byKind = new Map<LedgerKind, LedgerListener[]>();
   /** Entries in the history, built or not (see wants). */
   count = 0;
 
-  constructor(readonly keepEntries = true) {
-    this.wanted = keepEntries ? undefined : new Set();
-  }
+  constructor(readonly keepEntries = true) {}
 
   append(entry: LedgerEntry): void {
     this.count++;
     if (this.keepEntries) this.entries.push(entry);
-    for (const listener of this.listeners) listener(entry);
+    const listeners = this.byKind.get(entry.kind) ?? this.everyKind;
+    for (let i = 0; i < listeners.length; i++) (listeners[i] as LedgerListener)(entry);
   }
 
   /**
@@ -29,17 +35,23 @@ class Ledger {
    * counted as part of the history without being built; call it once per entry, and append only if true.
    */
   wants(kind: LedgerKind): boolean {
-    if (this.wanted === undefined || this.wanted.has(kind)) return true;
+    if (this.keepEntries || this.everyKind.length > 0 || this.byKind.has(kind)) return true;
     this.count++;
     return false;
   }
 
-  /** `kinds`: the only kinds the listener looks at (default all), so others need not be built for it. */
+  /** `kinds`: the only kinds the listener is told of (default all), so others need not be built for it. */
   subscribe(listener: LedgerListener, kinds?: readonly LedgerKind[]): void {
-    this.listeners.push(listener);
-    if (this.wanted === undefined) return;
-    if (kinds === undefined) this.wanted = undefined;
-    else for (const kind of kinds) this.wanted.add(kind);
+    if (kinds === undefined) {
+      this.everyKind.push(listener);
+      for (const list of this.byKind.values()) list.push(listener);
+      return;
+    }
+    for (const kind of new Set(kinds)) {
+      const list = this.byKind.get(kind);
+      if (list === undefined) this.byKind.set(kind, [...this.everyKind, listener]);
+      else list.push(listener);
+    }
   }
 }
 
@@ -52,4 +64,4 @@ function ofKind<K extends LedgerKind>(entries: readonly LedgerEntry[], kind: K):
 
 export { Ledger, ofKind };
 export type { EntryOf };
-export type { LedgerListener };
+export type { LedgerListener, LedgerWatcher };

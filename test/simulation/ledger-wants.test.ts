@@ -25,6 +25,20 @@ describe('ledger.wants', () => {
     expect(folded.wants('write')).toBe(true);
   });
 
+  it('tells a listener that names its kinds only those, every listener in the order it subscribed', () => {
+    const ledger = new Ledger(false);
+    const heard: string[] = [];
+    ledger.subscribe((e) => heard.push(`all ${e.kind}`));
+    ledger.subscribe((e) => heard.push(`sends ${e.kind}`), ['send', 'send']);
+    ledger.subscribe((e) => heard.push(`purges ${e.kind}`), ['purge']);
+    ledger.subscribe((e) => heard.push(`late ${e.kind}`));
+    ledger.append({ t: 0, kind: 'send', msg: 1, receiver: 0, sender: 'public' });
+    ledger.append({ t: 1, kind: 'purge', msg: 1 });
+    ledger.append({ t: 2, kind: 'open', msg: 1 });
+    expect(heard).toEqual(['all send', 'sends send', 'late send', 'all purge', 'purges purge', 'late purge', 'all open', 'late open']);
+    expect(ledger.count).toBe(3);
+  });
+
   it('gives the same history length and judgement whether or not entries are kept', () => {
     const input = {
       seed: 11,
