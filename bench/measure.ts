@@ -110,23 +110,27 @@ function measureNational(o: Options): object {
 }
 
 /**
- * Section 3: runs per second of the promise property on the municipal scenario, twice: the first `runs`
- * of a fresh process (what one property test in CI pays, JIT compilation included — the compiler's
- * threads count in the process's CPU time), then `runs` more once the simulators are compiled
- * (what a long exploration or a nightly run of thousands of worlds pays per world).
+ * Section 3: runs per second of the promise property on the municipal scenario: the first `runs` of a
+ * fresh process (what one property test in CI pays, JIT compilation included — the compiler's threads
+ * count in the process's CPU time), then `runs` more once the simulators are compiled (what a long
+ * exploration or a nightly run of thousands of worlds pays per world), then `runs` with every ledger
+ * entry kept, as the properties that read the whole history pay. `exposure`: the share of the timed
+ * worlds that met a failed write or a lost receipt.
  */
 function measureProperty(o: Options): object {
   const runs = o.runs ?? 100;
-  const timed = (seed: number) => {
+  const timed = (seed: number, ledger: 'folded' | 'kept') => {
     const cpuStart = process.cpuUsage();
     const start = performance.now();
-    runPromiseProperty(runs, seed);
-    return { wallMs: performance.now() - start, cpuMs: cpuMsSince(cpuStart) };
+    const exposure = runPromiseProperty(runs, seed, { ledger });
+    return { wallMs: performance.now() - start, cpuMs: cpuMsSince(cpuStart), exposure };
   };
-  const cold = timed(3);
+  const cold = timed(3, 'folded');
   runPromiseProperty(o.warmUpRuns ?? 300, 1);
-  const warm = timed(o.seed ?? 7);
-  return { runs, ...warm, coldWallMs: cold.wallMs, coldCpuMs: cold.cpuMs };
+  runPromiseProperty(o.warmUpRuns ?? 300, 1, { ledger: 'kept' });
+  const warm = timed(o.seed ?? 7, 'folded');
+  const kept = timed(o.seed ?? 7, 'kept');
+  return { runs, ...warm, coldWallMs: cold.wallMs, coldCpuMs: cold.cpuMs, kept: { wallMs: kept.wallMs, cpuMs: kept.cpuMs } };
 }
 
 /** The M/M/4 write path: kvittering's database simulator, then the bare loop, in one process (warmed). */

@@ -24,6 +24,7 @@ export type { FaultKind, FaultSpec } from './faults/fault-spec.js';
 // ledger and oracle
 export { Ledger, ofKind } from './ledger/ledger.js';
 export type { LedgerEntry, LedgerKind } from './ledger/entries.js';
+export type { LedgerListener, LedgerWatcher } from './ledger/ledger.js';
 export { Oracle, judgeLedger } from './oracle/oracle.js';
 export type { Verdict, Judgement, Distribution } from './oracle/oracle.js';
 export { fates } from './oracle/fates.js';

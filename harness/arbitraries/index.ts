@@ -14,3 +14,4 @@ export { worldArbitrary, worldInput, seedArbitrary } from './world.js';
 export type { World, WorldConstraints } from './world.js';
 export { safeWorldArbitrary, survivableFaults, keepNetsSurvivable, clearlyShorterThanRetention, SAFE_FAULT_HORIZON_MS, SAFE_MIN_RETENTION_DAYS } from './safe-world.js';
 export type { SafeFamily, SafeWorldConstraints } from './safe-world.js';
+export { FaultExposure, FaultWatch } from './fault-exposure.js';

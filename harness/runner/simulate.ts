@@ -3,7 +3,7 @@
 
 import { Scheduler } from '../runtime/scheduler.js';
 import { Rng } from '../runtime/rng.js';
-import { Ledger } from '../ledger/ledger.js';
+import { Ledger, type LedgerWatcher } from '../ledger/ledger.js';
 import { Oracle } from '../oracle/oracle.js';
 import { QUIET_MS, rngStreams } from './horizon.js';
 import { buildWorld, type ReceiverParts } from './world.js';
@@ -29,6 +29,8 @@ interface SimulateOptions {
   onProgress?: (nowMs: number, horizonMs: number) => void;
   /** A fresh scheduler to run on, for a caller that watches the run (the benchmark reads its queue). */
   scheduler?: Scheduler;
+  /** Read the ledger as it is written, each only its own kinds: what a run that keeps no entries still builds for them. */
+  watchers?: readonly LedgerWatcher[];
 }
 
 /**
@@ -53,6 +55,7 @@ function simulate(config: SimulationConfig, options: SimulateOptions = {}): Simu
   const ledger = new Ledger(config.keepLedger);
   const oracle = new Oracle();
   ledger.subscribe(oracle.observe, Oracle.kinds);
+  for (const w of options.watchers ?? []) ledger.subscribe(w.observe, w.kinds);
 
   const world = buildWorld({ clock, rng: root, ledger }, config.portal,
     config.receivers.map((r) => ({ id: r.id, style: r.route === 'inbox' ? 'push' : r.style, digitalOnly: r.digitalOnly })));

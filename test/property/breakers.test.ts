@@ -8,9 +8,9 @@ import { renderTrace } from '../../harness/oracle/trace.js';
 import type { Fate } from '../../harness/oracle/fates.js';
 import { breakers, storageFaults } from '../support/breaker-worlds.js';
 import { failureReport, propertyParameters } from '../support/property.js';
-import { explainWorld, lostCount, lostMessages, runWorld } from '../support/world-run.js';
+import { explainWorld, judgeWorld, lostCount, lostMessages, runWorld } from '../support/world-run.js';
 
-const noLoss = (world: World) => lostCount(runWorld(world)) === 0;
+const noLoss = (world: World) => lostCount(judgeWorld(world)) === 0;
 
 interface Expected {
   name: keyof typeof breakers;

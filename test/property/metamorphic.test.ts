@@ -7,8 +7,8 @@ import { DAY_MS, HOUR_MS } from '../../harness/runtime/time.js';
 import { worldArbitrary, type World } from '../../harness/arbitraries/world.js';
 import { assertProperty, propertyParameters } from '../support/property.js';
 import type { SimulationResult } from '../../harness/runner/simulate.js';
-import { explainWorld, lostCount, lostMessages, runWorld } from '../support/world-run.js';
-import { FaultExposure } from '../support/fault-exposure.js';
+import { explainWorld, judgeWorld, lostCount, lostMessages, runWorld } from '../support/world-run.js';
+import { FaultExposure, FaultWatch } from '../../harness/arbitraries/fault-exposure.js';
 
 const anyWorld = worldArbitrary({
   configuration: { maxReceivers: 2, retentionDays: { min: 1, max: 20 } },
@@ -38,6 +38,26 @@ describe('metamorphic properties', () => {
     }), propertyParameters(25), context(name));
   });
 
+  // The promise and breaker properties judge their worlds folded (judgeWorld): it must be the run they would keep.
+  it('folding the ledger instead of keeping it changes nothing: the same judgement, the same faults met', () => {
+    const name = 'folding the ledger instead of keeping it changes nothing';
+    const exposure = new FaultExposure();
+    assertProperty(fc.property(anyWorld, (world) => {
+      const watch = new FaultWatch();
+      const folded = judgeWorld(world, { watchers: [watch] });
+      const kept = runWorld(world);
+      expect(folded.judgement.verdict).toEqual(kept.judgement.verdict);
+      expect(folded.judgement.messages).toEqual(kept.judgement.messages);
+      expect(folded.ledger.count).toBe(kept.ledger.count);
+      const metInKept = kept.ledger.entries.some((e) => (e.kind === 'write-result' && e.outcome === 'fail') || (e.kind === 'receipt-fault' && e.fault === 'lost'));
+      expect(watch.met).toBe(metInKept);
+      exposure.record(watch.met);
+    }), propertyParameters(40), context(name));
+    // Both answers of the watch were compared, not only "no fault met".
+    expect(exposure.share, exposure.line(name)).toBeGreaterThan(0.5);
+    expect(exposure.share, exposure.line(name)).toBeLessThan(1);
+  });
+
   it('adding reconciliation never increases losses', () => {
     const name = 'adding reconciliation never increases losses';
     const interval = fc.integer({ min: HOUR_MS, max: 30 * DAY_MS });
@@ -45,9 +65,10 @@ describe('metamorphic properties', () => {
     assertProperty(fc.property(anyWorld, interval, (world, intervalMs) => {
       const without = withReceivers(world, () => ({ reconciliationIntervalMs: 0 }));
       const withIt = withReceivers(world, () => ({ reconciliationIntervalMs: intervalMs }));
-      const before = runWorld(without);
-      const after = runWorld(withIt);
-      exposure.record(before.ledger.entries);
+      const watch = new FaultWatch();
+      const before = judgeWorld(without, { watchers: [watch] });
+      const after = judgeWorld(withIt);
+      exposure.record(watch.met);
       expect(lostCount(after)).toBeLessThanOrEqual(lostCount(before));
       // Stronger, per message: nothing that survived without reconciliation is lost with it.
       expect(newlyLost(before, after)).toEqual([]);
@@ -63,9 +84,10 @@ describe('metamorphic properties', () => {
     const exposure = new FaultExposure();
     assertProperty(fc.property(anyWorld, fc.integer({ min: 1, max: 30 }), (world, extraDays) => {
       const longer: World = { ...world, configuration: { ...world.configuration, retentionDays: world.configuration.retentionDays + extraDays } };
-      const longRun = runWorld(longer);
-      const shortRun = runWorld(world, longRun.horizonMs);
-      exposure.record(shortRun.ledger.entries);
+      const watch = new FaultWatch();
+      const longRun = judgeWorld(longer);
+      const shortRun = judgeWorld(world, { watchers: [watch], horizonMs: longRun.horizonMs });
+      exposure.record(watch.met);
       expect(longRun.judgement.verdict.counts['lost-detected-late']).toBeLessThanOrEqual(shortRun.judgement.verdict.counts['lost-detected-late']);
       // What the README claims: never adds losses — in total and per message.
       expect(lostCount(longRun)).toBeLessThanOrEqual(lostCount(shortRun));
@@ -80,9 +102,10 @@ describe('metamorphic properties', () => {
     assertProperty(fc.property(anyWorld, (world) => {
       const off: World = { ...world, configuration: { ...world.configuration, fallbackEnabled: false } };
       const on: World = { ...world, configuration: { ...world.configuration, fallbackEnabled: true } };
-      const offRun = runWorld(off);
-      const onRun = runWorld(on);
-      exposure.record(offRun.ledger.entries);
+      const watch = new FaultWatch();
+      const offRun = judgeWorld(off, { watchers: [watch] });
+      const onRun = judgeWorld(on);
+      exposure.record(watch.met);
       expect(lostCount(onRun)).toBeLessThanOrEqual(lostCount(offRun));
       expect(newlyLost(offRun, onRun)).toEqual([]);
     }), propertyParameters(40), context(name));

@@ -7,12 +7,13 @@ import * as fc from 'fast-check';
 import { safeWorldArbitrary, type SafeFamily } from '../../harness/arbitraries/safe-world.js';
 import type { World } from '../../harness/arbitraries/world.js';
 import { assertProperty, propertyParameters } from '../support/property.js';
-import { explainWorld, runWorld } from '../support/world-run.js';
-import { FaultExposure } from '../support/fault-exposure.js';
+import { explainWorld, judgeWorld } from '../support/world-run.js';
+import { FaultExposure, FaultWatch } from '../../harness/arbitraries/fault-exposure.js';
 
 function promiseHolds(world: World, exposure: FaultExposure): void {
-  const result = runWorld(world);
-  exposure.record(result.ledger.entries);
+  const watch = new FaultWatch();
+  const result = judgeWorld(world, { watchers: [watch] });
+  exposure.record(watch.met);
   const { verdict } = result.judgement;
   expect(verdict.counts['lost-silent'], 'lost-silent').toBe(0);
   expect(verdict.counts['lost-detected-late'], 'lost-detected-late').toBe(0);

@@ -6,9 +6,9 @@ import * as fc from 'fast-check';
 import type { World } from '../../harness/arbitraries/world.js';
 import { breakers } from '../support/breaker-worlds.js';
 import { CI_SEED, DEEP_SCALE, failureReport, numRuns, propertyParameters } from '../support/property.js';
-import { explainWorld, lostCount, runWorld } from '../support/world-run.js';
+import { explainWorld, judgeWorld, lostCount } from '../support/world-run.js';
 
-const property = () => fc.property(breakers.beforeCommitWithoutReconciliation(), (w: World) => lostCount(runWorld(w)) === 0);
+const property = () => fc.property(breakers.beforeCommitWithoutReconciliation(), (w: World) => lostCount(judgeWorld(w)) === 0);
 
 /** The environment a reader would copy from the report's "Replay:" line. */
 function envFromReport(report: string): Record<string, string> {

@@ -6,6 +6,7 @@ import { renderTrace } from '../../harness/oracle/trace.js';
 import { worldInput, type World } from '../../harness/arbitraries/world.js';
 import type { Fate } from '../../harness/oracle/fates.js';
 import { formatDuration } from '../../harness/runtime/time.js';
+import type { LedgerWatcher } from '../../harness/ledger/ledger.js';
 
 const LOST: readonly Fate[] = ['lost-silent', 'lost-detected-late'];
 
@@ -13,6 +14,15 @@ const LOST: readonly Fate[] = ['lost-silent', 'lost-detected-late'];
 function runWorld(world: World, horizonMs?: number): SimulationResult {
   const input = worldInput(world);
   return simulate(resolveSimulation(horizonMs === undefined ? input : { ...input, horizonMs }));
+}
+
+/**
+ * Run a world for its judgement only: the ledger is folded, not kept, so only the kinds the oracle and
+ * `watchers` read are built. A property that fails explains itself with runWorld, which keeps them.
+ */
+function judgeWorld(world: World, options: { watchers?: readonly LedgerWatcher[]; horizonMs?: number } = {}): SimulationResult {
+  const input = { ...worldInput(world), keepLedger: false };
+  return simulate(resolveSimulation(options.horizonMs === undefined ? input : { ...input, horizonMs: options.horizonMs }), { watchers: options.watchers ?? [] });
 }
 
 function lostCount(result: SimulationResult): number {
@@ -40,4 +50,4 @@ function explainWorld(world: World, max = 2): string[] {
   return [...header, ...shown.flatMap((msg) => renderTrace(result.ledger.entries, msg, { receiverIds: ids }))];
 }
 
-export { runWorld, lostCount, lostMessages, explainWorld };
+export { runWorld, judgeWorld, lostCount, lostMessages, explainWorld };
