@@ -63,6 +63,7 @@ function createLivePortal(options: LivePortalOptions, clock: Clock, rng: Rng, le
       account: r.receiver,
       ...(r.pushCredentials === undefined ? {} : { credentials: r.pushCredentials }),
       timeoutMs: options.pushTimeoutMs,
+      now: () => clock.now(),
       content: (delivery) => (late.service as PortalService).content(delivery.msg, r.receiver).json,
     })
     : undefined);

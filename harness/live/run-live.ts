@@ -137,7 +137,7 @@ async function runLive(scenario: LiveScenario, options: RunLiveOptions = {}): Pr
       const override = overrides[r.id] ?? {};
       const endpoint = p.live.pushEndpoints[i];
       if (override.pushUrl !== undefined && endpoint !== undefined) endpoint.url = override.pushUrl;
-      if (endpoint !== undefined) endpoint.onOutcome = (answered, detail) => spells.observe('sut-unreachable', r.id, answered, detail);
+      if (endpoint !== undefined) endpoint.onOutcome = (answered, detail, sentAtMs) => spells.observe('sut-unreachable', r.id, answered, detail, sentAtMs);
       probes.push(createStoredProbe(override.storageCheck ?? r.storageCheck));
     });
     reader.attach(probes);

@@ -140,6 +140,23 @@ describe('a push over HTTP', () => {
     expect(await pushed).toEqual({ answers: ['ack'], outcomes: [[true, 'HTTP 200']] });
     expect(endpoint.inFlight).toBe(0);
   });
+
+  it('stamps each outcome with when its push went out, not when the answer came', async () => {
+    let answer: () => void = () => undefined;
+    const { url } = await receiver((res) => { answer = () => res.writeHead(200).end(); });
+    let clockMs = 1_000;
+    const endpoint = new HttpPushEndpoint({ url, account: 'oslo', timeoutMs: 5_000, content: () => ({}), now: () => clockMs });
+    const stamps: number[] = [];
+    const answered = new Promise<void>((resolve) => {
+      endpoint.onOutcome = (_answered, _detail, sentAtMs) => { stamps.push(sentAtMs); resolve(); };
+    });
+    endpoint.deliver({ ...delivery, respond: () => undefined });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    clockMs = 5_000;
+    answer();
+    await answered;
+    expect(stamps).toEqual([1_000]);
+  });
 });
 
 describe('no answer is no transport answer', () => {

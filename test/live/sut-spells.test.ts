@@ -1,6 +1,6 @@
 // A system under test that stops answering is a fault unless the plan explains it: an outage window
 // while it is open, and a planned crash (an event: SIGKILL, restart after its down time) until the
-// system answers again — after that, a failure is its own. Storage reads are never excused by a crash.
+// system answers a push sent after the kill — after that, a failure is its own. Storage reads are never excused by a crash.
 
 import { describe, expect, it } from 'vitest';
 import { SutSpells } from '../../harness/live/sut-spells.js';
@@ -40,6 +40,22 @@ describe('SutSpells', () => {
     expect(ledger.entries.filter((e) => e.kind === 'fault' && e.fault === 'sut-unreachable')).toEqual([]);
     s.observe('sut-unreachable', 'push-archive', true, 'HTTP 200');
     s.observe('sut-unreachable', 'push-archive', false, 'ECONNREFUSED');
+    expect(s.faults.map((f) => `${f.fault} ${f.receiver}`)).toEqual(['sut-unreachable push-archive']);
+  });
+
+  it('a late answer to a push sent before the kill does not end the crash: only a push sent after it can', () => {
+    const { clock, spells: s } = spells();
+    clock.runUntil(1_000);
+    s.expectCrash('push-archive');
+    // The answer was on its way when SIGKILL went out; the pushes after it find no process.
+    s.observe('sut-unreachable', 'push-archive', true, 'HTTP 200', 999);
+    s.observe('sut-unreachable', 'push-archive', true, 'HTTP 200', 1_000);
+    s.observe('sut-unreachable', 'push-archive', false, 'UND_ERR_SOCKET', 1_001);
+    s.observe('sut-unreachable', 'push-archive', false, 'ECONNREFUSED', 1_002);
+    expect(s.faults).toEqual([]);
+    // Restarted: a push sent after the kill is answered, and the next failure is the system's own.
+    s.observe('sut-unreachable', 'push-archive', true, 'HTTP 200', 1_003);
+    s.observe('sut-unreachable', 'push-archive', false, 'ECONNREFUSED', 1_004);
     expect(s.faults.map((f) => `${f.fault} ${f.receiver}`)).toEqual(['sut-unreachable push-archive']);
   });
 

@@ -20,6 +20,8 @@ interface HttpPushEndpointOptions {
   /** Wall-clock wait for the answer before giving up on this attempt. */
   timeoutMs: number;
   content: (delivery: Delivery) => Record<string, unknown>;
+  /** Stamps each push with when it went out, for its outcome (default: performance.now). */
+  now?: () => number;
 }
 
 function transportAnswerFor(status: number): TransportAnswer {
@@ -33,8 +35,11 @@ class HttpPushEndpoint implements PushEndpoint {
   inFlight = 0;
   /** Where pushes go; may be set after construction (a receiver started after the portal). */
   url: string;
-  /** Told whether each push got an HTTP answer (the live runner records an unreachable SUT as a fault). */
-  onOutcome: ((answered: boolean, detail: string) => void) | undefined;
+  /**
+   * Told whether each push got an HTTP answer, and when that push went out (the live runner records an
+   * unreachable SUT as a fault; an answer to a push sent before a crash says nothing about after it).
+   */
+  onOutcome: ((answered: boolean, detail: string, sentAtMs: number) => void) | undefined;
 
   constructor(private readonly options: HttpPushEndpointOptions) {
     this.url = options.url;
@@ -64,15 +69,16 @@ class HttpPushEndpoint implements PushEndpoint {
     };
     if (this.options.credentials !== undefined) headers.authorization = basicAuthHeader(this.options.credentials);
     this.inFlight++;
+    const sentAtMs = (this.options.now ?? (() => performance.now()))();
     void fetch(this.url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(this.options.timeoutMs) })
       .then(async (response) => {
         await response.arrayBuffer().catch(() => undefined);
-        this.onOutcome?.(true, `HTTP ${response.status}`);
+        this.onOutcome?.(true, `HTTP ${response.status}`, sentAtMs);
         delivery.respond(transportAnswerFor(response.status));
       }, (error: unknown) => {
         // No answer: the portal's own delivery timeout decides.
         const cause = (error as { cause?: { code?: string } }).cause?.code;
-        this.onOutcome?.(false, error instanceof Error && error.name === 'TimeoutError' ? 'no answer in time' : cause ?? (error instanceof Error ? error.message : String(error)));
+        this.onOutcome?.(false, error instanceof Error && error.name === 'TimeoutError' ? 'no answer in time' : cause ?? (error instanceof Error ? error.message : String(error)), sentAtMs);
       })
       .finally(() => { this.inFlight--; });
   }
