@@ -1,6 +1,7 @@
 // A system under test that stops answering is a fault unless the plan explains it: an outage window
 // while it is open, and a planned crash (an event: SIGKILL, restart after its down time) until the
-// system answers a push sent after the kill — after that, a failure is its own. Storage reads are never excused by a crash.
+// system answers a push sent after the kill — after that, a failure is its own. Storage reads are
+// never excused by a crash.
 
 import { describe, expect, it } from 'vitest';
 import { SutSpells } from '../../harness/live/sut-spells.js';

@@ -69,7 +69,7 @@ class HttpPushEndpoint implements PushEndpoint {
     };
     if (this.options.credentials !== undefined) headers.authorization = basicAuthHeader(this.options.credentials);
     this.inFlight++;
-    const sentAtMs = (this.options.now ?? (() => performance.now()))();
+    const sentAtMs = this.options.now?.() ?? performance.now();
     void fetch(this.url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(this.options.timeoutMs) })
       .then(async (response) => {
         await response.arrayBuffer().catch(() => undefined);
